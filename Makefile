@@ -1,0 +1,53 @@
+# OMIL CRM — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# The first Python 3.13 or 3.12 on the PATH (pyenv honours .python-version); never downloaded.
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && \
+	   $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+
+.PHONY: run test venv migrate demo lint format check-compose clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "No se encontró Python 3.13 ni 3.12 en el PATH."; \
+		echo "Instale uno (por ejemplo: apt install python3.13, o pyenv install 3.13) y repita."; \
+		exit 1; fi
+	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+migrate: venv
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "OMIL CRM en http://$(HOST):$(PORT)/ — ingrese con una de las cuentas de arriba."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-compose:
+	docker-compose -f docker-compose.yml config -q
+
+clean:
+	rm -rf $(VENV) var/omil.sqlite3

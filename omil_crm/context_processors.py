@@ -1,0 +1,8 @@
+from omil_crm.navigation import menu_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"nav_items": menu_for(user)}

@@ -1,0 +1,503 @@
+"""Loads the demo: the Gulmué park with a year of history, and one account per role.
+
+Idempotent: catalogues and accounts are matched by their natural keys and updated; the
+history (visits, requests, meetings, referrals…) is generated only when the park has none,
+so running it twice never duplicates anything.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from stdnum.cl import rut as stdnum_rut
+
+from companies.models import Company, Contact, IndustrialPark, Visit
+from companies.services import (
+    company_flag_create,
+    follow_up_create,
+    log_visit,
+    visit_plan,
+)
+from meetings.models import Attendance, Meeting
+from meetings.services import agreement_create, schedule_monthly_meeting
+from omil_crm import demo_data as data
+from omil_crm.roles import apply_roles
+from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.services import service_request_change_status, service_request_create
+from vacancies.models import (
+    Evaluation,
+    JobSeeker,
+    Programme,
+    ProgrammeOffer,
+    Referral,
+    Vacancy,
+    Workshop,
+)
+from vacancies.services import (
+    job_seeker_record_consent,
+    referral_create,
+    referral_move,
+    vacancy_create,
+)
+
+User = get_user_model()
+STREETS = ["Los Aromos", "Las Acacias", "El Roble", "Los Boldos"]
+
+
+def make_rut(rng: random.Random, low: int, high: int) -> str:
+    number = str(rng.randint(low, high))
+    return f"{number}-{stdnum_rut.calc_check_digit(number)}"
+
+
+def aware(day, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+class DemoLoader:
+    def __init__(self, *, seed: int = 2026):
+        self.rng = random.Random(seed)
+        self.today = timezone.localdate()
+        self.users: dict[str, User] = {}
+
+    @transaction.atomic
+    def load(self) -> dict[str, int]:
+        apply_roles()
+        self.load_accounts()
+        self.load_catalogues()
+        self.load_park_and_companies()
+        self.load_job_seekers()
+        created_history = not Visit.objects.filter(company__park=self.park).exists()
+        if created_history:
+            self.load_history()
+        return {
+            "empresas": Company.objects.count(),
+            "visitas": Visit.objects.count(),
+            "solicitudes": ServiceRequest.objects.count(),
+            "personas": JobSeeker.objects.count(),
+            "vacantes": Vacancy.objects.count(),
+            "reuniones": Meeting.objects.count(),
+        }
+
+    # Accounts and catalogues -------------------------------------------------------------
+
+    def load_accounts(self):
+        for username, first, last, role, is_staff in data.DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@demo-concon.cl",
+                    "is_staff": is_staff,
+                },
+            )
+            if created:
+                user.set_password(data.DEMO_PASSWORD)
+                user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.users[username] = user
+
+    def load_catalogues(self):
+        departments = {}
+        for name, email, head in data.DEPARTMENTS:
+            departments[name], _ = Department.objects.update_or_create(
+                name=name, defaults={"email": email, "head": head}
+            )
+        self.categories = []
+        for name, department, sla, keywords in data.CATEGORIES:
+            category, _ = RequestCategory.objects.update_or_create(
+                name=name,
+                defaults={
+                    "department": departments[department],
+                    "sla_working_days": sla,
+                    "keywords": keywords,
+                },
+            )
+            self.categories.append(category)
+        self.programmes = []
+        for name, kind, target, description in data.PROGRAMMES:
+            programme, _ = Programme.objects.update_or_create(
+                name=name, defaults={"kind": kind, "target": target, "description": description}
+            )
+            self.programmes.append(programme)
+
+    def load_park_and_companies(self):
+        rng = random.Random(7)
+        self.park, _ = IndustrialPark.objects.update_or_create(
+            name=data.PARK["name"],
+            defaults={
+                **{k: v for k, v in data.PARK.items() if k != "name"},
+                "gestora": self.users["gestora"],
+            },
+        )
+        self.companies = []
+        for index, (legal, trade, sector, size) in enumerate(data.COMPANIES):
+            owner = self.users["gestora"] if index % 3 else self.users["gestora2"]
+            company, _ = Company.objects.update_or_create(
+                rut=make_rut(rng, 76_000_000, 77_999_999),
+                defaults={
+                    "legal_name": legal,
+                    "trade_name": trade,
+                    "sector": sector,
+                    "park": self.park,
+                    "address": f"Calle {rng.choice(STREETS)} {rng.randint(100, 2500)}, Concón",
+                    "phone": f"+56 32 2{rng.randint(100000, 999999)}",
+                    "workforce_size": size,
+                    "visiting_from": time(9, 0) if index % 4 else time(10, 0),
+                    "visiting_until": time(13, 0) if index % 5 == 0 else time(17, 0),
+                    "visiting_weekdays": "01234" if index % 6 else "13",
+                    "owner": owner,
+                    "status": Company.Status.INACTIVE if index == 39 else Company.Status.ACTIVE,
+                },
+            )
+            self.companies.append(company)
+            domain = slugify(trade).replace("-", "")
+            for n in range(2 if index % 3 else 3):
+                first = rng.choice(data.FIRST_NAMES)
+                last = rng.choice(data.LAST_NAMES)
+                Contact.objects.get_or_create(
+                    company=company,
+                    name=f"{first} {last}",
+                    defaults={
+                        "position": data.POSITIONS[(index + n) % len(data.POSITIONS)],
+                        "email": f"{slugify(first)[0]}.{slugify(last)}@{domain}.cl",
+                        "phone": f"+56 9 {rng.randint(5000, 9999)} {rng.randint(1000, 9999)}",
+                    },
+                )
+        if self.park.representative_id is None:
+            self.park.representative = self.companies[7].contacts.order_by("pk").first()
+            self.park.save(update_fields=["representative"])
+
+    def load_job_seekers(self):
+        rng = random.Random(11)
+        self.job_seekers = []
+        for index in range(80):
+            person, created = JobSeeker.objects.get_or_create(
+                rut=make_rut(rng, 9_000_000, 24_999_999),
+                defaults={
+                    "first_name": rng.choice(data.FIRST_NAMES),
+                    "last_name": f"{rng.choice(data.LAST_NAMES)} {rng.choice(data.LAST_NAMES)}",
+                    "phone": f"+56 9 {rng.randint(5000, 9999)} {rng.randint(1000, 9999)}",
+                    "comuna": rng.choice(data.COMUNAS),
+                    "education": rng.choice(
+                        ["secondary", "technical_secondary", "technical", "primary", "university"]
+                    ),
+                    "skills": ", ".join(rng.sample(data.SKILLS, 2)),
+                    "availability": rng.choice(["Inmediata", "Turnos", "Solo diurno"]),
+                    "birth_date": self.today - timedelta(days=rng.randint(19 * 365, 60 * 365)),
+                    "registered_by": self.users["psicologa"],
+                },
+            )
+            if created and index % 10:
+                job_seeker_record_consent(
+                    job_seeker=person,
+                    purpose="Intermediación laboral: derivación a vacantes y programas SENCE",
+                    recorded_by=self.users["psicologa"],
+                    at=timezone.now() - timedelta(days=400),
+                )
+            self.job_seekers.append(person)
+
+    # A year of history ------------------------------------------------------------------
+
+    def load_history(self):
+        self.load_meetings()
+        self.load_visits()
+        self.load_requests()
+        self.load_vacancies_and_referrals()
+        self.load_workshops_and_offers()
+        self.load_flags()
+
+    def staff_for(self, company):
+        return company.owner or self.users["gestora"]
+
+    def load_visits(self):
+        rng = self.rng
+        # The last four companies were never contacted, so the "sin contacto" lists show them.
+        reachable = self.companies[:-4]
+        for _ in range(260):
+            company = rng.choice(reachable)
+            day = self.today - timedelta(days=rng.randint(1, 365))
+            log_visit(
+                company=company,
+                staff=self.staff_for(company),
+                kind=rng.choice(["field", "field", "call", "email", "meeting"]),
+                happened_at=aware(day, rng.randint(9, 16), rng.choice([0, 15, 30, 45])),
+                summary=rng.choice(
+                    [
+                        "Reunión con RR.HH. sobre necesidades de personal para la temporada.",
+                        "Se presentaron los programas SENCE y el Bono al Trabajo de la Mujer.",
+                        "La empresa reporta problemas de iluminación en el acceso.",
+                        "Seguimiento de candidatos derivados; dos quedaron en entrevista.",
+                        "Llamada para confirmar asistencia a la reunión mensual del parque.",
+                    ]
+                ),
+                contacts=list(company.contacts.all()[:1]),
+                needs_detected=rng.choice(
+                    ["", "Operarios de bodega", "Poda de árboles", "Capacitación en grúa horquilla"]
+                ),
+                next_step=rng.choice(
+                    ["", "Enviar perfiles de candidatos", "Derivar solicitud a Aseo y Ornato"]
+                ),
+            )
+        for offset in range(12):
+            company = rng.choice(reachable)
+            day = self.today + timedelta(days=offset // 2)
+            visit_plan(
+                company=company,
+                staff=self.staff_for(company),
+                planned_for=aware(day, 10 + offset % 6),
+                next_step="Revisar vacantes del próximo trimestre",
+            )
+        for index, company in enumerate(reachable[:14]):
+            follow_up_create(
+                company=company,
+                title=rng.choice(
+                    [
+                        "Enviar perfiles de candidatos",
+                        "Confirmar poda con Aseo",
+                        "Llevar formulario de Aprendices",
+                        "Llamar por vacante nueva",
+                    ]
+                ),
+                assigned_to=self.staff_for(company),
+                due_date=self.today + timedelta(days=index - 5),
+                created_by=self.users["encargado"],
+            )
+
+    def load_requests(self):
+        rng = self.rng
+        statuses = [
+            "received",
+            "routed",
+            "in_progress",
+            "resolved",
+            "closed",
+            "closed",
+            "closed",
+            "rejected",
+        ]
+        previous = None
+        for index in range(90):
+            company = rng.choice(self.companies[:-4])
+            category = rng.choice(self.categories)
+            subject, description = data.REQUEST_SUBJECTS[category.name]
+            received = aware(self.today - timedelta(days=rng.randint(0, 360)), rng.randint(8, 17))
+            request = service_request_create(
+                company=company,
+                contact=company.contacts.order_by("pk").first(),
+                category=category,
+                subject=subject,
+                description=description,
+                place=company.address,
+                channel=rng.choice(["email", "email", "visit", "phone", "meeting"]),
+                created_by=self.users["administrativa"],
+                received_at=received,
+            )
+            target = statuses[index % len(statuses)]
+            if index % 23 == 22 and previous is not None:
+                target = "duplicate"
+            self.advance_request(request, target, received, previous)
+            previous = request
+
+    def advance_request(self, request, target, received, previous):
+        path = {
+            "received": [],
+            "routed": ["routed"],
+            "in_progress": ["routed", "in_progress"],
+            "resolved": ["routed", "in_progress", "resolved"],
+            "closed": ["routed", "in_progress", "resolved", "closed"],
+            "rejected": ["rejected"],
+            "duplicate": ["duplicate"],
+        }[target]
+        moment = received
+        for status in path:
+            moment += timedelta(days=self.rng.randint(1, 12))
+            moment = min(moment, timezone.now())
+            service_request_change_status(
+                request=request,
+                status=status,
+                actor=self.users["administrativa"],
+                at=moment,
+                duplicate_of=previous if status == "duplicate" else None,
+                note={
+                    "routed": f"Derivada a {request.department}.",
+                    "rejected": "No corresponde a un servicio municipal.",
+                    "duplicate": "Ya estaba registrada.",
+                }.get(status, ""),
+            )
+
+    def load_vacancies_and_referrals(self):
+        rng = self.rng
+        consenting = [person for person in self.job_seekers if person.has_consent]
+        for index in range(30):
+            company = rng.choice(self.companies[:-4])
+            title, shift, low, high = rng.choice(data.VACANCY_TITLES)
+            opened = self.today - timedelta(days=rng.randint(0, 340))
+            vacancy = vacancy_create(
+                company=company,
+                title=title,
+                positions=rng.randint(1, 4),
+                requirements="Enseñanza media completa; disponibilidad para turnos.",
+                shift=shift,
+                salary_min=low,
+                salary_max=high,
+                opened_on=opened,
+                closing_date=opened + timedelta(days=30),
+                captured_by=self.staff_for(company),
+            )
+            candidates = rng.sample(consenting, rng.randint(2, 6))
+            for person in candidates:
+                vacancy.refresh_from_db()
+                if vacancy.status != Vacancy.Status.OPEN:
+                    break
+                at = aware(opened + timedelta(days=rng.randint(1, 10)), 11)
+                at = min(at, timezone.now())
+                referral = referral_create(
+                    job_seeker=person, vacancy=vacancy, referred_by=self.users["psicologa"], at=at
+                )
+                outcome = rng.choice(
+                    ["referred", "interview", "hired", "hired", "not_selected", "withdrawn"]
+                )
+                if outcome == "referred":
+                    continue
+                moved = min(at + timedelta(days=3), timezone.now())
+                if outcome in ("interview", "hired"):
+                    referral_move(
+                        referral=referral,
+                        stage="interview",
+                        changed_by=self.users["psicologa"],
+                        at=moved,
+                    )
+                if outcome == "hired":
+                    referral_move(
+                        referral=referral,
+                        stage="hired",
+                        changed_by=self.users["psicologa"],
+                        at=min(moved + timedelta(days=4), timezone.now()),
+                    )
+                elif outcome in ("not_selected", "withdrawn"):
+                    referral_move(
+                        referral=referral,
+                        stage=outcome,
+                        changed_by=self.users["psicologa"],
+                        at=moved,
+                    )
+                if index % 3 == 0:
+                    Evaluation.objects.create(
+                        job_seeker=person,
+                        referral=referral,
+                        psychologist=self.users["psicologa"],
+                        evaluated_on=timezone.localdate(at),
+                        result=rng.choice([r for r, _ in Evaluation.Result.choices]),
+                        notes="Entrevista por competencias; disposición a trabajar en turnos.",
+                    )
+            if index % 7 == 6 and vacancy.status == Vacancy.Status.OPEN:
+                vacancy.status = Vacancy.Status.CLOSED
+                vacancy.save(update_fields=["status"])
+        self.referral_count = Referral.objects.count()
+
+    def load_workshops_and_offers(self):
+        rng = self.rng
+        for month in range(12):
+            workshop = Workshop.objects.create(
+                date=self.today - timedelta(days=30 * month + 5),
+                topic=rng.choice(
+                    [
+                        "Cómo enfrentar una entrevista laboral",
+                        "Elaboración de currículum",
+                        "Derechos laborales",
+                        "Búsqueda de empleo en línea",
+                    ]
+                ),
+                facilitator=self.users["psicologa"],
+                place="Sala de capacitación OMIL",
+            )
+            workshop.attendees.set(rng.sample(self.job_seekers, rng.randint(6, 14)))
+        for _ in range(26):
+            ProgrammeOffer.objects.create(
+                company=rng.choice(self.companies),
+                programme=rng.choice(self.programmes),
+                status=rng.choice([s for s, _ in ProgrammeOffer.Status.choices]),
+                workers_involved=rng.randint(0, 12),
+                offered_on=self.today - timedelta(days=rng.randint(0, 360)),
+                offered_by=self.users["gestora"],
+                notes="Presentado en visita a la empresa.",
+            )
+
+    def load_meetings(self):
+        rng = self.rng
+        representative = self.park.representative
+        for back in range(11, -2, -1):
+            month = (self.today.replace(day=1) - timedelta(days=30 * back)).replace(day=1)
+            meeting, created = schedule_monthly_meeting(park=self.park, month=month)
+            if not created:
+                continue
+            Attendance.objects.get_or_create(
+                meeting=meeting, staff=self.users["gestora"], defaults={"attended": True}
+            )
+            invited = [representative] + [
+                company.contacts.order_by("pk").first() for company in rng.sample(self.companies, 9)
+            ]
+            for contact in invited:
+                Attendance.objects.get_or_create(
+                    meeting=meeting, contact=contact, defaults={"attended": rng.random() < 0.7}
+                )
+            meeting.agenda = (
+                "1. Cuenta de solicitudes en curso\n2. Vacantes del mes\n"
+                "3. Programas SENCE disponibles\n4. Varios"
+            )
+            if meeting.starts_at < timezone.now():
+                meeting.status = Meeting.Status.HELD
+                meeting.minutes = (
+                    "El representante transmite la preocupación por la "
+                    "iluminación del acceso norte y los robos de cables. La OMIL "
+                    "informa las vacantes abiertas y el Bono al Trabajo de la Mujer."
+                )
+                meeting.save()
+                for _ in range(rng.randint(1, 3)):
+                    company = rng.choice(self.companies[:-4])
+                    agreement_create(
+                        meeting=meeting,
+                        description=rng.choice(
+                            [
+                                "Gestionar con Obras la reparación de luminarias del acceso norte",
+                                "Enviar a las empresas el calendario de talleres de apresto",
+                                "Coordinar rondas de Seguridad Pública en horario nocturno",
+                            ]
+                        ),
+                        responsible=self.users["gestora"],
+                        due_date=timezone.localdate(meeting.starts_at) + timedelta(days=20),
+                        company=company,
+                        created_by=self.users["gestora"],
+                    )
+            else:
+                meeting.save()
+
+    def load_flags(self):
+        for legal_name, note in [
+            ("Centro Logístico Bahía Norte SpA", "Se instaló en el lote 14; aún sin contacto."),
+            ("Industrias Metalúrgicas Lote 22 Ltda.", "Inicia operaciones el próximo mes."),
+        ]:
+            if not Company.objects.filter(legal_name=legal_name).exists():
+                company_flag_create(
+                    flagged_by=self.users["alcaldia"],
+                    legal_name=legal_name,
+                    park=self.park,
+                    address="Parque Industrial Gulmué, Concón",
+                    note=note,
+                )
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, password, role) of each demo account, for the console and the README."""
+    return [
+        (username, data.DEMO_PASSWORD, role)
+        for username, _first, _last, role, _staff in data.DEMO_ACCOUNTS
+    ]
+
+
+__all__ = ["DemoLoader", "demo_accounts"]

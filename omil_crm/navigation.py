@@ -1,0 +1,49 @@
+"""The navigation bar: every section of the app and the permission that opens it.
+
+A section is shown to a user only if the user holds its permission, so each role sees exactly
+what it may use. Sections whose pages are not built yet point to a placeholder page that
+checks the same permission.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    label: str
+    icon: str
+    permission: str
+    url_name: str = ""
+
+    def url(self) -> str:
+        if self.url_name:
+            try:
+                return reverse(self.url_name)
+            except NoReverseMatch:
+                pass
+        return reverse("section", args=[self.slug])
+
+
+SECTIONS = (
+    Section("empresas", "Empresas", "buildings", "companies.view_company"),
+    Section("agenda", "Agenda", "calendar-week", "companies.add_visit"),
+    Section("seguimientos", "Seguimientos", "check2-square", "companies.add_followup"),
+    Section("bandeja", "Bandeja de correo", "inbox", "requests_routing.change_inboundemail"),
+    Section("solicitudes", "Solicitudes", "signpost-split", "requests_routing.view_servicerequest"),
+    Section("personas", "Buscadores de empleo", "people", "vacancies.view_jobseeker"),
+    Section("vacantes", "Vacantes", "briefcase", "vacancies.view_vacancy"),
+    Section("talleres", "Talleres", "easel", "vacancies.view_workshop"),
+    Section("programas", "Programas SENCE", "mortarboard", "vacancies.view_programme"),
+    Section("reuniones", "Reuniones", "people-fill", "meetings.view_meeting"),
+    Section("panel", "Panel e informes", "graph-up", "companies.reassign_portfolio"),
+)
+
+SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+def menu_for(user) -> list[Section]:
+    permissions = user.get_all_permissions()
+    return [section for section in SECTIONS if section.permission in permissions]

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.generic import RedirectView
+
+from omil_crm import views
+
+admin.site.site_header = "OMIL CRM — administración"
+admin.site.site_title = "OMIL CRM"
+admin.site.index_title = "Administración"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ingresar/", auth_views.LoginView.as_view(), name="login"),
+    path("salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "clave/cambiar/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "clave/cambiada/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("seccion/<slug:slug>/", views.section_placeholder, name="section"),
+    path("salud/", views.health, name="health"),
+    # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+        name="admin_login_redirect",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from omil_crm.home import home_cards
+from omil_crm.navigation import SECTIONS_BY_SLUG
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "omil_crm/home.html", {"cards": home_cards(request.user)})
+
+
+def section_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
+    section = SECTIONS_BY_SLUG.get(slug)
+    if section is None:
+        raise Http404("Sección inexistente")
+    if not request.user.has_perm(section.permission):
+        raise PermissionDenied
+    return render(request, "omil_crm/section_placeholder.html", {"section": section})
+
+
+@login_not_required
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer and docker-compose: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"estado": "ok"})

@@ -1,0 +1,359 @@
+"""The municipality's departments, the routing table, service requests and the emailed inbox."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from companies.models import Company, Contact, Visit
+
+
+class Department(models.Model):
+    name = models.CharField("nombre", max_length=120, unique=True)
+    email = models.EmailField("correo")
+    head = models.CharField("jefatura", max_length=150, blank=True)
+    phone = models.CharField("teléfono", max_length=40, blank=True)
+    is_active = models.BooleanField("vigente", default=True)
+
+    class Meta:
+        verbose_name = "departamento municipal"
+        verbose_name_plural = "departamentos municipales"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RequestCategory(models.Model):
+    """One row of the routing table: a kind of request, who handles it and how fast."""
+
+    name = models.CharField("nombre", max_length=120, unique=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name="departamento",
+        on_delete=models.PROTECT,
+        related_name="categories",
+    )
+    sla_working_days = models.PositiveSmallIntegerField("plazo (días hábiles)", default=10)
+    keywords = models.TextField(
+        "palabras clave",
+        blank=True,
+        help_text="Separadas por comas; sugieren esta categoría para un correo entrante.",
+    )
+    is_active = models.BooleanField("vigente", default=True)
+
+    class Meta:
+        verbose_name = "categoría de solicitud"
+        verbose_name_plural = "categorías de solicitud"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sla_working_days__gte=1), name="category_sla_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip().lower() for word in self.keywords.split(",") if word.strip()]
+
+
+class ReferenceCounter(models.Model):
+    """The last request number handed out in a year; locked row by row to avoid races."""
+
+    year = models.PositiveSmallIntegerField("año", primary_key=True)
+    last_number = models.PositiveIntegerField("último número", default=0)
+
+    class Meta:
+        verbose_name = "correlativo de solicitudes"
+        verbose_name_plural = "correlativos de solicitudes"
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class ServiceRequest(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Recibida"
+        ROUTED = "routed", "Derivada"
+        IN_PROGRESS = "in_progress", "En curso"
+        RESOLVED = "resolved", "Resuelta"
+        CLOSED = "closed", "Cerrada"
+        REJECTED = "rejected", "Rechazada"
+        DUPLICATE = "duplicate", "Duplicada"
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.ROUTED, Status.IN_PROGRESS)
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Correo"
+        VISIT = "visit", "Visita"
+        PHONE = "phone", "Teléfono"
+        MEETING = "meeting", "Reunión"
+
+    reference = models.CharField("referencia", max_length=20, unique=True, editable=False)
+    company = models.ForeignKey(
+        Company, verbose_name="empresa", on_delete=models.PROTECT, related_name="service_requests"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name="contacto",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+    )
+    category = models.ForeignKey(
+        RequestCategory, verbose_name="categoría", on_delete=models.PROTECT, related_name="requests"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="departamento", on_delete=models.PROTECT, related_name="requests"
+    )
+    channel = models.CharField(
+        "canal", max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    subject = models.CharField("asunto", max_length=200)
+    description = models.TextField("descripción", blank=True)
+    place = models.CharField("lugar", max_length=200, blank=True)
+    status = models.CharField(
+        "estado", max_length=15, choices=Status.choices, default=Status.RECEIVED
+    )
+    received_at = models.DateTimeField("recibida")
+    due_date = models.DateField("fecha comprometida")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsable",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_requests",
+    )
+    resolved_at = models.DateTimeField("resuelta", null=True, blank=True)
+    closed_at = models.DateTimeField("cerrada", null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name="duplicada de",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    origin_visit = models.ForeignKey(
+        Visit,
+        verbose_name="visita de origen",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrada por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("actualizada", auto_now=True)
+
+    class Meta:
+        verbose_name = "solicitud"
+        verbose_name_plural = "solicitudes"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["-received_at"], name="request_received_idx"),
+            models.Index(fields=["status", "due_date"], name="request_status_due_idx"),
+            models.Index(fields=["department", "-received_at"], name="request_department_idx"),
+            models.Index(fields=["category", "-received_at"], name="request_category_idx"),
+            models.Index(fields=["company", "-received_at"], name="request_company_idx"),
+            models.Index(fields=["owner", "status"], name="request_owner_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
+                name="request_duplicate_points_to_original",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=F("received_at")),
+                name="request_resolved_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("received_at")),
+                name="request_closed_after_received",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class InboundEmail(models.Model):
+    """One message read from the requests mailbox, kept verbatim, then triaged by a person."""
+
+    class TriageState(models.TextChoices):
+        NEW = "new", "Por revisar"
+        REQUEST_CREATED = "request_created", "Solicitud creada"
+        ATTACHED = "attached", "Agregado a una solicitud"
+        NOT_A_REQUEST = "not_a_request", "No es solicitud"
+        FAILED = "failed", "No se pudo leer"
+
+    message_id = models.CharField("Message-ID", max_length=998, unique=True)
+    content_hash = models.CharField("huella del contenido", max_length=64, db_index=True)
+    sender = models.EmailField("remitente", max_length=254, blank=True)
+    sender_name = models.CharField("nombre del remitente", max_length=200, blank=True)
+    to = models.TextField("destinatarios", blank=True)
+    subject = models.CharField("asunto", max_length=500, blank=True)
+    in_reply_to = models.CharField("en respuesta a", max_length=998, blank=True)
+    references = models.TextField("referencias", blank=True)
+    sent_at = models.DateTimeField("fecha del correo", null=True, blank=True)
+    received_at = models.DateTimeField("recibido", auto_now_add=True)
+    text_body = models.TextField("texto", blank=True)
+    html_body = models.TextField("HTML saneado", blank=True)
+    raw = models.BinaryField("mensaje original")
+    imap_uidvalidity = models.PositiveBigIntegerField(null=True, blank=True)
+    imap_uid = models.PositiveBigIntegerField(null=True, blank=True)
+    triage_state = models.CharField(
+        "estado", max_length=20, choices=TriageState.choices, default=TriageState.NEW
+    )
+    triage_note = models.CharField("motivo", max_length=300, blank=True)
+    failure_reason = models.TextField("error de lectura", blank=True)
+    matched_company = models.ForeignKey(
+        Company,
+        verbose_name="empresa reconocida",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    matched_contact = models.ForeignKey(
+        Contact,
+        verbose_name="contacto reconocido",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    suggested_category = models.ForeignKey(
+        RequestCategory,
+        verbose_name="categoría sugerida",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    service_request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name="solicitud",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="revisado por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    triaged_at = models.DateTimeField("revisado", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "correo recibido"
+        verbose_name_plural = "correos recibidos"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["triage_state", "-received_at"], name="email_triage_idx"),
+            models.Index(fields=["sender"], name="email_sender_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["imap_uidvalidity", "imap_uid"],
+                condition=Q(imap_uid__isnull=False),
+                name="email_unique_imap_uid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject or self.message_id
+
+
+def attachment_path(instance, filename):
+    return f"inbox/{instance.email_id}/{filename}"
+
+
+class EmailAttachment(models.Model):
+    email = models.ForeignKey(
+        InboundEmail, verbose_name="correo", on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField("nombre", max_length=255)
+    content_type = models.CharField("tipo", max_length=120)
+    size = models.PositiveIntegerField("tamaño (bytes)")
+    file = models.FileField("archivo", upload_to=attachment_path)
+
+    class Meta:
+        verbose_name = "adjunto"
+        verbose_name_plural = "adjuntos"
+
+    def __str__(self):
+        return self.filename
+
+
+class RequestEvent(models.Model):
+    """One entry of a request's timeline; never edited, only added."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Registrada"
+        STATUS_CHANGE = "status_change", "Cambio de estado"
+        NOTE = "note", "Nota"
+        SENT_TO_DEPARTMENT = "sent_to_department", "Enviada al departamento"
+        DEPARTMENT_REPLY = "department_reply", "Respuesta del departamento"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acuse de recibo a la empresa"
+        EMAIL_RECEIVED = "email_received", "Correo recibido"
+        REASSIGNED = "reassigned", "Cambio de responsable"
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="solicitud", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField("tipo", max_length=25, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="quién",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("cuándo")
+    from_status = models.CharField(
+        "estado anterior", max_length=15, choices=ServiceRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        "estado nuevo", max_length=15, choices=ServiceRequest.Status.choices, blank=True
+    )
+    text = models.TextField("detalle", blank=True)
+    email = models.ForeignKey(
+        InboundEmail,
+        verbose_name="correo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    outbound_message_id = models.CharField(
+        "Message-ID enviado", max_length=998, blank=True, db_index=True
+    )
+
+    class Meta:
+        verbose_name = "evento de solicitud"
+        verbose_name_plural = "eventos de solicitud"
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["request", "created_at"], name="event_request_idx")]
+
+    def __str__(self):
+        return f"{self.request.reference}: {self.get_kind_display()}"

@@ -1,0 +1,112 @@
+"""Shared fixtures: one persona per role, and small builders for the main objects."""
+
+import os
+from datetime import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test.utils import override_settings
+
+from companies.models import Company, Contact, IndustrialPark
+from omil_crm import roles
+from requests_routing.models import Department, RequestCategory
+from vacancies.models import JobSeeker
+
+PASSWORD = "clave-de-prueba-2026"
+
+ROLE_OF_PERSONA = {
+    "gestora": roles.GESTORA,
+    "administrativa": roles.ADMINISTRATIVA,
+    "psicologa": roles.PSICOLOGA,
+    "encargado": roles.ENCARGADO,
+    "alcaldia": roles.ALCALDIA,
+}
+STAFF_PERSONAS = {"encargado", "alcaldia"}
+
+
+def pytest_configure(config):
+    if os.environ.get("OMIL_REQUIRE_SERVICES") == "1":
+        missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+        if missing:
+            raise pytest.UsageError(
+                f"OMIL_REQUIRE_SERVICES=1 but {', '.join(missing)} is not set: CI must run "
+                "against the real PostgreSQL and Redis."
+            )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    # Hashing a password the production way takes a noticeable fraction of a second; tests
+    # create many users and do not test the hasher.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def make_persona(username: str):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        email=f"{username}@example.cl",
+        is_staff=username in STAFF_PERSONAS,
+    )
+    user.groups.add(Group.objects.get(name=ROLE_OF_PERSONA[username]))
+    return user
+
+
+@pytest.fixture
+def gestora(db):
+    return make_persona("gestora")
+
+
+@pytest.fixture
+def administrativa(db):
+    return make_persona("administrativa")
+
+
+@pytest.fixture
+def psicologa(db):
+    return make_persona("psicologa")
+
+
+@pytest.fixture
+def encargado(db):
+    return make_persona("encargado")
+
+
+@pytest.fixture
+def alcaldia(db):
+    return make_persona("alcaldia")
+
+
+@pytest.fixture
+def park(db, gestora):
+    return IndustrialPark.objects.create(
+        name="Parque de Prueba", comuna="Concón", gestora=gestora, meeting_time=time(9, 0)
+    )
+
+
+@pytest.fixture
+def company(db, park, gestora):
+    return Company.objects.create(
+        rut="76086428-5", legal_name="Bodegas de Prueba SpA", park=park, owner=gestora
+    )
+
+
+@pytest.fixture
+def contact(company):
+    return Contact.objects.create(company=company, name="Ana Pérez", email="ana@bodegas.cl")
+
+
+@pytest.fixture
+def pruning(db):
+    department = Department.objects.create(name="Aseo y Ornato", email="aseo@example.cl")
+    return RequestCategory.objects.create(
+        name="Poda de árboles", department=department, sla_working_days=5, keywords="poda, árbol"
+    )
+
+
+@pytest.fixture
+def job_seeker(db):
+    return JobSeeker.objects.create(rut="12345678-5", first_name="Luis", last_name="Tapia")

@@ -1,0 +1,74 @@
+"""Browser tests: Playwright driving the system's headless Chromium against one live server.
+
+Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from
+a thread with a running loop unless told that this is deliberate.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail(
+            "Browser tests need Chromium from the system packages (apt install chromium) "
+            "or CHROMIUM_PATH pointing to one; no browser is ever downloaded."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_factory(browser, live_server):
+    contexts = []
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(
+            viewport=viewport,
+            base_url=live_server.url,
+            locale="es-CL",
+            timezone_id="America/Santiago",
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, username: str, password: str):
+    page.goto("/ingresar/")
+    page.get_by_label("Nombre de usuario").fill(username)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url("**/")

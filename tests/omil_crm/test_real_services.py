@@ -1,0 +1,54 @@
+"""Under CI (OMIL_REQUIRE_SERVICES=1) the suite must run on real PostgreSQL and Redis.
+
+Locally, with no services, these tests are reported as skipped, never as passed.
+"""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
+
+from omil_crm.celery import app as celery_app
+
+requires_services = pytest.mark.skipif(
+    os.environ.get("OMIL_REQUIRE_SERVICES") != "1",
+    reason="solo con OMIL_REQUIRE_SERVICES=1 (CI con PostgreSQL y Redis)",
+)
+
+
+@requires_services
+@pytest.mark.django_db
+def test_the_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        assert int(cursor.fetchone()[0].split(".")[0]) >= 13
+
+
+@requires_services
+def test_the_cache_is_redis_and_answers(settings):
+    backend = caches["default"]
+    key = f"ci-probe-{uuid.uuid4()}"
+    backend.set(key, "ok", timeout=30)
+
+    assert isinstance(backend, RedisCache)
+    assert backend.get(key) == "ok"
+    assert redis.Redis.from_url(settings.REDIS_URL).exists(backend.make_key(key)) == 1
+
+
+@requires_services
+def test_celery_sends_work_through_redis():
+    assert celery_app.conf.task_always_eager is False
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=5)
+        assert conn.transport_cls == "redis"
+
+
+def test_without_redis_tasks_run_in_process(settings):
+    if settings.REDIS_URL:
+        pytest.skip("REDIS_URL está definido")
+    assert celery_app.conf.task_always_eager is True

@@ -1,0 +1,138 @@
+from django.contrib import admin
+
+from vacancies.models import (
+    Evaluation,
+    EvaluationRead,
+    JobSeeker,
+    Placement,
+    Programme,
+    ProgrammeOffer,
+    Referral,
+    ReferralStageChange,
+    Vacancy,
+    Workshop,
+)
+
+
+@admin.register(JobSeeker)
+class JobSeekerAdmin(admin.ModelAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "rut_display",
+        "comuna",
+        "education",
+        "consent_given_at",
+    ]
+    list_filter = ["comuna", "education"]
+    search_fields = ["first_name", "last_name", "rut", "skills"]
+    readonly_fields = ["erased_at", "created_at"]
+
+    @admin.display(description="RUT", ordering="rut")
+    def rut_display(self, person):
+        return person.rut_display
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["topic", "date", "facilitator", "place"]
+    list_select_related = ["facilitator"]
+    list_filter = ["facilitator"]
+    search_fields = ["topic"]
+    date_hierarchy = "date"
+    filter_horizontal = ["attendees"]
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "company",
+        "positions",
+        "status",
+        "opened_on",
+        "closing_date",
+        "captured_by",
+    ]
+    list_select_related = ["company", "captured_by"]
+    list_filter = ["status", "contract_type", "company__park"]
+    search_fields = ["title", "company__legal_name", "company__trade_name"]
+    date_hierarchy = "opened_on"
+    autocomplete_fields = ["company"]
+
+
+class StageChangeInline(admin.TabularInline):
+    model = ReferralStageChange
+    extra = 0
+    readonly_fields = ["from_stage", "to_stage", "changed_by", "changed_at"]
+    can_delete = False
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["job_seeker", "vacancy", "stage", "referred_by", "referred_at"]
+    list_select_related = ["job_seeker", "vacancy__company", "referred_by"]
+    list_filter = ["stage"]
+    search_fields = ["job_seeker__first_name", "job_seeker__last_name", "vacancy__title"]
+    date_hierarchy = "referred_at"
+    autocomplete_fields = ["job_seeker", "vacancy"]
+    inlines = [StageChangeInline]
+
+
+@admin.register(ReferralStageChange)
+class ReferralStageChangeAdmin(admin.ModelAdmin):
+    list_display = ["referral", "from_stage", "to_stage", "changed_by", "changed_at"]
+    list_select_related = ["referral__job_seeker", "referral__vacancy__company", "changed_by"]
+    list_filter = ["to_stage"]
+    search_fields = ["referral__job_seeker__last_name"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["job_seeker", "evaluated_on", "result", "psychologist"]
+    list_select_related = ["job_seeker", "psychologist"]
+    list_filter = ["result", "psychologist"]
+    search_fields = ["job_seeker__first_name", "job_seeker__last_name"]
+    date_hierarchy = "evaluated_on"
+    autocomplete_fields = ["job_seeker"]
+
+
+@admin.register(EvaluationRead)
+class EvaluationReadAdmin(admin.ModelAdmin):
+    list_display = ["evaluation", "reader", "read_at"]
+    list_select_related = ["evaluation__job_seeker", "reader"]
+    list_filter = ["reader"]
+    date_hierarchy = "read_at"
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["referral", "start_date", "contract_type", "recorded_by"]
+    list_select_related = ["referral__job_seeker", "referral__vacancy__company", "recorded_by"]
+    list_filter = ["contract_type"]
+    search_fields = ["referral__job_seeker__last_name", "referral__vacancy__title"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(ProgrammeOffer)
+class ProgrammeOfferAdmin(admin.ModelAdmin):
+    list_display = [
+        "programme",
+        "company",
+        "status",
+        "workers_involved",
+        "offered_on",
+        "offered_by",
+    ]
+    list_select_related = ["programme", "company", "offered_by"]
+    list_filter = ["status", "programme"]
+    search_fields = ["company__legal_name", "company__trade_name", "programme__name"]
+    date_hierarchy = "offered_on"
+    autocomplete_fields = ["company"]

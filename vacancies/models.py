@@ -1,0 +1,419 @@
+"""Job seekers, the vacancies the park's companies give the OMIL, and how people fill them.
+
+Job seekers are citizens protected by Ley 19.628 / Ley 21.719: consent is recorded before any
+referral, evaluations are sensitive, and an erased person keeps only what aggregates need.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from companies.models import Company, Visit
+from companies.rut import RutField, format_rut
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", "Sin escolaridad"
+    PRIMARY = "primary", "Básica"
+    SECONDARY = "secondary", "Media"
+    TECHNICAL_SECONDARY = "technical_secondary", "Media técnico-profesional"
+    TECHNICAL = "technical", "Técnico de nivel superior"
+    UNIVERSITY = "university", "Universitaria"
+    POSTGRADUATE = "postgraduate", "Postgrado"
+
+
+class JobSeeker(models.Model):
+    rut = RutField(unique=True, null=True, blank=True)
+    first_name = models.CharField("nombres", max_length=120)
+    last_name = models.CharField("apellidos", max_length=120)
+    email = models.EmailField("correo", blank=True)
+    phone = models.CharField("teléfono", max_length=40, blank=True)
+    comuna = models.CharField("comuna", max_length=80, blank=True)
+    address = models.CharField("dirección", max_length=200, blank=True)
+    birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
+    education = models.CharField(
+        "escolaridad", max_length=25, choices=EducationLevel.choices, blank=True
+    )
+    experience = models.TextField("experiencia laboral", blank=True)
+    skills = models.TextField("habilidades y oficios", blank=True)
+    availability = models.CharField("disponibilidad", max_length=200, blank=True)
+    consent_given_at = models.DateTimeField("consentimiento otorgado", null=True, blank=True)
+    consent_purpose = models.CharField("finalidad consentida", max_length=300, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="consentimiento registrado por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    erased_at = models.DateTimeField("datos eliminados", null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="inscrito por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("inscrito", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "persona buscadora de empleo"
+        verbose_name_plural = "personas buscadoras de empleo"
+        ordering = ["last_name", "first_name"]
+        permissions = [
+            ("erase_jobseeker", "Puede eliminar los datos personales de una persona"),
+            ("export_jobseeker", "Puede exportar los datos de una persona"),
+        ]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="jobseeker_name_idx"),
+            models.Index(fields=["comuna"], name="jobseeker_comuna_idx"),
+            models.Index(fields=["-created_at"], name="jobseeker_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_given_at__isnull=True) | ~Q(consent_purpose=""),
+                name="jobseeker_consent_has_purpose",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def rut_display(self) -> str:
+        return format_rut(self.rut)
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_given_at is not None and self.erased_at is None
+
+
+class Workshop(models.Model):
+    """A job-readiness workshop (taller de apresto)."""
+
+    date = models.DateField("fecha")
+    topic = models.CharField("tema", max_length=200)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="facilitadora",
+        on_delete=models.PROTECT,
+        related_name="workshops",
+    )
+    place = models.CharField("lugar", max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        JobSeeker, verbose_name="asistentes", blank=True, related_name="workshops"
+    )
+
+    class Meta:
+        verbose_name = "taller de apresto"
+        verbose_name_plural = "talleres de apresto"
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["-date"], name="workshop_date_idx")]
+
+    def __str__(self):
+        return f"{self.topic} ({self.date:%d-%m-%Y})"
+
+
+class Vacancy(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Abierta"
+        FILLED = "filled", "Cubierta"
+        CLOSED = "closed", "Cerrada"
+        CANCELLED = "cancelled", "Cancelada"
+
+    class Contract(models.TextChoices):
+        INDEFINITE = "indefinite", "Indefinido"
+        FIXED_TERM = "fixed_term", "Plazo fijo"
+        PER_JOB = "per_job", "Por obra o faena"
+        APPRENTICESHIP = "apprenticeship", "Aprendizaje"
+        PART_TIME = "part_time", "Jornada parcial"
+
+    company = models.ForeignKey(
+        Company, verbose_name="empresa", on_delete=models.PROTECT, related_name="vacancies"
+    )
+    title = models.CharField("cargo", max_length=200)
+    positions = models.PositiveSmallIntegerField("cupos", default=1)
+    requirements = models.TextField("requisitos", blank=True)
+    shift = models.CharField("jornada / turno", max_length=120, blank=True)
+    contract_type = models.CharField(
+        "tipo de contrato", max_length=20, choices=Contract.choices, default=Contract.FIXED_TERM
+    )
+    salary_min = models.PositiveIntegerField("renta mínima ($)", null=True, blank=True)
+    salary_max = models.PositiveIntegerField("renta máxima ($)", null=True, blank=True)
+    status = models.CharField("estado", max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField("fecha de captación", default=timezone.localdate)
+    closing_date = models.DateField("fecha de cierre", null=True, blank=True)
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="captada por",
+        on_delete=models.PROTECT,
+        related_name="captured_vacancies",
+    )
+    captured_on_visit = models.ForeignKey(
+        Visit,
+        verbose_name="captada en la visita",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+    )
+    created_at = models.DateTimeField("registrada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "vacante"
+        verbose_name_plural = "vacantes"
+        ordering = ["-opened_on", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-opened_on"], name="vacancy_status_idx"),
+            models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
+            models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(positions__gte=1), name="vacancy_positions_min"),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="vacancy_salary_range_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(closing_date__isnull=True) | Q(closing_date__gte=F("opened_on")),
+                name="vacancy_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.company}"
+
+
+class Referral(models.Model):
+    """A job seeker put forward for a vacancy ("derivación de candidato")."""
+
+    class Stage(models.TextChoices):
+        REFERRED = "referred", "Derivado"
+        INTERVIEW = "interview", "En entrevista"
+        HIRED = "hired", "Contratado"
+        NOT_SELECTED = "not_selected", "No seleccionado"
+        WITHDRAWN = "withdrawn", "Desistió"
+
+    ACTIVE_STAGES = (Stage.REFERRED, Stage.INTERVIEW, Stage.HIRED)
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="persona", on_delete=models.PROTECT, related_name="referrals"
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, verbose_name="vacante", on_delete=models.PROTECT, related_name="referrals"
+    )
+    stage = models.CharField("etapa", max_length=15, choices=Stage.choices, default=Stage.REFERRED)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="derivado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    referred_at = models.DateTimeField("fecha de derivación", default=timezone.now)
+    stage_changed_at = models.DateTimeField("último cambio de etapa", default=timezone.now)
+
+    class Meta:
+        verbose_name = "derivación de candidato"
+        verbose_name_plural = "derivaciones de candidatos"
+        ordering = ["-referred_at"]
+        indexes = [
+            models.Index(fields=["vacancy", "stage"], name="referral_board_idx"),
+            models.Index(fields=["job_seeker", "-referred_at"], name="referral_person_idx"),
+            models.Index(fields=["-referred_at"], name="referral_date_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_seeker", "vacancy"],
+                condition=Q(stage__in=["referred", "interview", "hired"]),
+                name="referral_one_active_per_person_and_vacancy",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage_changed_at__gte=F("referred_at")),
+                name="referral_stage_change_after_referral",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_seeker} → {self.vacancy}"
+
+
+class ReferralStageChange(models.Model):
+    """Who moved a referral from one stage to another, and when."""
+
+    referral = models.ForeignKey(
+        Referral, verbose_name="derivación", on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(
+        "etapa anterior", max_length=15, choices=Referral.Stage.choices, blank=True
+    )
+    to_stage = models.CharField("etapa nueva", max_length=15, choices=Referral.Stage.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="por", on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField("cuándo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "cambio de etapa"
+        verbose_name_plural = "cambios de etapa"
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class Evaluation(models.Model):
+    """A psycho-labour evaluation: sensitive data, read only by the Psicóloga and the Encargado."""
+
+    class Result(models.TextChoices):
+        SUITABLE = "suitable", "Recomendable"
+        SUITABLE_WITH_NOTES = "suitable_with_notes", "Recomendable con observaciones"
+        NOT_SUITABLE = "not_suitable", "No recomendable"
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="persona", on_delete=models.CASCADE, related_name="evaluations"
+    )
+    referral = models.ForeignKey(
+        Referral,
+        verbose_name="derivación",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
+    psychologist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="psicóloga",
+        on_delete=models.PROTECT,
+        related_name="evaluations_written",
+    )
+    evaluated_on = models.DateField("fecha", default=timezone.localdate)
+    result = models.CharField("resultado", max_length=25, choices=Result.choices)
+    notes = models.TextField("observaciones", blank=True)
+
+    class Meta:
+        verbose_name = "evaluación psicolaboral"
+        verbose_name_plural = "evaluaciones psicolaborales"
+        ordering = ["-evaluated_on"]
+        indexes = [
+            models.Index(fields=["job_seeker", "-evaluated_on"], name="evaluation_person_idx")
+        ]
+
+    def __str__(self):
+        return f"Evaluación {self.evaluated_on:%d-%m-%Y}"
+
+
+class EvaluationRead(models.Model):
+    """Every time someone opens an evaluation (accountability for sensitive data)."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="evaluación", on_delete=models.CASCADE, related_name="reads"
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="leída por", on_delete=models.PROTECT
+    )
+    read_at = models.DateTimeField("cuándo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "lectura de evaluación"
+        verbose_name_plural = "lecturas de evaluaciones"
+        ordering = ["-read_at"]
+
+    def __str__(self):
+        return f"{self.reader} leyó {self.evaluation}"
+
+
+class Placement(models.Model):
+    """A hire. Only possible from a referral: the one-to-one link is required."""
+
+    referral = models.OneToOneField(
+        Referral, verbose_name="derivación", on_delete=models.PROTECT, related_name="placement"
+    )
+    start_date = models.DateField("fecha de inicio")
+    contract_type = models.CharField(
+        "tipo de contrato", max_length=20, choices=Vacancy.Contract.choices
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="registrada por", on_delete=models.PROTECT
+    )
+    recorded_at = models.DateTimeField("registrada", default=timezone.now)
+
+    class Meta:
+        verbose_name = "colocación"
+        verbose_name_plural = "colocaciones"
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["-start_date"], name="placement_start_idx")]
+
+    def __str__(self):
+        return f"Colocación de {self.referral.job_seeker}"
+
+
+class Programme(models.Model):
+    """A SENCE programme the OMIL offers to companies and their workers."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", "Capacitación"
+        SUBSIDY = "subsidy", "Subsidio a la contratación"
+        BONUS = "bonus", "Bono a trabajadores"
+        TAX_FRANCHISE = "tax_franchise", "Franquicia tributaria"
+        OTHER = "other", "Otro"
+
+    name = models.CharField("nombre", max_length=150, unique=True)
+    kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
+    description = models.TextField("descripción", blank=True)
+    target = models.CharField("dirigido a", max_length=300, blank=True)
+    url = models.URLField("más información", blank=True)
+    is_active = models.BooleanField("vigente", default=True)
+
+    class Meta:
+        verbose_name = "programa SENCE"
+        verbose_name_plural = "programas SENCE"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeOffer(models.Model):
+    class Status(models.TextChoices):
+        OFFERED = "offered", "Ofrecido"
+        INTERESTED = "interested", "Interesada"
+        ENROLLED = "enrolled", "Inscrita"
+        DECLINED = "declined", "No le interesa"
+
+    company = models.ForeignKey(
+        Company, verbose_name="empresa", on_delete=models.PROTECT, related_name="programme_offers"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name="programa", on_delete=models.PROTECT, related_name="offers"
+    )
+    status = models.CharField(
+        "estado", max_length=12, choices=Status.choices, default=Status.OFFERED
+    )
+    workers_involved = models.PositiveIntegerField("trabajadores involucrados", default=0)
+    notes = models.TextField("notas", blank=True)
+    offered_on = models.DateField("fecha de oferta", default=timezone.localdate)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ofrecido por", on_delete=models.PROTECT
+    )
+    updated_at = models.DateTimeField("actualizada", auto_now=True)
+
+    class Meta:
+        verbose_name = "oferta de programa"
+        verbose_name_plural = "ofertas de programas"
+        ordering = ["-offered_on"]
+        indexes = [
+            models.Index(fields=["status", "-offered_on"], name="offer_status_idx"),
+            models.Index(fields=["company", "-offered_on"], name="offer_company_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} para {self.company}"
