@@ -37,7 +37,6 @@ class CompanyAdmin(admin.ModelAdmin):
     list_select_related = ["park", "owner"]
     list_filter = ["status", "sector", "park", "owner"]
     search_fields = ["legal_name", "trade_name", "rut"]
-    date_hierarchy = "last_contact_at"
     inlines = [ContactInline]
     readonly_fields = ["last_contact_at", "created_at", "updated_at"]
 

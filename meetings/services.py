@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from companies.models import IndustrialPark
-from companies.services import follow_up_create
+from companies.services import follow_up_complete, follow_up_create
 from meetings.models import Agreement, Meeting
 from omil_crm.workdays import next_working_day
 
@@ -84,6 +84,16 @@ def agreement_create(
             source=agreement,
         )
         agreement.save(update_fields=["follow_up"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_complete(*, agreement: Agreement, user) -> Agreement:
+    """Mark an agreement fulfilled, and the follow-up it created done with it."""
+    agreement.status = Agreement.Status.DONE
+    agreement.save(update_fields=["status"])
+    if agreement.follow_up is not None:
+        follow_up_complete(follow_up=agreement.follow_up, user=user)
     return agreement
 
 

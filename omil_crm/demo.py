@@ -23,7 +23,7 @@ from companies.services import (
     visit_plan,
 )
 from meetings.models import Attendance, Meeting
-from meetings.services import agreement_create, schedule_monthly_meeting
+from meetings.services import agreement_complete, agreement_create, schedule_monthly_meeting
 from omil_crm import demo_data as data
 from omil_crm.roles import apply_roles
 from requests_routing.models import Department, RequestCategory, ServiceRequest
@@ -270,22 +270,15 @@ class DemoLoader:
 
     def load_requests(self):
         rng = self.rng
-        statuses = [
-            "received",
-            "routed",
-            "in_progress",
-            "resolved",
-            "closed",
-            "closed",
-            "closed",
-            "rejected",
-        ]
+        recent_statuses = ["received", "routed", "in_progress", "in_progress", "resolved"]
+        old_statuses = ["closed", "closed", "closed", "resolved", "rejected", "in_progress"]
         previous = None
         for index in range(90):
             company = rng.choice(self.companies[:-4])
             category = rng.choice(self.categories)
             subject, description = data.REQUEST_SUBJECTS[category.name]
-            received = aware(self.today - timedelta(days=rng.randint(0, 360)), rng.randint(8, 17))
+            age = rng.randint(0, 360)
+            received = aware(self.today - timedelta(days=age), rng.randint(8, 17))
             request = service_request_create(
                 company=company,
                 contact=company.contacts.order_by("pk").first(),
@@ -297,7 +290,8 @@ class DemoLoader:
                 created_by=self.users["administrativa"],
                 received_at=received,
             )
-            target = statuses[index % len(statuses)]
+            # Like a real office: old requests are mostly settled, recent ones still moving.
+            target = rng.choice(old_statuses if age > 45 else recent_statuses)
             if index % 23 == 22 and previous is not None:
                 target = "duplicate"
             self.advance_request(request, target, received, previous)
@@ -460,7 +454,7 @@ class DemoLoader:
                 meeting.save()
                 for _ in range(rng.randint(1, 3)):
                     company = rng.choice(self.companies[:-4])
-                    agreement_create(
+                    agreement = agreement_create(
                         meeting=meeting,
                         description=rng.choice(
                             [
@@ -474,6 +468,8 @@ class DemoLoader:
                         company=company,
                         created_by=self.users["gestora"],
                     )
+                    if meeting.starts_at < timezone.now() - timedelta(days=45):
+                        agreement_complete(agreement=agreement, user=self.users["gestora"])
             else:
                 meeting.save()
 
