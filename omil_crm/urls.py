@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from omil_crm import views
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("seccion/<slug:slug>/", views.section_placeholder, name="section"),
     path("salud/", views.health, name="health"),
+    path("", include("companies.urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",
