@@ -1,6 +1,18 @@
+from django import forms
 from django.contrib import admin
 
-from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
+from companies.models import (
+    Company,
+    CompanyFlag,
+    Contact,
+    FollowUp,
+    IndustrialPark,
+    PortfolioHandover,
+    Visit,
+)
+from companies.rut import normalize_rut
+from companies.services import company_flag_create
+from omil_crm.roles import is_only_alcaldia
 
 
 @admin.register(IndustrialPark)
@@ -74,15 +86,103 @@ class FollowUpAdmin(admin.ModelAdmin):
     readonly_fields = ["source_type", "source_id", "created_by", "created_at"]
 
 
+class CompanyFlagForm(forms.ModelForm):
+    """What the Alcaldía knows of a newly settled company; the company is created from it."""
+
+    legal_name = forms.CharField(label="Nombre o razón social", max_length=200)
+    rut = forms.CharField(label="RUT (si se conoce)", max_length=20, required=False)
+    park = forms.ModelChoiceField(label="Parque industrial", queryset=IndustrialPark.objects.all())
+    address = forms.CharField(label="Dirección", max_length=200, required=False)
+
+    class Meta:
+        model = CompanyFlag
+        fields = ["note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parks = IndustrialPark.objects.all()
+        if len(parks) == 1:
+            self.fields["park"].initial = parks[0].pk
+
+    def clean_rut(self):
+        typed = self.cleaned_data["rut"].strip()
+        if not typed:
+            return ""
+        rut = normalize_rut(typed)
+        existing = Company.objects.filter(rut=rut).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                f"Ya existe una empresa con ese RUT ({existing}); la OMIL ya la tiene registrada."
+            )
+        return rut
+
+
 @admin.register(CompanyFlag)
 class CompanyFlagAdmin(admin.ModelAdmin):
-    list_display = ["company", "flagged_by", "flagged_at", "status_display"]
+    """For the Alcaldía: flag a new company and follow what became of its own flags."""
+
+    form = CompanyFlagForm
+    list_display = ["company", "flagged_at", "flagged_by", "status_display"]
     list_select_related = ["company", "flagged_by", "visit__staff"]
-    list_filter = ["flagged_by"]
+    list_filter = [("visit", admin.EmptyFieldListFilter)]
     search_fields = ["company__legal_name", "company__trade_name", "note"]
     date_hierarchy = "flagged_at"
-    autocomplete_fields = ["company"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["legal_name", "rut", "park", "address", "note"]
+        return ["company", "flagged_by", "flagged_at", "note", "status_display"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_only_alcaldia(request.user):
+            return queryset.filter(flagged_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        flag = company_flag_create(
+            flagged_by=request.user,
+            legal_name=data["legal_name"],
+            park=data["park"],
+            address=data["address"],
+            rut=data["rut"],
+            note=data["note"],
+        )
+        obj.pk = flag.pk
+        obj.refresh_from_db()
 
     @admin.display(description="estado")
     def status_display(self, flag):
         return flag.status_display
+
+
+@admin.register(PortfolioHandover)
+class PortfolioHandoverAdmin(admin.ModelAdmin):
+    list_display = [
+        "done_at",
+        "from_user",
+        "to_user",
+        "done_by",
+        "companies_moved",
+        "follow_ups_moved",
+        "visits_moved",
+    ]
+    list_select_related = ["from_user", "to_user", "done_by"]
+    list_filter = ["done_by"]
+    date_hierarchy = "done_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

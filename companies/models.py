@@ -204,6 +204,24 @@ class Company(models.Model):
     def rut_display(self) -> str:
         return format_rut(self.rut)
 
+    @property
+    def visiting_hours_display(self) -> str:
+        days = ", ".join(Weekday(int(day)).label for day in sorted(self.visiting_weekdays))
+        if self.visiting_from and self.visiting_until:
+            hours = f"de {self.visiting_from:%H:%M} a {self.visiting_until:%H:%M}"
+        else:
+            hours = "a cualquier hora"
+        return f"{days or 'ningún día'}, {hours}"
+
+    def accepts_visits_at(self, moment) -> bool:
+        """Whether a visit at `moment` (aware) falls within the company's visiting hours."""
+        local = timezone.localtime(moment)
+        if self.visiting_weekdays and str(local.weekday()) not in self.visiting_weekdays:
+            return False
+        if self.visiting_from and local.time() < self.visiting_from:
+            return False
+        return not (self.visiting_until and local.time() >= self.visiting_until)
+
     def clean(self):
         if set(self.visiting_weekdays) - set("0123456"):
             raise ValidationError(
@@ -381,6 +399,41 @@ class FollowUp(models.Model):
     @property
     def is_open(self) -> bool:
         return self.done_at is None
+
+
+class PortfolioHandover(models.Model):
+    """A record of one staff member's portfolio passed to another (who, when, how much)."""
+
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="de", on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="a", on_delete=models.PROTECT, related_name="+"
+    )
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="realizado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    done_at = models.DateTimeField("fecha", default=timezone.now)
+    companies_moved = models.PositiveIntegerField("empresas traspasadas", default=0)
+    follow_ups_moved = models.PositiveIntegerField("seguimientos traspasados", default=0)
+    visits_moved = models.PositiveIntegerField("visitas planificadas traspasadas", default=0)
+    parks_moved = models.PositiveIntegerField("parques traspasados", default=0)
+
+    class Meta:
+        verbose_name = "traspaso de cartera"
+        verbose_name_plural = "traspasos de cartera"
+        ordering = ["-done_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_user=models.F("to_user")), name="handover_between_two_people"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Traspaso de {self.from_user} a {self.to_user}"
 
 
 class CompanyFlag(models.Model):

@@ -1,15 +1,24 @@
 """Writes on companies and the work staff do with them. Views, admin, tasks and commands call
 these functions; none of them repeats these rules."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Company, CompanyFlag, Contact, FollowUp, Visit
+from companies.models import (
+    Company,
+    CompanyFlag,
+    Contact,
+    FollowUp,
+    IndustrialPark,
+    PortfolioHandover,
+    Visit,
+)
 from omil_crm.notifications import notify
 from omil_crm.workdays import add_working_days
 
@@ -66,38 +75,98 @@ def log_visit(
 
     A next step with a date becomes a follow-up for the person who logged the visit.
     """
+    visit = Visit(company=company, staff=staff, kind=kind)
+    return _record_visit(
+        visit,
+        happened_at=happened_at,
+        summary=summary,
+        contacts=contacts,
+        needs_detected=needs_detected,
+        next_step=next_step,
+        follow_up_due=follow_up_due,
+    )
+
+
+@transaction.atomic
+def visit_complete(
+    *,
+    visit: Visit,
+    staff,
+    summary: str,
+    happened_at: datetime | None = None,
+    contacts: list[Contact] = (),
+    needs_detected: str = "",
+    next_step: str = "",
+    follow_up_due: date | None = None,
+    kind: str | None = None,
+) -> Visit:
+    """Turn a planned visit into a done one, with the same rules as logging a new visit."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status != Visit.Status.PLANNED:
+        raise ValidationError("Esta visita ya no está planificada.")
+    visit.staff = staff
+    visit.kind = kind or visit.kind
+    return _record_visit(
+        visit,
+        happened_at=happened_at,
+        summary=summary,
+        contacts=contacts,
+        needs_detected=needs_detected,
+        next_step=next_step,
+        follow_up_due=follow_up_due,
+    )
+
+
+def _record_visit(
+    visit: Visit, *, happened_at, summary, contacts, needs_detected, next_step, follow_up_due
+) -> Visit:
+    company = visit.company
     happened_at = happened_at or timezone.now()
     if not summary.strip():
         raise ValidationError({"summary": "Escriba un resumen de la visita."})
+    if happened_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError(
+            {"happened_at": "Una visita realizada no puede tener fecha futura; planifíquela."}
+        )
     if follow_up_due is not None and follow_up_due < timezone.localdate():
         raise ValidationError({"follow_up_due": "La fecha del seguimiento no puede ser pasada."})
-    visit = Visit(
-        company=company,
-        staff=staff,
-        kind=kind,
-        status=Visit.Status.DONE,
-        happened_at=happened_at,
-        summary=summary.strip(),
-        needs_detected=needs_detected.strip(),
-        next_step=next_step.strip(),
-    )
+    if any(contact.company_id != company.pk for contact in contacts):
+        raise ValidationError({"contacts": "Los contactos deben ser de la empresa visitada."})
+    visit.status = Visit.Status.DONE
+    visit.happened_at = happened_at
+    visit.summary = summary.strip()
+    visit.needs_detected = needs_detected.strip()
+    visit.next_step = next_step.strip()
     visit.full_clean()
     visit.save()
-    if contacts:
-        visit.contacts.set(contacts)
+    visit.contacts.set(contacts)
     _touch_last_contact(company, happened_at)
     if company.status in (Company.Status.FLAGGED, Company.Status.TO_VISIT):
         Company.objects.filter(pk=company.pk).update(status=Company.Status.ACTIVE)
+    _settle_flags(company, visit)
     if follow_up_due is not None:
         follow_up_create(
             company=company,
-            title=(next_step.strip() or "Seguimiento de la visita")[:200],
-            assigned_to=staff,
+            title=(visit.next_step or "Seguimiento de la visita")[:200],
+            assigned_to=visit.staff,
             due_date=follow_up_due,
-            created_by=staff,
+            created_by=visit.staff,
             source=visit,
         )
     return visit
+
+
+def _settle_flags(company: Company, visit: Visit) -> None:
+    """A visit to a company the Alcaldía flagged answers the flag and closes its follow-up."""
+    if visit.kind != Visit.Kind.FIELD:
+        return
+    for flag in CompanyFlag.objects.filter(company=company, visit__isnull=True).select_related(
+        "follow_up"
+    ):
+        flag.visit = visit
+        flag.save(update_fields=["visit"])
+        if flag.follow_up is not None:
+            follow_up_complete(follow_up=flag.follow_up, user=visit.staff)
 
 
 def visit_plan(
@@ -108,6 +177,10 @@ def visit_plan(
     kind: str = Visit.Kind.FIELD,
     next_step: str = "",
 ) -> Visit:
+    if timezone.localdate(planned_for) < timezone.localdate():
+        raise ValidationError(
+            {"planned_for": "No se puede planificar una visita para un día pasado."}
+        )
     visit = Visit(
         company=company,
         staff=staff,
@@ -119,6 +192,45 @@ def visit_plan(
     visit.full_clean()
     visit.save()
     return visit
+
+
+def visit_cancel(*, visit: Visit) -> Visit:
+    if visit.status != Visit.Status.PLANNED:
+        raise ValidationError("Solo se puede cancelar una visita planificada.")
+    visit.status = Visit.Status.CANCELLED
+    visit.save(update_fields=["status"])
+    return visit
+
+
+def follow_up_reassign(*, follow_up: FollowUp, to_user) -> FollowUp:
+    if follow_up.done_at is not None:
+        raise ValidationError("El seguimiento ya está realizado.")
+    follow_up.assigned_to = to_user
+    follow_up.save(update_fields=["assigned_to"])
+    return follow_up
+
+
+@transaction.atomic
+def portfolio_handover(*, from_user, to_user, done_by) -> PortfolioHandover:
+    """Move one staff member's companies, open follow-ups, planned visits and parks in charge
+    to another. Done work keeps its author: only what is still to do changes hands."""
+    if from_user == to_user:
+        raise ValidationError("Elija dos personas distintas.")
+    if not to_user.is_active:
+        raise ValidationError("La persona que recibe la cartera no tiene la cuenta activa.")
+    return PortfolioHandover.objects.create(
+        from_user=from_user,
+        to_user=to_user,
+        done_by=done_by,
+        companies_moved=Company.objects.filter(owner=from_user).update(owner=to_user),
+        follow_ups_moved=FollowUp.objects.open()
+        .filter(assigned_to=from_user)
+        .update(assigned_to=to_user),
+        visits_moved=Visit.objects.filter(staff=from_user, status=Visit.Status.PLANNED).update(
+            staff=to_user
+        ),
+        parks_moved=IndustrialPark.objects.filter(gestora=from_user).update(gestora=to_user),
+    )
 
 
 def follow_up_complete(*, follow_up: FollowUp, user) -> FollowUp:
@@ -167,6 +279,7 @@ def company_flag_create(
             key=f"company_flagged:{flag.pk}",
             title=f"La Alcaldía señaló una empresa nueva: {company}",
             body=f"Visítela antes del {due:%d-%m-%Y}. {note}".strip(),
+            url=reverse("companies:detail", args=[company.pk]),
             subject=flag,
         )
     return flag

@@ -1,3 +1,4 @@
+from omil_crm.models import Notification
 from omil_crm.navigation import menu_for
 
 
@@ -5,4 +6,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": menu_for(user)}
+    return {
+        "nav_items": menu_for(user),
+        "unread_notifications": Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).count(),
+    }

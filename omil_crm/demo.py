@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from stdnum.cl import rut as stdnum_rut
 
-from companies.models import Company, Contact, IndustrialPark, Visit
+from companies.models import Company, Contact, FollowUp, IndustrialPark, Visit
 from companies.services import (
     company_flag_create,
     follow_up_create,
@@ -26,6 +26,7 @@ from meetings.models import Attendance, Meeting
 from meetings.services import agreement_complete, agreement_create, schedule_monthly_meeting
 from omil_crm import demo_data as data
 from omil_crm.roles import apply_roles
+from omil_crm.workdays import next_working_day
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from requests_routing.services import service_request_change_status, service_request_create
 from vacancies.models import (
@@ -243,17 +244,20 @@ class DemoLoader:
                     ["", "Enviar perfiles de candidatos", "Derivar solicitud a Aseo y Ornato"]
                 ),
             )
+        day = self.today
         for offset in range(12):
             company = rng.choice(reachable)
-            day = self.today + timedelta(days=offset // 2)
+            if offset % 2 == 0:
+                day = next_working_day(day + timedelta(days=1 if offset else 0))
+            hour = company.visiting_from.hour + 1 + offset % 2 if company.visiting_from else 10
             visit_plan(
                 company=company,
                 staff=self.staff_for(company),
-                planned_for=aware(day, 10 + offset % 6),
+                planned_for=aware(day, hour),
                 next_step="Revisar vacantes del próximo trimestre",
             )
         for index, company in enumerate(reachable[:14]):
-            follow_up_create(
+            follow_up = follow_up_create(
                 company=company,
                 title=rng.choice(
                     [
@@ -266,6 +270,9 @@ class DemoLoader:
                 assigned_to=self.staff_for(company),
                 due_date=self.today + timedelta(days=index - 5),
                 created_by=self.users["encargado"],
+            )
+            FollowUp.objects.filter(pk=follow_up.pk).update(
+                created_at=aware(self.today - timedelta(days=12 - index // 2), 9)
             )
 
     def load_requests(self):
@@ -467,6 +474,10 @@ class DemoLoader:
                         due_date=timezone.localdate(meeting.starts_at) + timedelta(days=20),
                         company=company,
                         created_by=self.users["gestora"],
+                    )
+                    # Demo history: the follow-up was created at the meeting, not today.
+                    FollowUp.objects.filter(pk=agreement.follow_up_id).update(
+                        created_at=meeting.ends_at
                     )
                     if meeting.starts_at < timezone.now() - timedelta(days=45):
                         agreement_complete(agreement=agreement, user=self.users["gestora"])

@@ -28,17 +28,23 @@ class Section:
 
 
 SECTIONS = (
-    Section("empresas", "Empresas", "buildings", "companies.view_company"),
-    Section("agenda", "Agenda", "calendar-week", "companies.add_visit"),
-    Section("seguimientos", "Seguimientos", "check2-square", "companies.add_followup"),
-    Section("bandeja", "Bandeja de correo", "inbox", "requests_routing.change_inboundemail"),
+    Section("empresas", "Empresas", "buildings", "companies.view_company", "companies:directory"),
+    Section("agenda", "Agenda", "calendar-week", "companies.add_visit", "companies:agenda"),
+    Section(
+        "seguimientos",
+        "Seguimientos",
+        "check2-square",
+        "companies.add_followup",
+        "companies:follow_ups",
+    ),
+    Section("bandeja", "Bandeja", "inbox", "requests_routing.change_inboundemail"),
     Section("solicitudes", "Solicitudes", "signpost-split", "requests_routing.view_servicerequest"),
-    Section("personas", "Buscadores de empleo", "people", "vacancies.view_jobseeker"),
+    Section("personas", "Personas", "people", "vacancies.view_jobseeker"),
     Section("vacantes", "Vacantes", "briefcase", "vacancies.view_vacancy"),
     Section("talleres", "Talleres", "easel", "vacancies.view_workshop"),
-    Section("programas", "Programas SENCE", "mortarboard", "vacancies.view_programme"),
+    Section("programas", "SENCE", "mortarboard", "vacancies.view_programme"),
     Section("reuniones", "Reuniones", "people-fill", "meetings.view_meeting"),
-    Section("panel", "Panel e informes", "graph-up", "companies.reassign_portfolio"),
+    Section("panel", "Panel", "graph-up", "companies.reassign_portfolio"),
 )
 
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

@@ -65,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "companies.visit": "v",
         "companies.followup": "v",
         "companies.companyflag": "v",
+        "companies.portfoliohandover": "v",
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",
@@ -151,3 +152,11 @@ def apply_roles_after_migrate(sender, **kwargs):
     # app's signal; only after the last app has every permission been created.
     if sender is list(apps.get_app_configs())[-1]:
         apply_roles()
+
+
+def is_only_alcaldia(user) -> bool:
+    """True for a mayor's-office account, which may use nothing but its admin page."""
+    if user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return names == {ALCALDIA}

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "omil_crm.middleware.AlcaldiaStaysInAdminMiddleware",
 ]
 
 ROOT_URLCONF = "omil_crm.urls"

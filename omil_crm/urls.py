@@ -26,8 +26,12 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("seccion/<slug:slug>/", views.section_placeholder, name="section"),
+    path("notificaciones/", views.notifications, name="notifications"),
+    path("notificaciones/leidas/", views.notifications_mark_read, name="notifications_mark_read"),
     path("salud/", views.health, name="health"),
     path("", include("companies.urls")),
+    path("", include("requests_routing.urls")),
+    path("", include("vacancies.urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",

@@ -2,15 +2,36 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from omil_crm.formtools import paginate
 from omil_crm.home import home_cards
+from omil_crm.models import Notification
 from omil_crm.navigation import SECTIONS_BY_SLUG
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "omil_crm/home.html", {"cards": home_cards(request.user)})
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(recipient=request.user)
+    page = paginate(request, items, per_page=30)
+    return render(request, "omil_crm/notifications.html", {"page": page})
+
+
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (`id`) or all of the user's as read."""
+    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
+    notification_id = request.POST.get("id", "")
+    if notification_id.isdigit():
+        unread = unread.filter(pk=int(notification_id))
+    unread.update(read_at=timezone.now())
+    return redirect("notifications")
 
 
 def section_placeholder(request: HttpRequest, slug: str) -> HttpResponse:

@@ -73,7 +73,7 @@ def discover_urls() -> list[DiscoveredUrl]:
                 inner = f"{namespace}:{entry.namespace}" if entry.namespace else namespace
                 walk(entry.url_patterns, prefix + piece, inner.strip(":"))
             elif isinstance(entry, URLPattern):
-                name = f"{namespace}:{entry.name}".strip(":") if entry.name else "(sin nombre)"
+                name = f"{namespace}:{entry.name or '(sin nombre)'}".strip(":")
                 found.append(
                     DiscoveredUrl(name=name, path="/" + prefix + piece, view=entry.callback)
                 )

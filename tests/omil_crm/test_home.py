@@ -31,9 +31,9 @@ def test_the_psychologist_sees_no_company_cards(client, psicologa):
 
 
 @pytest.mark.django_db
-def test_the_alcaldia_is_pointed_to_the_admin(client, alcaldia):
+def test_the_alcaldia_lands_on_its_flags_in_the_admin(client, alcaldia):
     client.force_login(alcaldia)
 
-    html = client.get(reverse("home")).content.decode()
+    response = client.get(reverse("home"))
 
-    assert "Ir a la administración" in html
+    assert response["Location"] == reverse("admin:companies_companyflag_changelist")

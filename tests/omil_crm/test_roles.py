@@ -61,6 +61,7 @@ EXPECTED = {
         "companies.visit": "v",
         "companies.followup": "v",
         "companies.companyflag": "v",
+        "companies.portfoliohandover": "v",
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",

@@ -1,0 +1,97 @@
+"""Heavy reads of the companies app: lists and pages that must cost a constant number of
+queries whatever the number of rows."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
+
+
+def directory_queryset() -> QuerySet:
+    return (
+        Company.objects.select_related("park", "owner")
+        .annotate(is_flagged=Exists(CompanyFlag.objects.filter(company=OuterRef("pk"))))
+        .order_by("legal_name", "pk")
+    )
+
+
+def company_page(pk: int) -> Company:
+    """The company with what its header shows, fetched in a fixed number of queries."""
+    return (
+        Company.objects.select_related("park", "owner", "park__representative")
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.order_by("-is_active", "name")),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.open().select_related("assigned_to"),
+                to_attr="open_follow_ups",
+            ),
+            Prefetch(
+                "visits",
+                queryset=Visit.objects.filter(status=Visit.Status.PLANNED)
+                .select_related("staff")
+                .order_by("planned_for"),
+                to_attr="planned_visits",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def open_follow_ups_of(user) -> QuerySet:
+    return FollowUp.objects.open().filter(assigned_to=user)
+
+
+def follow_up_buckets(queryset: QuerySet) -> dict[str, list[FollowUp]]:
+    """Open follow-ups split into overdue, today, this week and later, in one query."""
+    today = timezone.localdate()
+    week_end = today + timedelta(days=6 - today.weekday())
+    buckets = {"overdue": [], "today": [], "week": [], "later": []}
+    rows = queryset.select_related("company", "assigned_to", "source_type").order_by(
+        "due_date", "pk"
+    )
+    for follow_up in rows:
+        if follow_up.due_date < today:
+            buckets["overdue"].append(follow_up)
+        elif follow_up.due_date == today:
+            buckets["today"].append(follow_up)
+        elif follow_up.due_date <= week_end:
+            buckets["week"].append(follow_up)
+        else:
+            buckets["later"].append(follow_up)
+    return buckets
+
+
+def portfolio_of(user) -> dict[str, QuerySet]:
+    """What a staff member holds and a handover would move."""
+    return {
+        "companies": Company.objects.filter(owner=user).select_related("park"),
+        "follow_ups": FollowUp.objects.open().filter(assigned_to=user).select_related("company"),
+        "planned_visits": Visit.objects.filter(staff=user, status=Visit.Status.PLANNED)
+        .select_related("company")
+        .order_by("planned_for"),
+        "parks": IndustrialPark.objects.filter(gestora=user),
+    }
+
+
+def portfolio_counts(users) -> dict[int, dict[str, int]]:
+    """For the handover picker: how much each staff member holds, in one query."""
+    from django.contrib.auth import get_user_model
+
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=[user.pk for user in users])
+        .annotate(
+            companies=Count("owned_companies", distinct=True),
+            follow_ups=Count(
+                "follow_ups", filter=Q(follow_ups__done_at__isnull=True), distinct=True
+            ),
+            planned=Count("visits", filter=Q(visits__status=Visit.Status.PLANNED), distinct=True),
+        )
+    )
+    return {
+        row.pk: {"companies": row.companies, "follow_ups": row.follow_ups, "planned": row.planned}
+        for row in rows
+    }

@@ -1,0 +1,117 @@
+"""The company page's timeline, fed by every app without this base app importing them.
+
+Each app registers a source in its AppConfig.ready(): a function that, given a company, returns
+a queryset annotated with the five timeline columns. The page unions them into one SQL query,
+so a page of the timeline costs the same whatever the company's history.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import Case, CharField, DateTimeField, F, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+COLUMNS = ("kind", "ref_id", "at", "title", "detail")
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    kind: str
+    label: str
+    icon: str
+    entries: Callable[..., QuerySet]
+    url_for: Callable[[int], str | None] = lambda ref_id: None
+    # Entries dated by a DateField arrive as UTC midnight and must not be shown in local time.
+    date_only: bool = False
+
+
+_sources: dict[str, TimelineSource] = {}
+
+
+def register(source: TimelineSource) -> None:
+    _sources[source.kind] = source
+
+
+def sources() -> dict[str, TimelineSource]:
+    return dict(_sources)
+
+
+def columns(queryset: QuerySet, *, kind: str, at, title, detail) -> QuerySet:
+    """Annotate `queryset` with the timeline columns, in the order the union needs."""
+    return (
+        queryset.annotate(
+            tl_kind=Value(kind, output_field=CharField()),
+            tl_ref_id=F("pk"),
+            tl_at=Cast(at, DateTimeField()),
+            tl_title=Cast(title, CharField()),
+            tl_detail=Cast(detail, TextField()),
+        )
+        .order_by()
+        .values_list("tl_kind", "tl_ref_id", "tl_at", "tl_title", "tl_detail")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str
+    ref_id: int
+    at: datetime
+    title: str
+    detail: str
+
+    @property
+    def source(self) -> TimelineSource:
+        return _sources[self.kind]
+
+    @property
+    def url(self) -> str | None:
+        return self.source.url_for(self.ref_id)
+
+    @property
+    def when(self) -> str:
+        if self.source.date_only:
+            return self.at.astimezone(UTC).strftime("%d-%m-%Y")
+        return timezone.localtime(self.at).strftime("%d-%m-%Y %H:%M")
+
+
+def company_timeline(company) -> QuerySet:
+    """Every registered source's entries for `company`, newest first, as one query."""
+    querysets = [source.entries(company) for source in _sources.values()]
+    first, *rest = querysets
+    return first.union(*rest, all=True).order_by("-tl_at", "-tl_ref_id") if rest else first
+
+
+def as_entries(rows) -> list[TimelineEntry]:
+    return [TimelineEntry(*row) for row in rows]
+
+
+def choice_label(field: str, choices) -> Case:
+    """The Spanish label of a choices field, computed in SQL so the union stays one query."""
+    return Case(
+        *[When(**{field: value}, then=Value(str(label))) for value, label in choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def text(*parts) -> Concat:
+    """Concatenate columns and literals as text, whatever the columns' types."""
+    return Concat(*parts, output_field=TextField())
+
+
+_links: dict[str, Callable[[int], str | None]] = {}
+
+
+def register_link(model_label: str, url_for: Callable[[int], str | None]) -> None:
+    """Where an object of `model_label` ("app_label.model") is shown, for links from
+    follow-ups back to what created them."""
+    _links[model_label] = url_for
+
+
+def link_for(content_type, object_id) -> str | None:
+    if content_type is None or object_id is None:
+        return None
+    url_for = _links.get(f"{content_type.app_label}.{content_type.model}")
+    return url_for(object_id) if url_for else None

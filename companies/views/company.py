@@ -1,0 +1,60 @@
+"""The company page (header and timeline) and its contacts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from companies.forms import ContactForm
+from companies.models import Company, Contact
+from companies.selectors import company_page
+from companies.timeline import as_entries, company_timeline
+from omil_crm.formtools import paginate
+
+
+@permission_required("companies.view_company", raise_exception=True)
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        company = company_page(pk)
+    except Company.DoesNotExist as missing:
+        raise Http404("Empresa inexistente") from missing
+    page = paginate(request, company_timeline(company), per_page=20)
+    page.object_list = as_entries(page.object_list)
+    return render(
+        request,
+        "companies/company_detail.html",
+        {
+            "company": company,
+            "representative_id": company.park.representative_id if company.park else None,
+            "timeline": page,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("companies.add_contact", raise_exception=True)
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.company = company
+        form.save()
+        messages.success(request, f"Se agregó el contacto {form.instance.name}.")
+        return redirect("companies:detail", pk=company.pk)
+    return render(request, "companies/contact_form.html", {"form": form, "company": company})
+
+
+@permission_required("companies.change_contact", raise_exception=True)
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Se guardaron los datos de {contact.name}.")
+        return redirect("companies:detail", pk=contact.company_id)
+    return render(
+        request,
+        "companies/contact_form.html",
+        {"form": form, "company": contact.company, "contact": contact},
+    )

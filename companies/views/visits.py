@@ -1,0 +1,142 @@
+"""Logging a contact with a company (also from a phone), planning visits and doing them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from companies import services
+from companies.forms import VisitLogForm, VisitPlanForm
+from companies.models import Company, Visit
+from omil_crm.formtools import add_service_errors
+
+# Where "save and go on" leads, with the company and visit prefilled there.
+NEXT_PAGES = {"request": "requests_routing:request_create", "vacancy": "vacancies:vacancy_create"}
+
+
+def after_logging(request: HttpRequest, visit: Visit) -> HttpResponse:
+    target = NEXT_PAGES.get(request.POST.get("next", ""))
+    if target:
+        try:
+            return redirect(f"{reverse(target)}?empresa={visit.company_id}&visita={visit.pk}")
+        except NoReverseMatch:
+            pass
+    return redirect("companies:detail", pk=visit.company_id)
+
+
+def record(request: HttpRequest, form: VisitLogForm, company: Company, planned=None):
+    data = form.cleaned_data
+    arguments = {
+        "staff": request.user,
+        "kind": data["kind"],
+        "happened_at": data["happened_at"],
+        "summary": data["summary"],
+        "contacts": list(data["contacts"]),
+        "needs_detected": data["needs_detected"],
+        "next_step": data["next_step"],
+        "follow_up_due": data["follow_up_due"],
+    }
+    if planned is None:
+        return services.log_visit(company=company, **arguments)
+    return services.visit_complete(visit=planned, **arguments)
+
+
+@permission_required("companies.add_visit", raise_exception=True)
+def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    form = VisitLogForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = record(request, form, company)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Se registró el contacto con {company}.")
+            return after_logging(request, visit)
+    return render(
+        request,
+        "companies/visit_form.html",
+        {
+            "form": form,
+            "company": company,
+            "next_choices": VisitLogForm.NEXT_CHOICES,
+        },
+    )
+
+
+@permission_required("companies.change_visit", raise_exception=True)
+def visit_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = get_object_or_404(Visit.objects.select_related("company"), pk=pk)
+    company = planned.company
+    if planned.status != Visit.Status.PLANNED:
+        messages.info(request, "Esa visita ya no está planificada.")
+        return redirect("companies:detail", pk=company.pk)
+    form = VisitLogForm(
+        request.POST or None,
+        company=company,
+        initial={"kind": planned.kind, "next_step": planned.next_step},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = record(request, form, company, planned=planned)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Se registró la visita a {company}.")
+            return after_logging(request, visit)
+    return render(
+        request,
+        "companies/visit_form.html",
+        {
+            "form": form,
+            "company": company,
+            "planned": planned,
+            "next_choices": VisitLogForm.NEXT_CHOICES,
+        },
+    )
+
+
+@permission_required("companies.add_visit", raise_exception=True)
+def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    form = VisitPlanForm(request.POST or None, company=company, initial={"staff": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_plan(
+                company=company,
+                staff=data["staff"],
+                kind=data["kind"],
+                planned_for=data["planned_for"],
+                next_step=data["next_step"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Visita a {company} planificada.")
+            return redirect("companies:agenda")
+    return render(request, "companies/visit_plan_form.html", {"form": form, "company": company})
+
+
+@require_POST
+@permission_required("companies.change_visit", raise_exception=True)
+def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(Visit, pk=pk)
+    try:
+        services.visit_cancel(visit=visit)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Visita cancelada.")
+    return redirect("companies:agenda")
+
+
+@permission_required("companies.view_visit", raise_exception=True)
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        Visit.objects.select_related("company", "staff").prefetch_related("contacts"), pk=pk
+    )
+    return render(request, "companies/visit_detail.html", {"visit": visit})

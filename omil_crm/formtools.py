@@ -1,0 +1,18 @@
+"""Small helpers shared by the apps' views."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the form fields it names, or on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def paginate(request, queryset, per_page: int = 50):
+    """The requested page; a page number that is missing or out of range gives a valid page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,40 @@
+"""Vacancies and SENCE programme offers on the company timeline."""
+
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast
+
+from companies.timeline import TimelineSource, choice_label, columns, register, text
+from vacancies.models import ProgrammeOffer, Vacancy
+
+
+def vacancy_entries(company):
+    return columns(
+        Vacancy.objects.filter(company=company),
+        kind="vacancy",
+        at="opened_on",
+        title=text(Value("Vacante: "), "title"),
+        detail=text(
+            choice_label("status", Vacancy.Status.choices),
+            Value(" · cupos: "),
+            Cast("positions", CharField()),
+        ),
+    )
+
+
+def offer_entries(company):
+    return columns(
+        ProgrammeOffer.objects.filter(company=company),
+        kind="programme_offer",
+        at="offered_on",
+        title=text(Value("Programa SENCE: "), "programme__name"),
+        detail=text(choice_label("status", ProgrammeOffer.Status.choices), Value(" · "), "notes"),
+    )
+
+
+def register_sources():
+    register(TimelineSource("vacancy", "Vacante", "briefcase", vacancy_entries, date_only=True))
+    register(
+        TimelineSource(
+            "programme_offer", "Programa SENCE", "mortarboard", offer_entries, date_only=True
+        )
+    )
