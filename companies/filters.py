@@ -33,10 +33,11 @@ class CompanyFilter(django_filters.FilterSet):
         min_value=1,
         max_value=3650,
     )
-    flagged = django_filters.BooleanFilter(
-        label="Señalada por Alcaldía",
+    flagged = django_filters.ChoiceFilter(
+        label="Aviso de la Alcaldía",
         method="filter_flagged",
-        widget=django_filters.widgets.BooleanWidget(),
+        empty_label="Todas",
+        choices=[("1", "Con aviso"), ("0", "Sin aviso")],
     )
     order = django_filters.OrderingFilter(
         label="Ordenar por",
@@ -79,4 +80,6 @@ class CompanyFilter(django_filters.FilterSet):
 
     def filter_flagged(self, queryset, name, value):
         has_flag = Exists(CompanyFlag.objects.filter(company=OuterRef("pk")))
-        return queryset.filter(has_flag if value == "1" else ~has_flag)
+        # django-filter hands over the choice as typed, or already coerced to a boolean.
+        wanted = value in (True, "1")
+        return queryset.filter(has_flag if wanted else ~has_flag)

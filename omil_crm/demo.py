@@ -28,7 +28,11 @@ from omil_crm import demo_data as data
 from omil_crm.roles import apply_roles
 from omil_crm.workdays import next_working_day
 from requests_routing.models import Department, RequestCategory, ServiceRequest
-from requests_routing.services import service_request_change_status, service_request_create
+from requests_routing.services import (
+    service_request_change_status,
+    service_request_create,
+    service_request_route,
+)
 from vacancies.models import (
     Evaluation,
     JobSeeker,
@@ -318,12 +322,21 @@ class DemoLoader:
         for status in path:
             moment += timedelta(days=self.rng.randint(1, 12))
             moment = min(moment, timezone.now())
+            if status == "routed":
+                service_request_route(
+                    request=request,
+                    actor=self.users["administrativa"],
+                    at=moment,
+                    send_emails=False,
+                )
+                continue
             service_request_change_status(
                 request=request,
                 status=status,
                 actor=self.users["administrativa"],
                 at=moment,
                 duplicate_of=previous if status == "duplicate" else None,
+                send_emails=False,
                 note={
                     "routed": f"Derivada a {request.department}.",
                     "rejected": "No corresponde a un servicio municipal.",

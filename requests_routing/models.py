@@ -316,6 +316,7 @@ class RequestEvent(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", "Acuse de recibo a la empresa"
         EMAIL_RECEIVED = "email_received", "Correo recibido"
         REASSIGNED = "reassigned", "Cambio de responsable"
+        RESOLUTION_NOTICE = "resolution_notice", "Aviso de resolución a la empresa"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="solicitud", on_delete=models.CASCADE, related_name="events"
@@ -348,6 +349,8 @@ class RequestEvent(models.Model):
     outbound_message_id = models.CharField(
         "Message-ID enviado", max_length=998, blank=True, db_index=True
     )
+    email_to = models.CharField("enviado a", max_length=254, blank=True)
+    email_sent_at = models.DateTimeField("correo enviado", null=True, blank=True)
 
     class Meta:
         verbose_name = "evento de solicitud"
@@ -357,3 +360,20 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request.reference}: {self.get_kind_display()}"
+
+
+class MailboxCursor(models.Model):
+    """How far the poller has read one IMAP folder: the folder's UIDVALIDITY and last UID."""
+
+    folder = models.CharField("carpeta", max_length=200, unique=True)
+    uidvalidity = models.PositiveBigIntegerField("UIDVALIDITY", null=True, blank=True)
+    last_uid = models.PositiveBigIntegerField("último UID leído", default=0)
+    last_polled_at = models.DateTimeField("última lectura", null=True, blank=True)
+    last_error = models.TextField("último error", blank=True)
+
+    class Meta:
+        verbose_name = "posición de lectura del buzón"
+        verbose_name_plural = "posiciones de lectura del buzón"
+
+    def __str__(self):
+        return f"{self.folder}: UID {self.last_uid}"

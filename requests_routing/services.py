@@ -4,9 +4,11 @@ Each change of a request writes a RequestEvent in the same transaction, so the t
 complete history of who did what and when.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import make_msgid
 from django.db import transaction
 from django.utils import timezone
 
@@ -108,6 +110,7 @@ def service_request_change_status(
     note: str = "",
     at: datetime | None = None,
     duplicate_of: ServiceRequest | None = None,
+    send_emails: bool = True,
 ) -> ServiceRequest:
     """Move a request along its life cycle; refuse moves the cycle does not allow."""
     at = at or timezone.now()
@@ -140,5 +143,170 @@ def service_request_change_status(
         from_status=previous,
         to_status=status,
         text=note.strip(),
+    )
+    address = company_address(request)
+    if status == Status.RESOLVED and address:
+        _email_event(
+            request=request,
+            kind=RequestEvent.Kind.RESOLUTION_NOTICE,
+            actor=actor,
+            to=address,
+            text=f"Aviso de resolución a {address}.",
+            at=at,
+            send=send_emails,
+        )
+    return request
+
+
+def _mail_domain() -> str:
+    return settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "omil.local"
+
+
+def _queue_email(event: RequestEvent) -> None:
+    # Sent by Celery once the rows exist; the task reads the event, so nothing is lost if the
+    # broker is briefly unavailable (the event stays unsent and can be retried).
+    from requests_routing.outbound import queue_event_email
+
+    transaction.on_commit(lambda: queue_event_email(event.pk))
+
+
+def _email_event(
+    *, request: ServiceRequest, kind: str, actor, to: str, text: str, at=None, send: bool = True
+) -> RequestEvent:
+    """An event that is an email; with `send=False` (history loaded after the fact) it is
+    recorded as sent at its own time and never goes out."""
+    at = at or timezone.now()
+    event = RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        actor=actor,
+        created_at=at,
+        text=text,
+        email_to=to,
+        email_sent_at=None if send else at,
+        outbound_message_id=make_msgid(domain=_mail_domain()),
+    )
+    if send:
+        _queue_email(event)
+    return event
+
+
+def company_address(request: ServiceRequest) -> str:
+    """Where the company hears about its request: the contact, else the company's address."""
+    if request.contact and request.contact.email:
+        return request.contact.email
+    return request.company.email
+
+
+@transaction.atomic
+def service_request_route(
+    *,
+    request: ServiceRequest,
+    actor,
+    note: str = "",
+    at: datetime | None = None,
+    send_emails: bool = True,
+) -> ServiceRequest:
+    """Derive the request to its department by email; the first time, acknowledge it to the
+    company with the reference and the expected date."""
+    at = at or timezone.now()
+    request = service_request_change_status(
+        request=request,
+        status=Status.ROUTED,
+        actor=actor,
+        note=note,
+        at=at,
+        send_emails=send_emails,
+    )
+    department = request.department
+    _email_event(
+        request=request,
+        kind=RequestEvent.Kind.SENT_TO_DEPARTMENT,
+        actor=actor,
+        to=department.email,
+        text=f"Derivada a {department} ({department.email}).",
+        at=at,
+        send=send_emails,
+    )
+    already_acknowledged = request.events.filter(kind=RequestEvent.Kind.ACKNOWLEDGEMENT).exists()
+    address = company_address(request)
+    if not already_acknowledged and address:
+        _email_event(
+            request=request,
+            kind=RequestEvent.Kind.ACKNOWLEDGEMENT,
+            actor=actor,
+            to=address,
+            at=at,
+            send=send_emails,
+            text=f"Acuse de recibo a {address}: plazo {request.due_date:%d-%m-%Y}.",
+        )
+    elif not already_acknowledged:
+        service_request_add_note(
+            request=request,
+            actor=actor,
+            at=at,
+            text="La empresa no tiene correo registrado: avísele por teléfono la referencia.",
+        )
+    return request
+
+
+def may_remind_department(request: ServiceRequest) -> bool:
+    """A routed request whose department has not answered for a few days may be re-sent."""
+    if request.status != Status.ROUTED:
+        return False
+    last_contact = (
+        request.events.filter(
+            kind__in=[RequestEvent.Kind.SENT_TO_DEPARTMENT, RequestEvent.Kind.DEPARTMENT_REPLY]
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    quiet_since = timezone.now() - timedelta(days=settings.DEPARTMENT_REMINDER_DAYS)
+    return last_contact is None or last_contact <= quiet_since
+
+
+@transaction.atomic
+def service_request_remind_department(*, request: ServiceRequest, actor) -> RequestEvent:
+    if not may_remind_department(request):
+        raise ValidationError(
+            "Solo se recuerda al departamento una solicitud derivada sin respuesta en "
+            f"{settings.DEPARTMENT_REMINDER_DAYS} días."
+        )
+    department = request.department
+    return _email_event(
+        request=request,
+        kind=RequestEvent.Kind.SENT_TO_DEPARTMENT,
+        actor=actor,
+        to=department.email,
+        text=f"Recordatorio a {department} ({department.email}).",
+    )
+
+
+def service_request_add_note(
+    *, request: ServiceRequest, actor, text: str, at: datetime | None = None
+) -> RequestEvent:
+    if not text.strip():
+        raise ValidationError("Escriba la nota.")
+    return RequestEvent.objects.create(
+        request=request,
+        kind=RequestEvent.Kind.NOTE,
+        actor=actor,
+        created_at=at or timezone.now(),
+        text=text.strip(),
+    )
+
+
+@transaction.atomic
+def service_request_reassign(*, request: ServiceRequest, owner, actor) -> ServiceRequest:
+    previous = request.owner
+    request.owner = owner
+    request.save(update_fields=["owner", "updated_at"])
+    RequestEvent.objects.create(
+        request=request,
+        kind=RequestEvent.Kind.REASSIGNED,
+        actor=actor,
+        created_at=timezone.now(),
+        text=f"De {previous.get_full_name() if previous else 'nadie'} a {owner.get_full_name()}.",
     )
     return request

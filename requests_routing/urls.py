@@ -1,9 +1,41 @@
 from django.urls import path
 
-from requests_routing import views
+from requests_routing.views import requests as request_views
+from requests_routing.views import routing_table
 
 app_name = "requests_routing"
 
 urlpatterns = [
-    path("solicitudes/nueva/", views.request_create, name="request_create"),
+    path("solicitudes/", request_views.request_list, name="request_list"),
+    path("solicitudes/nueva/", request_views.request_create, name="request_create"),
+    path("solicitudes/derivacion/", routing_table.routing_table, name="routing_table"),
+    path(
+        "solicitudes/derivacion/departamentos/nuevo/",
+        routing_table.department_edit,
+        name="department_add",
+    ),
+    path(
+        "solicitudes/derivacion/departamentos/<int:pk>/",
+        routing_table.department_edit,
+        name="department_edit",
+    ),
+    path(
+        "solicitudes/derivacion/categorias/nueva/", routing_table.category_edit, name="category_add"
+    ),
+    path(
+        "solicitudes/derivacion/categorias/<int:pk>/",
+        routing_table.category_edit,
+        name="category_edit",
+    ),
+    path("solicitudes/<int:pk>/", request_views.request_detail, name="request_detail"),
+    path(
+        "solicitudes/<int:pk>/estado/",
+        request_views.request_change_status,
+        name="request_change_status",
+    ),
+    path("solicitudes/<int:pk>/recordar/", request_views.request_remind, name="request_remind"),
+    path("solicitudes/<int:pk>/nota/", request_views.request_add_note, name="request_add_note"),
+    path(
+        "solicitudes/<int:pk>/responsable/", request_views.request_reassign, name="request_reassign"
+    ),
 ]

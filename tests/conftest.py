@@ -43,6 +43,23 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def celery_in_process(request):
+    """Run Celery tasks in the test's own process, so their effects can be asserted.
+
+    Tests marked `real_broker` instead send through the Redis broker to a real worker.
+    """
+    from omil_crm.celery import app
+
+    if request.node.get_closest_marker("real_broker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 def make_persona(username: str):
     user = get_user_model().objects.create_user(
         username=username,

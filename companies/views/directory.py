@@ -3,7 +3,7 @@
 import csv
 
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from openpyxl import Workbook
@@ -95,6 +95,8 @@ def csv_lines(queryset):
 
 @permission_required("companies.view_company", raise_exception=True)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Formato de exportación desconocido")
     queryset = filtered(request).qs
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from companies import services
-from companies.forms import FollowUpReassignForm
+from companies.forms import FollowUpReassignForm, staff_choices
 from companies.models import FollowUp
 from companies.selectors import follow_up_buckets
 from companies.timeline import link_for
@@ -40,7 +40,8 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         ("week", "Esta semana", "", buckets["week"]),
         ("later", "Más adelante", "text-body-secondary", buckets["later"]),
     ]
-    context = {"sections": sections, "everyone": everyone, "reassign_form": FollowUpReassignForm()}
+    # The people to reassign to, read once for every row's selector.
+    context = {"sections": sections, "everyone": everyone, "staff": list(staff_choices())}
     return render(request, "companies/follow_ups.html", context)
 
 

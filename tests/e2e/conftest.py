@@ -66,9 +66,9 @@ def page_factory(browser, live_server):
         context.close()
 
 
-def log_in(page, username: str, password: str):
+def log_in(page, username: str, password: str, landing: str = "**/"):
     page.goto("/ingresar/")
     page.get_by_label("Nombre de usuario").fill(username)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(landing)

@@ -1,0 +1,80 @@
+"""Filters and orderings of the request list; only these keys ever reach the ORM."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from companies.filters import staff_users
+from requests_routing.models import Department, RequestCategory, ServiceRequest
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ServiceRequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Referencia o asunto", method="search")
+    status = django_filters.ChoiceFilter(
+        label="Estado", choices=ServiceRequest.Status.choices, empty_label="Todos"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label="Departamento", queryset=Department.objects.all(), empty_label="Todos"
+    )
+    category = django_filters.ModelChoiceFilter(
+        label="Categoría", queryset=RequestCategory.objects.all(), empty_label="Todas"
+    )
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    # Links from a company page carry its id; there is no select of every company.
+    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    owner = django_filters.ModelChoiceFilter(
+        label="Responsable", queryset=staff_users(), empty_label="Todos"
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="Plazo",
+        method="filter_overdue",
+        empty_label="Todas",
+        choices=[("1", "Vencidas"), ("0", "En plazo")],
+    )
+    received_from = django_filters.DateFilter(
+        label="Recibidas desde",
+        field_name="received_at",
+        lookup_expr="date__gte",
+        widget=DateInput(),
+    )
+    received_until = django_filters.DateFilter(
+        label="hasta", field_name="received_at", lookup_expr="date__lte", widget=DateInput()
+    )
+    order = django_filters.OrderingFilter(
+        label="Ordenar por",
+        fields=(("received_at", "received"), ("due_date", "due"), ("status", "status")),
+        field_labels={"received_at": "Recepción", "due_date": "Plazo", "status": "Estado"},
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.upper().startswith("SOL-"):
+            return queryset.filter(reference__istartswith=value)
+        return queryset.filter(subject__icontains=value)
+
+    def filter_company_name(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(company__legal_name__icontains=value) | Q(company__trade_name__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.filter(
+            status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=timezone.localdate()
+        )
+        if value == "1":
+            return overdue
+        return queryset.exclude(pk__in=overdue.values("pk"))

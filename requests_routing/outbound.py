@@ -1,0 +1,107 @@
+"""Emails about a request: to the department, and to the company.
+
+Each email is a RequestEvent written in the same transaction as the change that caused it;
+sending happens afterwards, once, however many times the sending task runs.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from requests_routing.models import RequestEvent
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    RequestEvent.Kind.SENT_TO_DEPARTMENT: "derivation",
+    RequestEvent.Kind.ACKNOWLEDGEMENT: "acknowledgement",
+    RequestEvent.Kind.RESOLUTION_NOTICE: "resolution",
+}
+
+
+@shared_task(bind=True, acks_late=True, max_retries=8, default_retry_delay=300)
+def send_request_email(self, event_id: int) -> bool:
+    """Celery: send one request email; safe to run twice, retried while the server refuses."""
+    try:
+        return send_event_email(event_id)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("No se pudo enviar el correo del evento %s: %s", event_id, error)
+        raise self.retry(exc=error) from error
+
+
+def queue_event_email(event_id: int) -> None:
+    try:
+        send_request_email.delay(event_id)
+    except Exception:
+        # The broker is down: the event stays unsent and the periodic resend picks it up.
+        logger.exception("No se pudo encolar el correo del evento %s", event_id)
+
+
+def build_email(event: RequestEvent) -> EmailMultiAlternatives:
+    """Render the three templates of the event's kind (subject, text, HTML) into a message."""
+    request = event.request
+    name = TEMPLATES[event.kind]
+    context = {
+        "sr": request,
+        "event": event,
+        "attachments": [a for email in request.emails.all() for a in email.attachments.all()],
+        "is_reminder": event.text.startswith("Recordatorio"),
+    }
+    subject = render_to_string(f"emails/request_{name}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"emails/request_{name}_body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[event.email_to],
+        reply_to=[settings.INBOX_ADDRESS] if settings.INBOX_ADDRESS else None,
+        headers={"Message-ID": event.outbound_message_id},
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/request_{name}_body.html", context), "text/html"
+    )
+    if event.kind == RequestEvent.Kind.SENT_TO_DEPARTMENT:
+        for attachment in context["attachments"]:
+            with attachment.file.open("rb") as handle:
+                message.attach(attachment.filename, handle.read(), attachment.content_type)
+    return message
+
+
+def send_event_email(event_id: int) -> bool:
+    """Send the event's email unless it went out already; True when sent now.
+
+    The event is claimed with a conditional update first, so two workers running the same
+    task cannot both send it; a failure releases the claim for the retry.
+    """
+    claimed = RequestEvent.objects.filter(pk=event_id, email_sent_at__isnull=True).update(
+        email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    event = RequestEvent.objects.select_related(
+        "request__company", "request__contact", "request__department", "request__category"
+    ).get(pk=event_id)
+    try:
+        build_email(event).send()
+    except Exception:
+        RequestEvent.objects.filter(pk=event_id).update(email_sent_at=None)
+        raise
+    return True
+
+
+def resend_unsent(*, older_than_minutes: int = 10) -> int:
+    """Queue again the emails whose sending never completed (broker or mail server down)."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    pending = (
+        RequestEvent.objects.filter(email_sent_at__isnull=True, created_at__lte=cutoff)
+        .exclude(email_to="")
+        .values_list("pk", flat=True)
+    )
+    for event_id in pending:
+        queue_event_email(event_id)
+    return len(pending)

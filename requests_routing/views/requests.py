@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from companies.models import Company, Visit
+from omil_crm.formtools import add_service_errors, paginate
+from requests_routing import services
+from requests_routing.filters import ServiceRequestFilter
+from requests_routing.forms import NoteForm, ReassignForm, ServiceRequestForm, StatusChangeForm
+from requests_routing.models import ServiceRequest
+from requests_routing.selectors import request_list_queryset, request_page
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name) or request.POST.get(name) or ""
+    return int(value) if value.isdigit() else None
+
+
+@permission_required("requests_routing.add_servicerequest", raise_exception=True)
+def request_create(request: HttpRequest) -> HttpResponse:
+    """Register a request by hand (phone, meeting) or straight from a visit."""
+    company = get_object_or_404(Company, pk=int_param(request, "empresa") or 0)
+    visit_id = int_param(request, "visita")
+    visit = Visit.objects.filter(pk=visit_id, company=company).first() if visit_id else None
+    initial = {"channel": ServiceRequest.Channel.VISIT if visit else ServiceRequest.Channel.PHONE}
+    if visit is not None:
+        initial["description"] = visit.needs_detected
+        initial["contact"] = visit.contacts.first()
+    form = ServiceRequestForm(request.POST or None, company=company, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.service_request_create(
+                company=company, created_by=request.user, origin_visit=visit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Solicitud {created.reference} registrada y derivada a {created.department}; "
+                f"plazo: {created.due_date:%d-%m-%Y}.",
+            )
+            return redirect("companies:detail", pk=company.pk)
+    return render(
+        request,
+        "requests_routing/request_form.html",
+        {"form": form, "company": company, "visit": visit},
+    )
+
+
+@permission_required("requests_routing.view_servicerequest", raise_exception=True)
+def request_list(request: HttpRequest) -> HttpResponse:
+    request_filter = ServiceRequestFilter(request.GET or None, queryset=request_list_queryset())
+    page = paginate(request, request_filter.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "requests_routing/request_list.html",
+        {
+            "filter": request_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("requests_routing.view_servicerequest", raise_exception=True)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        service_request = request_page(pk)
+    except ServiceRequest.DoesNotExist as missing:
+        raise Http404("Solicitud inexistente") from missing
+    allowed = sorted(services.ALLOWED_TRANSITIONS[service_request.status])
+    return render(
+        request,
+        "requests_routing/request_detail.html",
+        {
+            "sr": service_request,
+            "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
+            "note_form": NoteForm(),
+            "reassign_form": ReassignForm(initial={"owner": service_request.owner_id}),
+            "today": timezone.localdate(),
+            "can_remind": services.may_remind_department(service_request),
+        },
+    )
+
+
+def _action(request: HttpRequest, pk: int, act) -> HttpResponse:
+    """Run one change on a request, reporting the service's refusal as a message."""
+    service_request = get_object_or_404(ServiceRequest, pk=pk)
+    try:
+        message = act(service_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect("requests_routing:request_detail", pk=pk)
+
+
+@require_POST
+@permission_required("requests_routing.change_servicerequest", raise_exception=True)
+def request_change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_object_or_404(ServiceRequest, pk=pk)
+    allowed = sorted(services.ALLOWED_TRANSITIONS[service_request.status])
+    form = StatusChangeForm(request.POST, allowed=allowed)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join(errors))
+        return redirect("requests_routing:request_detail", pk=pk)
+    data = form.cleaned_data
+
+    def act(sr):
+        if data["status"] == ServiceRequest.Status.ROUTED:
+            services.service_request_route(request=sr, actor=request.user, note=data["note"])
+        else:
+            services.service_request_change_status(
+                request=sr,
+                status=data["status"],
+                actor=request.user,
+                note=data["note"],
+                duplicate_of=data["duplicate_of"],
+            )
+        return f"Solicitud {sr.reference}: {ServiceRequest.Status(data['status']).label.lower()}."
+
+    return _action(request, pk, act)
+
+
+@require_POST
+@permission_required("requests_routing.change_servicerequest", raise_exception=True)
+def request_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(sr):
+        services.service_request_remind_department(request=sr, actor=request.user)
+        return f"Se reenvió la derivación a {sr.department}."
+
+    return _action(request, pk, act)
+
+
+@require_POST
+@permission_required("requests_routing.add_requestevent", raise_exception=True)
+def request_add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    form = NoteForm(request.POST)
+
+    def act(sr):
+        if not form.is_valid():
+            raise ValidationError("Escriba la nota.")
+        services.service_request_add_note(
+            request=sr, actor=request.user, text=form.cleaned_data["text"]
+        )
+        return "Nota agregada."
+
+    return _action(request, pk, act)
+
+
+@require_POST
+@permission_required("requests_routing.change_servicerequest", raise_exception=True)
+def request_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReassignForm(request.POST)
+
+    def act(sr):
+        if not form.is_valid():
+            raise ValidationError("Elija un responsable.")
+        person = form.cleaned_data["owner"]
+        services.service_request_reassign(request=sr, owner=person, actor=request.user)
+        return f"Ahora responde {person.get_full_name()}."
+
+    return _action(request, pk, act)

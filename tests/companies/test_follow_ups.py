@@ -1,0 +1,273 @@
+"""'Mis seguimientos': open follow-ups by urgency, marking them done and reassigning them."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import FollowUp
+from companies.services import follow_up_complete, follow_up_create, log_visit
+
+FOLLOW_UPS = reverse("companies:follow_ups")
+
+
+def bucket(page: str, key: str) -> str:
+    return page.split(f'data-testid="bucket-{key}"', 1)[1].split("</section>", 1)[0]
+
+
+def due_in(days: int):
+    return timezone.localdate() + timedelta(days=days)
+
+
+@pytest.fixture
+def make_follow_up(company):
+    def make(title, assigned_to, days=3):
+        return follow_up_create(
+            company=company, title=title, assigned_to=assigned_to, due_date=due_in(days)
+        )
+
+    return make
+
+
+@pytest.fixture
+def logged_in(client, gestora):
+    client.force_login(gestora)
+    return client
+
+
+# The list
+
+
+@pytest.mark.parametrize(
+    ("days", "key", "heading"),
+    [(-1, "overdue", "Vencidos"), (0, "today", "Para hoy"), (10, "later", "Más adelante")],
+)
+def test_a_follow_up_is_listed_in_its_section(
+    logged_in, make_follow_up, gestora, days, key, heading
+):
+    make_follow_up("Llamar a la jefa de RR.HH.", gestora, days=days)
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    assert heading in bucket(page, key)
+    assert "Llamar a la jefa de RR.HH." in bucket(page, key)
+    others = {"overdue", "today", "week", "later"} - {key}
+    assert not any("Llamar a la jefa de RR.HH." in bucket(page, other) for other in others)
+
+
+def test_tomorrow_is_this_week_unless_today_is_sunday(logged_in, make_follow_up, gestora):
+    make_follow_up("Enviar perfiles", gestora, days=1)
+    expected = "week" if timezone.localdate().weekday() < 6 else "later"
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    assert "Esta semana" in bucket(page, "week")
+    assert "Enviar perfiles" in bucket(page, expected)
+
+
+def test_other_peoples_follow_ups_are_not_listed(logged_in, make_follow_up, gestora, encargado):
+    make_follow_up("Tarea de la gestora", gestora)
+    make_follow_up("Tarea del encargado", encargado)
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    assert "Tarea de la gestora" in page
+    assert "Tarea del encargado" not in page
+
+
+def test_the_team_view_lists_everyones_follow_ups(logged_in, make_follow_up, gestora, encargado):
+    make_follow_up("Tarea de la gestora", gestora)
+    make_follow_up("Tarea del encargado", encargado)
+
+    page = logged_in.get(FOLLOW_UPS, {"todos": "1"}).content.decode()
+
+    assert "Tarea de la gestora" in page
+    assert "Tarea del encargado" in page
+
+
+def test_done_follow_ups_are_not_listed(logged_in, make_follow_up, gestora):
+    make_follow_up("Visitar la planta", gestora)
+    follow_up_complete(follow_up=make_follow_up("Llamar al gerente", gestora), user=gestora)
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    assert "Visitar la planta" in page
+    assert "Llamar al gerente" not in page
+
+
+def test_a_follow_up_from_a_visit_links_back_to_the_visit(logged_in, company, gestora):
+    visit = log_visit(
+        company=company,
+        staff=gestora,
+        summary="Pidió perfiles",
+        next_step="Enviar perfiles de operarios",
+        follow_up_due=due_in(2),
+    )
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    assert f'href="{reverse("companies:visit_detail", args=[visit.pk])}"' in page
+
+
+def test_the_psicologa_may_not_see_follow_ups(client, psicologa):
+    client.force_login(psicologa)
+
+    assert client.get(FOLLOW_UPS).status_code == 403
+
+
+def test_the_administrativa_may_see_and_complete_follow_ups(
+    client, administrativa, make_follow_up, gestora
+):
+    follow_up = make_follow_up("Enviar carta", administrativa)
+    client.force_login(administrativa)
+
+    assert "Enviar carta" in client.get(FOLLOW_UPS).content.decode()
+    client.post(reverse("companies:follow_up_done", args=[follow_up.pk]))
+    follow_up.refresh_from_db()
+    assert follow_up.done_by == administrativa
+
+
+# Done
+
+
+def test_marking_done_records_who_and_when(logged_in, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(reverse("companies:follow_up_done", args=[follow_up.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == FOLLOW_UPS
+    follow_up.refresh_from_db()
+    assert follow_up.done_by == gestora
+    assert follow_up.done_at is not None
+
+
+def test_marking_done_by_get_is_refused(logged_in, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.get(reverse("companies:follow_up_done", args=[follow_up.pk]))
+
+    assert response.status_code == 405
+    follow_up.refresh_from_db()
+    assert follow_up.is_open
+
+
+def test_the_psicologa_may_not_mark_a_follow_up_done(client, psicologa, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+    client.force_login(psicologa)
+
+    response = client.post(reverse("companies:follow_up_done", args=[follow_up.pk]))
+
+    assert response.status_code == 403
+    follow_up.refresh_from_db()
+    assert follow_up.is_open
+
+
+# Where it goes back to
+
+
+def test_it_goes_back_to_a_page_of_this_site(logged_in, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_done", args=[follow_up.pk]), {"next": "/seguimientos/?todos=1"}
+    )
+
+    assert response["Location"] == "/seguimientos/?todos=1"
+
+
+def test_it_never_goes_back_to_another_site(logged_in, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_done", args=[follow_up.pk]),
+        {"next": "https://evil.example/robar"},
+    )
+
+    assert response["Location"] == FOLLOW_UPS
+
+
+# Reassign
+
+
+def test_a_follow_up_is_reassigned_to_another_person(
+    logged_in, make_follow_up, gestora, administrativa
+):
+    administrativa.first_name, administrativa.last_name = "Marta", "Lagos"
+    administrativa.save()
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": administrativa.pk},
+        follow=True,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == administrativa
+    assert "Seguimiento reasignado a Marta Lagos." in response.content.decode()
+
+
+def test_reassigning_to_an_unknown_person_changes_nothing(logged_in, make_follow_up, gestora):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": "999999"},
+        follow=True,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == gestora
+    assert "Elija a quién reasignar el seguimiento." in response.content.decode()
+
+
+def test_reassigning_to_someone_outside_the_office_changes_nothing(
+    logged_in, make_follow_up, gestora, alcaldia
+):
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]), {"assigned_to": alcaldia.pk}
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == gestora
+
+
+def test_a_done_follow_up_is_not_reassigned(logged_in, make_follow_up, gestora, administrativa):
+    follow_up = follow_up_complete(follow_up=make_follow_up("Hecho", gestora), user=gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": administrativa.pk},
+        follow=True,
+    )
+
+    assert FollowUp.objects.get(pk=follow_up.pk).assigned_to == gestora
+    assert "El seguimiento ya está realizado." in response.content.decode()
+
+
+# Cost
+
+
+def test_the_list_costs_the_same_queries_with_2_or_20_follow_ups(
+    logged_in, make_follow_up, gestora
+):
+    def queries_for_the_list():
+        with CaptureQueriesContext(connection) as captured:
+            response = logged_in.get(FOLLOW_UPS)
+        assert response.status_code == 200
+        return len(captured)
+
+    for number in range(2):
+        make_follow_up(f"Tarea {number}", gestora, days=number - 1)
+    with_two = queries_for_the_list()
+    for number in range(18):
+        make_follow_up(f"Otra tarea {number}", gestora, days=number - 5)
+    with_twenty = queries_for_the_list()
+
+    assert with_twenty == with_two
