@@ -37,7 +37,13 @@ SECTIONS = (
         "companies.add_followup",
         "companies:follow_ups",
     ),
-    Section("bandeja", "Bandeja", "inbox", "requests_routing.change_inboundemail"),
+    Section(
+        "bandeja",
+        "Bandeja",
+        "inbox",
+        "requests_routing.change_inboundemail",
+        "requests_routing:inbox",
+    ),
     Section(
         "solicitudes",
         "Solicitudes",

@@ -74,3 +74,63 @@ class CategoryForm(forms.ModelForm):
         model = RequestCategory
         fields = ["name", "department", "sla_working_days", "keywords", "is_active"]
         widgets = {"keywords": forms.Textarea(attrs={"rows": 2})}
+
+
+class TriageRequestForm(forms.Form):
+    """A request made from an email; prefilled from what the inbox recognised."""
+
+    company = forms.ModelChoiceField(label="Empresa", queryset=None)
+    contact = forms.ModelChoiceField(
+        label="Contacto", queryset=Contact.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(
+        label="Categoría",
+        queryset=RequestCategory.objects.filter(is_active=True).select_related("department"),
+    )
+    subject = forms.CharField(label="Asunto", max_length=200)
+    description = forms.CharField(
+        label="Descripción", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    place = forms.CharField(label="Lugar", max_length=200, required=False)
+
+    def __init__(self, *args, email, **kwargs):
+        from companies.models import Company
+
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.exclude(
+            status=Company.Status.INACTIVE
+        ).order_by("legal_name")
+        company_id = self.data.get("company") or (email.matched_company_id or "")
+        if str(company_id).isdigit():
+            self.fields["contact"].queryset = Contact.objects.filter(company_id=int(company_id))
+        self.fields["category"].label_from_instance = lambda category: (
+            f"{category.name} → {category.department}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        contact, company = data.get("contact"), data.get("company")
+        if contact and company and contact.company_id != company.pk:
+            self.add_error("contact", "El contacto no pertenece a la empresa elegida.")
+        return data
+
+
+class AttachForm(forms.Form):
+    reference = forms.CharField(
+        label="Referencia de la solicitud", max_length=20, help_text="Por ejemplo SOL-2026-00042."
+    )
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip().upper()
+        request = ServiceRequest.objects.filter(reference=reference).first()
+        if request is None:
+            raise forms.ValidationError(f"No existe la solicitud {reference}.")
+        return request
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo",
+        max_length=300,
+        help_text="Por ejemplo: publicidad, agradecimiento, correo personal.",
+    )

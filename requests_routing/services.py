@@ -4,6 +4,7 @@ Each change of a request writes a RequestEvent in the same transaction, so the t
 complete history of who did what and when.
 """
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from companies.models import Company, Contact
 from omil_crm.workdays import add_working_days
 from requests_routing.models import (
+    InboundEmail,
     ReferenceCounter,
     RequestCategory,
     RequestEvent,
@@ -310,3 +312,141 @@ def service_request_reassign(*, request: ServiceRequest, owner, actor) -> Servic
         text=f"De {previous.get_full_name() if previous else 'nadie'} a {owner.get_full_name()}.",
     )
     return request
+
+
+# Triage of the emailed inbox ----------------------------------------------------------------
+
+REFERENCE_PATTERN = re.compile(r"\bSOL-(\d{4})-(\d{5})\b", re.IGNORECASE)
+
+
+def _triaged(email: InboundEmail, *, state: str, actor, note: str = "", request=None) -> None:
+    email.triage_state = state
+    email.triage_note = note[:300]
+    email.triaged_by = actor
+    email.triaged_at = timezone.now()
+    if request is not None:
+        email.service_request = request
+    email.save(
+        update_fields=["triage_state", "triage_note", "triaged_by", "triaged_at", "service_request"]
+    )
+
+
+def _locked_new_email(email: InboundEmail) -> InboundEmail:
+    email = InboundEmail.objects.select_for_update().get(pk=email.pk)
+    if email.triage_state != InboundEmail.TriageState.NEW:
+        raise ValidationError("Este correo ya fue revisado por otra persona.")
+    return email
+
+
+@transaction.atomic
+def inbound_email_create_request(
+    *,
+    email: InboundEmail,
+    actor,
+    company: Company,
+    category: RequestCategory,
+    subject: str,
+    description: str = "",
+    place: str = "",
+    contact: Contact | None = None,
+) -> ServiceRequest:
+    """Turn a new email into a request, received when the email was."""
+    email = _locked_new_email(email)
+    received_at = min(email.sent_at or email.received_at, timezone.now())
+    request = service_request_create(
+        company=company,
+        contact=contact,
+        category=category,
+        subject=subject,
+        description=description,
+        place=place,
+        channel=ServiceRequest.Channel.EMAIL,
+        created_by=actor,
+        owner=actor,
+        received_at=received_at,
+    )
+    _triaged(email, state=InboundEmail.TriageState.REQUEST_CREATED, actor=actor, request=request)
+    RequestEvent.objects.create(
+        request=request,
+        kind=RequestEvent.Kind.EMAIL_RECEIVED,
+        actor=actor,
+        created_at=received_at,
+        email=email,
+        text=f"Correo de {email.sender}.",
+    )
+    return request
+
+
+@transaction.atomic
+def inbound_email_attach(
+    *,
+    email: InboundEmail,
+    request: ServiceRequest,
+    actor=None,
+    kind: str = RequestEvent.Kind.EMAIL_RECEIVED,
+) -> RequestEvent:
+    """Add an email to an existing request's timeline (a follow-up, a department's answer)."""
+    email = _locked_new_email(email)
+    _triaged(email, state=InboundEmail.TriageState.ATTACHED, actor=actor, request=request)
+    return RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        actor=actor,
+        created_at=timezone.now(),
+        email=email,
+        text=f"Correo de {email.sender}: «{email.subject}».",
+    )
+
+
+@transaction.atomic
+def inbound_emails_dismiss(*, emails, actor, reason: str) -> int:
+    """Mark new emails as not being requests (spam, thanks, newsletters), with the reason."""
+    if not reason.strip():
+        raise ValidationError("Indique por qué no son solicitudes.")
+    count = 0
+    for email in InboundEmail.objects.select_for_update().filter(
+        pk__in=[email.pk for email in emails], triage_state=InboundEmail.TriageState.NEW
+    ):
+        _triaged(
+            email, state=InboundEmail.TriageState.NOT_A_REQUEST, actor=actor, note=reason.strip()
+        )
+        count += 1
+    return count
+
+
+def request_for_thread(email: InboundEmail) -> ServiceRequest | None:
+    """The request an incoming email answers: by the Message-IDs it replies to, then by a
+    reference like SOL-2026-00042 in its subject."""
+    replied_to = [email.in_reply_to, *email.references.split()]
+    replied_to = [message_id.strip() for message_id in replied_to if message_id.strip()]
+    if replied_to:
+        event = (
+            RequestEvent.objects.filter(outbound_message_id__in=replied_to)
+            .select_related("request")
+            .first()
+        )
+        if event is not None:
+            return event.request
+        earlier = InboundEmail.objects.filter(
+            message_id__in=replied_to, service_request__isnull=False
+        ).first()
+        if earlier is not None:
+            return earlier.service_request
+    match = REFERENCE_PATTERN.search(email.subject or "")
+    if match:
+        reference = f"SOL-{match.group(1)}-{match.group(2)}"
+        return ServiceRequest.objects.filter(reference=reference).first()
+    return None
+
+
+def thread_inbound_email(email: InboundEmail) -> RequestEvent | None:
+    """Join a new email to the request it answers, if any; a department's answer is marked
+    as such. Called right after the email is stored."""
+    request = request_for_thread(email)
+    if request is None or email.triage_state != InboundEmail.TriageState.NEW:
+        return None
+    from_department = email.sender.lower() == request.department.email.lower()
+    kind = (
+        RequestEvent.Kind.DEPARTMENT_REPLY if from_department else RequestEvent.Kind.EMAIL_RECEIVED
+    )
+    return inbound_email_attach(email=email, request=request, kind=kind)

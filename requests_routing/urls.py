@@ -1,11 +1,16 @@
 from django.urls import path
 
 from requests_routing.views import requests as request_views
-from requests_routing.views import routing_table
+from requests_routing.views import routing_table, triage
 
 app_name = "requests_routing"
 
 urlpatterns = [
+    path("bandeja/", triage.inbox, name="inbox"),
+    path("bandeja/<int:pk>/", triage.email_detail, name="email_detail"),
+    path("bandeja/<int:pk>/agregar/", triage.email_attach, name="email_attach"),
+    path("bandeja/descartar/", triage.emails_dismiss, name="emails_dismiss"),
+    path("bandeja/adjuntos/<int:pk>/", triage.attachment_download, name="attachment_download"),
     path("solicitudes/", request_views.request_list, name="request_list"),
     path("solicitudes/nueva/", request_views.request_create, name="request_create"),
     path("solicitudes/derivacion/", routing_table.routing_table, name="routing_table"),

@@ -1,0 +1,174 @@
+"""The inbox: the Administrativa turns each new email into a request, joins it to one, or
+sets it aside."""
+
+import nh3
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from omil_crm.formtools import add_service_errors, paginate
+from requests_routing import services
+from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
+from requests_routing.models import EmailAttachment, InboundEmail
+
+State = InboundEmail.TriageState
+TABS = {
+    "nuevos": (State.NEW, "Por revisar"),
+    "fallidos": (State.FAILED, "No se pudieron leer"),
+    "revisados": (None, "Revisados"),
+}
+
+
+def inbox_queryset(tab: str):
+    state, _label = TABS[tab]
+    queryset = InboundEmail.objects.select_related(
+        "matched_company", "matched_contact", "suggested_category", "service_request"
+    ).defer("raw", "html_body")
+    if state is None:
+        return queryset.exclude(triage_state__in=[State.NEW, State.FAILED]).order_by(
+            "-triaged_at", "-pk"
+        )
+    return queryset.filter(triage_state=state).order_by("received_at", "pk")
+
+
+@permission_required("requests_routing.view_inboundemail", raise_exception=True)
+def inbox(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("ver", "nuevos")
+    if tab not in TABS:
+        tab = "nuevos"
+    page = paginate(request, inbox_queryset(tab), per_page=50)
+    counts = {
+        "nuevos": InboundEmail.objects.filter(triage_state=State.NEW).count(),
+        "fallidos": InboundEmail.objects.filter(triage_state=State.FAILED).count(),
+    }
+    return render(
+        request,
+        "requests_routing/inbox.html",
+        {
+            "page": page,
+            "tab": tab,
+            "tabs": TABS,
+            "counts": counts,
+            "query": f"ver={tab}",
+            "dismiss_form": DismissForm(),
+        },
+    )
+
+
+def matched_keywords(email: InboundEmail) -> list[str]:
+    if email.suggested_category is None:
+        return []
+    haystack = f"{email.subject} {email.text_body}".lower()
+    return [word for word in email.suggested_category.keyword_list if word in haystack]
+
+
+@permission_required("requests_routing.view_inboundemail", raise_exception=True)
+def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(
+        InboundEmail.objects.select_related(
+            "matched_company", "matched_contact", "suggested_category", "service_request"
+        ).prefetch_related("attachments"),
+        pk=pk,
+    )
+    initial = {
+        "company": email.matched_company_id,
+        "contact": email.matched_contact_id,
+        "category": email.suggested_category_id,
+        "subject": (email.subject or "Solicitud por correo")[:200],
+        "description": email.text_body,
+    }
+    request_form = TriageRequestForm(request.POST or None, email=email, initial=initial)
+    if request.method == "POST" and email.triage_state != State.NEW:
+        messages.error(request, "Este correo ya fue revisado por otra persona.")
+        return redirect("requests_routing:email_detail", pk=email.pk)
+    # The other actions post to their own addresses; this page's POST creates the request.
+    if request.method == "POST" and request_form.is_valid():
+        try:
+            created = services.inbound_email_create_request(
+                email=email, actor=request.user, **request_form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(request_form, error)
+        else:
+            messages.success(
+                request,
+                f"Solicitud {created.reference} creada; derívela cuando esté lista.",
+            )
+            return redirect("requests_routing:request_detail", pk=created.pk)
+    following = (
+        inbox_queryset("nuevos")
+        .exclude(pk=email.pk)
+        .filter(received_at__gte=email.received_at)
+        .first()
+    )
+    return render(
+        request,
+        "requests_routing/email_detail.html",
+        {
+            "email": email,
+            "safe_html": nh3.clean(email.html_body) if email.html_body else "",
+            "keywords": matched_keywords(email),
+            "request_form": request_form,
+            "attach_form": AttachForm(),
+            "dismiss_form": DismissForm(),
+            "following": following,
+        },
+    )
+
+
+@require_POST
+@permission_required("requests_routing.change_inboundemail", raise_exception=True)
+def email_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(InboundEmail, pk=pk)
+    form = AttachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reference"]))
+        return redirect("requests_routing:email_detail", pk=pk)
+    try:
+        services.inbound_email_attach(
+            email=email, request=form.cleaned_data["reference"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("requests_routing:email_detail", pk=pk)
+    messages.success(request, f"Correo agregado a {form.cleaned_data['reference'].reference}.")
+    return redirect("requests_routing:inbox")
+
+
+@require_POST
+@permission_required("requests_routing.change_inboundemail", raise_exception=True)
+def emails_dismiss(request: HttpRequest) -> HttpResponse:
+    """Not a request: one email from its page, or many ticked in the queue."""
+    form = DismissForm(request.POST)
+    ids = [int(value) for value in request.POST.getlist("emails") if value.isdigit()]
+    if not ids:
+        messages.error(request, "Marque al menos un correo.")
+        return redirect("requests_routing:inbox")
+    if not form.is_valid():
+        messages.error(request, "Indique por qué no son solicitudes.")
+        return redirect("requests_routing:inbox")
+    count = services.inbound_emails_dismiss(
+        emails=InboundEmail.objects.filter(pk__in=ids),
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, f"{count} correo(s) marcados como «no es solicitud».")
+    return redirect("requests_routing:inbox")
+
+
+@permission_required("requests_routing.view_emailattachment", raise_exception=True)
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Attachments come from strangers: always a download, never shown inline."""
+    attachment = get_object_or_404(EmailAttachment, pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
