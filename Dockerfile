@@ -19,6 +19,7 @@ COPY vacancies ./vacancies
 COPY meetings ./meetings
 COPY templates ./templates
 COPY static ./static
+COPY locale ./locale
 COPY manage.py ./
 RUN pip install --no-cache-dir . \
     && DJANGO_DEBUG=0 SECRET_KEY=only-for-collectstatic-during-the-image-build \

@@ -146,6 +146,8 @@ LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", "Español (Chile)")]
 TIME_ZONE = "America/Santiago"
 USE_I18N = True
+# Our own translations of the texts Django still ships untranslated in Spanish.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -207,6 +209,7 @@ INBOX_POLL_MINUTES = env_int("INBOX_POLL_MINUTES", 5)
 NO_CONTACT_DAYS = env_int("OMIL_NO_CONTACT_DAYS", 60)
 FLAG_VISIT_WORKING_DAYS = env_int("OMIL_FLAG_VISIT_WORKING_DAYS", 5)
 DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
+OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Where companies and departments reply: the requests mailbox the poller reads.
 INBOX_ADDRESS = env_str("INBOX_ADDRESS")
 

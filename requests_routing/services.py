@@ -8,12 +8,14 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import make_msgid
 from django.db import transaction
 from django.utils import timezone
 
-from companies.models import Company, Contact
+from companies.models import Company, Contact, FollowUp
+from companies.services import follow_up_create
 from omil_crm.workdays import add_working_days
 from requests_routing.models import (
     InboundEmail,
@@ -450,3 +452,40 @@ def thread_inbound_email(email: InboundEmail) -> RequestEvent | None:
         RequestEvent.Kind.DEPARTMENT_REPLY if from_department else RequestEvent.Kind.EMAIL_RECEIVED
     )
     return inbound_email_attach(email=email, request=request, kind=kind)
+
+
+def follow_up_overdue_requests(*, today: date | None = None) -> int:
+    """Give each open request past its due date one follow-up for its owner, so it shows in
+    "Mis seguimientos". Safe to run any number of times, also at once: each request is locked
+    while its follow-up is checked and created."""
+    today = today or timezone.localdate()
+    request_type = ContentType.objects.get_for_model(ServiceRequest)
+    followed = FollowUp.objects.filter(source_type=request_type).values("source_id")
+    candidates = (
+        ServiceRequest.objects.filter(
+            status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today, owner__isnull=False
+        )
+        .exclude(pk__in=followed)
+        .values_list("pk", flat=True)
+    )
+    created = 0
+    for request_id in candidates:
+        with transaction.atomic():
+            request = (
+                ServiceRequest.objects.select_for_update()
+                .select_related("company", "owner")
+                .get(pk=request_id)
+            )
+            if FollowUp.objects.filter(source_type=request_type, source_id=request.pk).exists():
+                continue
+            follow_up_create(
+                company=request.company,
+                title=f"Solicitud {request.reference} vencida: {request.subject}"[:200],
+                notes=f"Venció el {request.due_date:%d-%m-%Y}; sigue "
+                f"{request.get_status_display().lower()} en {request.department}.",
+                assigned_to=request.owner,
+                due_date=today,
+                source=request,
+            )
+            created += 1
+    return created

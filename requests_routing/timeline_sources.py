@@ -1,8 +1,16 @@
 """Service requests on the company timeline."""
 
 from django.db.models import Value
+from django.urls import reverse
 
-from companies.timeline import TimelineSource, choice_label, columns, register, text
+from companies.timeline import (
+    TimelineSource,
+    choice_label,
+    columns,
+    register,
+    register_link,
+    text,
+)
 from requests_routing.models import ServiceRequest
 
 
@@ -18,5 +26,14 @@ def request_entries(company):
     )
 
 
+def request_url(pk: int) -> str:
+    return reverse("requests_routing:request_detail", args=[pk])
+
+
 def register_sources():
-    register(TimelineSource("service_request", "Solicitud", "signpost-split", request_entries))
+    register(
+        TimelineSource(
+            "service_request", "Solicitud", "signpost-split", request_entries, request_url
+        )
+    )
+    register_link("requests_routing.servicerequest", request_url)

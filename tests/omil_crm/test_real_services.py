@@ -41,6 +41,7 @@ def test_the_cache_is_redis_and_answers(settings):
 
 
 @requires_services
+@pytest.mark.real_broker
 def test_celery_sends_work_through_redis():
     assert celery_app.conf.task_always_eager is False
     with celery_app.connection_for_write() as conn:
@@ -48,6 +49,7 @@ def test_celery_sends_work_through_redis():
         assert conn.transport_cls == "redis"
 
 
+@pytest.mark.real_broker
 def test_without_redis_tasks_run_in_process(settings):
     if settings.REDIS_URL:
         pytest.skip("REDIS_URL está definido")

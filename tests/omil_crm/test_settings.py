@@ -90,3 +90,11 @@ def test_the_office_works_in_spanish_and_santiago_time(settings):
     assert settings.LANGUAGE_CODE == "es-cl"
     assert settings.TIME_ZONE == "America/Santiago"
     assert settings.USE_TZ is True
+
+
+def test_djangos_untranslated_texts_are_shown_in_spanish(settings):
+    from django.utils import translation
+
+    with translation.override("es-cl"):
+        assert translation.gettext("- Select an option -") == "— Elija una opción —"
+        assert translation.gettext("Filter by %(field_name)s") == "Filtrar por %(field_name)s"

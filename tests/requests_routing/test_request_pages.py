@@ -242,3 +242,23 @@ def test_the_psychologist_cannot_see_requests(client, psicologa, sr):
     client.force_login(psicologa)
 
     assert client.get(reverse("requests_routing:request_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_overdue_requests_reach_their_owners_follow_ups_once(client, administrativa, company,
+                                                            pruning):
+    from companies.models import FollowUp
+    from requests_routing.services import follow_up_overdue_requests
+
+    late = make_request(company, pruning, administrativa, subject="Atrasada", days_ago=40)
+    make_request(company, pruning, administrativa, subject="Al día")
+
+    assert follow_up_overdue_requests() == 1
+    assert follow_up_overdue_requests() == 0
+
+    follow_up = FollowUp.objects.get()
+    assert follow_up.assigned_to == administrativa
+    assert follow_up.title.startswith(f"Solicitud {late.reference} vencida")
+    client.force_login(administrativa)
+    html = client.get(reverse("companies:follow_ups")).content.decode()
+    assert reverse("requests_routing:request_detail", args=[late.pk]) in html
