@@ -3,7 +3,7 @@ queries whatever the number of rows."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
@@ -40,10 +40,6 @@ def company_page(pk: int) -> Company:
     )
 
 
-def open_follow_ups_of(user) -> QuerySet:
-    return FollowUp.objects.open().filter(assigned_to=user)
-
-
 def follow_up_buckets(queryset: QuerySet) -> dict[str, list[FollowUp]]:
     """Open follow-ups split into overdue, today, this week and later, in one query."""
     today = timezone.localdate()
@@ -73,25 +69,4 @@ def portfolio_of(user) -> dict[str, QuerySet]:
         .select_related("company")
         .order_by("planned_for"),
         "parks": IndustrialPark.objects.filter(gestora=user),
-    }
-
-
-def portfolio_counts(users) -> dict[int, dict[str, int]]:
-    """For the handover picker: how much each staff member holds, in one query."""
-    from django.contrib.auth import get_user_model
-
-    rows = (
-        get_user_model()
-        .objects.filter(pk__in=[user.pk for user in users])
-        .annotate(
-            companies=Count("owned_companies", distinct=True),
-            follow_ups=Count(
-                "follow_ups", filter=Q(follow_ups__done_at__isnull=True), distinct=True
-            ),
-            planned=Count("visits", filter=Q(visits__status=Visit.Status.PLANNED), distinct=True),
-        )
-    )
-    return {
-        row.pk: {"companies": row.companies, "follow_ups": row.follow_ups, "planned": row.planned}
-        for row in rows
     }

@@ -34,10 +34,6 @@ def register(source: TimelineSource) -> None:
     _sources[source.kind] = source
 
 
-def sources() -> dict[str, TimelineSource]:
-    return dict(_sources)
-
-
 def columns(queryset: QuerySet, *, kind: str, at, title, detail) -> QuerySet:
     """Annotate `queryset` with the timeline columns, in the order the union needs."""
     return (
