@@ -9,6 +9,7 @@ urlpatterns = [
     path("bandeja/", triage.inbox, name="inbox"),
     path("bandeja/<int:pk>/", triage.email_detail, name="email_detail"),
     path("bandeja/<int:pk>/agregar/", triage.email_attach, name="email_attach"),
+    path("bandeja/<int:pk>/original.eml", triage.email_original, name="email_original"),
     path("bandeja/descartar/", triage.emails_dismiss, name="emails_dismiss"),
     path("bandeja/adjuntos/<int:pk>/", triage.attachment_download, name="attachment_download"),
     path("solicitudes/", request_views.request_list, name="request_list"),

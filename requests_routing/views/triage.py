@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from omil_crm.formtools import add_service_errors, paginate
 from requests_routing import services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
+from requests_routing.inbox import keyword_hits
 from requests_routing.models import EmailAttachment, InboundEmail
 
 State = InboundEmail.TriageState
@@ -61,8 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def matched_keywords(email: InboundEmail) -> list[str]:
     if email.suggested_category is None:
         return []
-    haystack = f"{email.subject} {email.text_body}".lower()
-    return [word for word in email.suggested_category.keyword_list if word in haystack]
+    return list(keyword_hits(email.suggested_category, subject=email.subject, text=email.text_body))
 
 
 @permission_required("requests_routing.view_inboundemail", raise_exception=True)
@@ -157,6 +157,16 @@ def emails_dismiss(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, f"{count} correo(s) marcados como «no es solicitud».")
     return redirect("requests_routing:inbox")
+
+
+@permission_required("requests_routing.change_inboundemail", raise_exception=True)
+def email_original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The message exactly as received, for a mail that could not be read here."""
+    email = get_object_or_404(InboundEmail, pk=pk)
+    response = HttpResponse(bytes(email.raw), content_type="message/rfc822")
+    response["Content-Disposition"] = f'attachment; filename="correo-{email.pk}.eml"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @permission_required("requests_routing.view_emailattachment", raise_exception=True)

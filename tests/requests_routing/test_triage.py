@@ -298,3 +298,18 @@ def test_an_unrelated_email_stays_in_the_queue(routed):
     assert thread_inbound_email(unrelated) is None
     unrelated.refresh_from_db()
     assert unrelated.triage_state == State.NEW
+
+
+@pytest.mark.django_db
+def test_a_failed_email_can_be_downloaded_as_received(client, administrativa):
+    broken = new_email(
+        triage_state=State.FAILED, failure_reason="No es un correo", raw=b"\x00\x01 basura"
+    )
+    client.force_login(administrativa)
+
+    html = client.get(reverse("requests_routing:email_detail", args=[broken.pk])).content.decode()
+    response = client.get(reverse("requests_routing:email_original", args=[broken.pk]))
+
+    assert "No se pudo leer este correo: No es un correo" in html
+    assert response.content == b"\x00\x01 basura"
+    assert response["Content-Disposition"] == f'attachment; filename="correo-{broken.pk}.eml"'

@@ -1,0 +1,43 @@
+"""Celery tasks of the requests app (found by the worker's autodiscovery)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from requests_routing import services
+from requests_routing.inbox import InboxError, poll_mailbox
+
+# Registered here too so the worker knows it: the email task lives beside its sending logic.
+from requests_routing.outbound import resend_unsent, send_request_email  # noqa: F401
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def poll_inbox(folder: str | None = None) -> dict:
+    """Celery beat: ingest the new mail of the requests mailbox; safe to run twice.
+
+    Does nothing without IMAP_HOST. A server that cannot be reached is logged and left for
+    the next run (the folder's cursor records the error); nothing is retried here.
+    """
+    if not settings.IMAP_HOST:
+        return {"skipped": "Sin buzón configurado (IMAP_HOST vacío)."}
+    try:
+        result = poll_mailbox(folder=folder)
+    except InboxError as error:
+        logger.warning("No se pudo leer el buzón de solicitudes: %s", error)
+        return {"error": str(error)}
+    return result.as_dict()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def resend_unsent_emails() -> int:
+    """Celery beat: queue again request emails whose sending never completed."""
+    return resend_unsent()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def follow_up_overdue_requests() -> int:
+    """Celery beat: each open request past its due date gets one follow-up for its owner."""
+    return services.follow_up_overdue_requests()
