@@ -472,7 +472,7 @@ def follow_up_overdue_requests(*, today: date | None = None) -> int:
     for request_id in candidates:
         with transaction.atomic():
             request = (
-                ServiceRequest.objects.select_for_update()
+                ServiceRequest.objects.select_for_update(of=("self",))
                 .select_related("company", "owner")
                 .get(pk=request_id)
             )
