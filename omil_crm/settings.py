@@ -5,8 +5,10 @@ mail to files, so `make run` needs no services. Production sets DJANGO_DEBUG=0 a
 listed in the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from omil_crm.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -125,7 +127,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Santiago"
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+# CELERY_BEAT_SCHEDULE comes after the office rules it reads (below).
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +155,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+if DEBUG:
+    # WhiteNoise warns on every request while the collected-files folder does not exist.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -212,6 +217,48 @@ DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
 OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Where companies and departments reply: the requests mailbox the poller reads.
 INBOX_ADDRESS = env_str("INBOX_ADDRESS")
+
+# The office's reminders: the digest hour (Santiago time) and the address used in emails.
+DIGEST_HOUR = env_int("OMIL_DIGEST_HOUR", 8)
+if not 0 <= DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("OMIL_DIGEST_HOUR debe ser una hora entre 0 y 23.")
+SITE_URL = env_str("OMIL_SITE_URL", "http://127.0.0.1:8000")
+# Celery's own beat schedule (exactly one beat runs; every task is idempotent anyway). Times
+# are Santiago's (CELERY_TIMEZONE). Tasks are named, never imported, so settings stay light.
+CELERY_BEAT_SCHEDULE = {
+    "leer-buzon": {
+        "task": "requests_routing.tasks.poll_inbox",
+        "schedule": timedelta(minutes=INBOX_POLL_MINUTES),
+    },
+    "reintentar-correos-de-solicitudes": {
+        "task": "requests_routing.tasks.resend_unsent_emails",
+        "schedule": timedelta(minutes=10),
+    },
+    "seguimientos-de-solicitudes-vencidas": {
+        "task": "requests_routing.tasks.follow_up_overdue_requests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "crear-proximas-reuniones": {
+        "task": "meetings.tasks.schedule_next_meetings",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "recordatorios-de-reuniones": {
+        "task": "meetings.tasks.send_meeting_reminders",
+        "schedule": crontab(minute=0),
+    },
+    "resumen-diario": {
+        "task": "omil_crm.tasks.send_daily_digests",
+        "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+    },
+    "empresas-sin-contacto": {
+        "task": "omil_crm.tasks.follow_up_uncontacted_companies",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "reintentar-recordatorios": {
+        "task": "omil_crm.tasks.resend_unsent_reminder_emails",
+        "schedule": timedelta(minutes=10),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
