@@ -42,6 +42,9 @@ class Meeting(models.Model):
     )
     agenda = models.TextField("tabla", blank=True)
     minutes = models.TextField("acta", blank=True)
+    # Raised whenever the date or place changes, so calendar clients replace the old copy.
+    sequence = models.PositiveIntegerField("versión", default=0)
+    updated_at = models.DateTimeField("actualizada", auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="creada por",
@@ -59,6 +62,7 @@ class Meeting(models.Model):
             models.Index(fields=["park", "-starts_at"], name="meeting_park_idx"),
             models.Index(fields=["status", "starts_at"], name="meeting_status_idx"),
             models.Index(fields=["-starts_at"], name="meeting_start_idx"),
+            models.Index(fields=["kind", "-starts_at"], name="meeting_kind_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -171,3 +175,10 @@ class Agreement(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def is_fulfilled(self) -> bool:
+        """Done here, or its follow-up marked done in the follow-ups list."""
+        if self.status == self.Status.DONE:
+            return True
+        return self.follow_up is not None and self.follow_up.done_at is not None

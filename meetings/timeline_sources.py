@@ -1,8 +1,10 @@
-"""Meetings a company's people attended, on the company timeline."""
+"""Meetings a company's people attended, on the company timeline; links from follow-ups back
+to the agreement that created them."""
 
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
-from companies.timeline import TimelineSource, choice_label, columns, register
+from companies.timeline import TimelineSource, choice_label, columns, register, register_link
 from meetings.models import Attendance, Meeting
 
 
@@ -19,5 +21,17 @@ def meeting_entries(company):
     )
 
 
+def meeting_url(pk: int) -> str:
+    return reverse("meetings:detail", args=[pk])
+
+
+def agreement_url(pk: int) -> str:
+    # The agreement's own address redirects to its meeting, so a list of follow-ups can link
+    # to it without reading the meeting of each one.
+    return reverse("meetings:agreement", args=[pk])
+
+
 def register_sources():
-    register(TimelineSource("meeting", "Reunión", "people-fill", meeting_entries))
+    register(TimelineSource("meeting", "Reunión", "people-fill", meeting_entries, meeting_url))
+    register_link("meetings.meeting", meeting_url)
+    register_link("meetings.agreement", agreement_url)

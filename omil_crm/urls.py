@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from omil_crm import views
+from omil_crm import calendar_views, jobs_views, views
 
 admin.site.site_header = "OMIL CRM — administración"
 admin.site.site_title = "OMIL CRM"
@@ -29,9 +29,15 @@ urlpatterns = [
     path("notificaciones/", views.notifications, name="notifications"),
     path("notificaciones/leidas/", views.notifications_mark_read, name="notifications_mark_read"),
     path("salud/", views.health, name="health"),
+    path("calendario/", calendar_views.calendar_page, name="calendar_page"),
+    path("calendario/nueva/", calendar_views.calendar_token_create, name="calendar_token_create"),
+    path("calendario/revocar/", calendar_views.calendar_token_revoke, name="calendar_token_revoke"),
+    path("calendario/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    path("tareas-programadas/", jobs_views.periodic_jobs, name="periodic_jobs"),
     path("", include("companies.urls")),
     path("", include("requests_routing.urls")),
     path("", include("vacancies.urls")),
+    path("", include("meetings.urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",

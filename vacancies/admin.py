@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from vacancies.models import (
+    DataSubjectRequest,
     Evaluation,
     EvaluationRead,
     JobSeeker,
@@ -12,6 +13,7 @@ from vacancies.models import (
     Vacancy,
     Workshop,
 )
+from vacancies.services import evaluation_record_read
 
 
 @admin.register(JobSeeker)
@@ -89,12 +91,22 @@ class ReferralStageChangeAdmin(admin.ModelAdmin):
 
 @admin.register(Evaluation)
 class EvaluationAdmin(admin.ModelAdmin):
-    list_display = ["job_seeker", "evaluated_on", "result", "psychologist"]
+    # The result is not listed nor filterable: it is read only by opening an evaluation,
+    # and every opening is logged, here as on the staff pages.
+    list_display = ["job_seeker", "evaluated_on", "psychologist"]
     list_select_related = ["job_seeker", "psychologist"]
-    list_filter = ["result", "psychologist"]
+    list_filter = ["psychologist"]
     search_fields = ["job_seeker__first_name", "job_seeker__last_name"]
     date_hierarchy = "evaluated_on"
     autocomplete_fields = ["job_seeker"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            evaluation = self.get_object(request, object_id)
+            if evaluation is not None:
+                evaluation_record_read(evaluation=evaluation, reader=request.user)
+        return response
 
 
 @admin.register(EvaluationRead)
@@ -136,3 +148,20 @@ class ProgrammeOfferAdmin(admin.ModelAdmin):
     search_fields = ["company__legal_name", "company__trade_name", "programme__name"]
     date_hierarchy = "offered_on"
     autocomplete_fields = ["company"]
+
+
+@admin.register(DataSubjectRequest)
+class DataSubjectRequestAdmin(admin.ModelAdmin):
+    list_display = ["handled_at", "kind", "job_seeker", "handled_by"]
+    list_select_related = ["job_seeker", "handled_by"]
+    list_filter = ["kind"]
+    date_hierarchy = "handled_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

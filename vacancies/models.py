@@ -23,6 +23,16 @@ class EducationLevel(models.TextChoices):
     POSTGRADUATE = "postgraduate", "Postgrado"
 
 
+class JobSeekerQuerySet(models.QuerySet):
+    def active(self):
+        """People whose data has not been erased: the only ones any page may show."""
+        return self.filter(erased_at__isnull=True)
+
+    def referable(self):
+        """People who may be put forward for a vacancy: consent given, data not erased."""
+        return self.active().filter(consent_given_at__isnull=False)
+
+
 class JobSeeker(models.Model):
     rut = RutField(unique=True, null=True, blank=True)
     first_name = models.CharField("nombres", max_length=120)
@@ -59,6 +69,8 @@ class JobSeeker(models.Model):
     )
     created_at = models.DateTimeField("inscrito", auto_now_add=True)
 
+    objects = JobSeekerQuerySet.as_manager()
+
     class Meta:
         verbose_name = "persona buscadora de empleo"
         verbose_name_plural = "personas buscadoras de empleo"
@@ -71,6 +83,14 @@ class JobSeeker(models.Model):
             models.Index(fields=["last_name", "first_name"], name="jobseeker_name_idx"),
             models.Index(fields=["comuna"], name="jobseeker_comuna_idx"),
             models.Index(fields=["-created_at"], name="jobseeker_created_idx"),
+            # The registry and the candidate search never show erased people.
+            models.Index(
+                fields=["last_name", "first_name"],
+                condition=Q(erased_at__isnull=True),
+                name="jobseeker_active_name_idx",
+            ),
+            models.Index(fields=["education", "last_name"], name="jobseeker_education_idx"),
+            models.Index(fields=["consent_given_at"], name="jobseeker_consent_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -93,6 +113,10 @@ class JobSeeker(models.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_given_at is not None and self.erased_at is None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
 
 class Workshop(models.Model):
@@ -174,6 +198,7 @@ class Vacancy(models.Model):
             models.Index(fields=["status", "-opened_on"], name="vacancy_status_idx"),
             models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
             models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
+            models.Index(fields=["closing_date"], name="vacancy_closing_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(positions__gte=1), name="vacancy_positions_min"),
@@ -191,6 +216,22 @@ class Vacancy(models.Model):
 
     def __str__(self):
         return f"{self.title} — {self.company}"
+
+    @property
+    def salary_display(self) -> str:
+        """The salary range in Chilean pesos as people write it: $650.000 a $800.000."""
+
+        def pesos(amount: int) -> str:
+            return "$" + f"{amount:,}".replace(",", ".")
+
+        low, high = self.salary_min, self.salary_max
+        if low and high:
+            return pesos(low) if low == high else f"{pesos(low)} a {pesos(high)}"
+        if low:
+            return f"Desde {pesos(low)}"
+        if high:
+            return f"Hasta {pesos(high)}"
+        return ""
 
 
 class Referral(models.Model):
@@ -326,6 +367,7 @@ class EvaluationRead(models.Model):
         verbose_name = "lectura de evaluación"
         verbose_name_plural = "lecturas de evaluaciones"
         ordering = ["-read_at"]
+        indexes = [models.Index(fields=["evaluation", "-read_at"], name="evaluation_read_idx")]
 
     def __str__(self):
         return f"{self.reader} leyó {self.evaluation}"
@@ -413,7 +455,53 @@ class ProgrammeOffer(models.Model):
         indexes = [
             models.Index(fields=["status", "-offered_on"], name="offer_status_idx"),
             models.Index(fields=["company", "-offered_on"], name="offer_company_idx"),
+            models.Index(fields=["programme", "-offered_on"], name="offer_programme_idx"),
+            models.Index(fields=["-offered_on"], name="offer_date_idx"),
         ]
 
     def __str__(self):
         return f"{self.programme} para {self.company}"
+
+
+class DataSubjectRequest(models.Model):
+    """A right exercised by a job seeker under Ley 21.719, answered by the Encargado.
+
+    The record outlives the person's data: after an erasure the person is an anonymous row (or
+    none at all), but who answered what and when stays, as the law asks the office to prove.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", "Acceso (página legible)"
+        PORTABILITY = "portability", "Portabilidad (archivo JSON)"
+        ERASURE = "erasure", "Supresión de datos"
+
+    kind = models.CharField("derecho", max_length=12, choices=Kind.choices)
+    job_seeker = models.ForeignKey(
+        JobSeeker,
+        verbose_name="persona",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_requests",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="atendida por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField("cuándo", default=timezone.now)
+    detail = models.CharField("detalle", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "solicitud de derechos de datos"
+        verbose_name_plural = "solicitudes de derechos de datos"
+        ordering = ["-handled_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-handled_at"], name="datarequest_date_idx"),
+            models.Index(fields=["kind", "-handled_at"], name="datarequest_kind_idx"),
+            models.Index(fields=["job_seeker", "-handled_at"], name="datarequest_person_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.handled_at:%d-%m-%Y})"

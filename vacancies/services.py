@@ -1,4 +1,9 @@
-"""The referral pipeline: who may be referred, how stages move, and what a hire means."""
+"""Every write on employment data: job seekers and their rights, vacancies, the referral
+pipeline, evaluations, workshops and SENCE programme offers.
+
+Views, the admin, commands and the demo call these functions; none of them repeats a rule.
+Each function takes keyword arguments, validates with full_clean and runs in one transaction.
+"""
 
 from datetime import date, datetime
 
@@ -6,7 +11,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from vacancies.models import JobSeeker, Placement, Referral, ReferralStageChange, Vacancy
+from companies.rut import format_rut, normalize_rut
+from vacancies.models import (
+    DataSubjectRequest,
+    Evaluation,
+    EvaluationRead,
+    JobSeeker,
+    Placement,
+    Programme,
+    ProgrammeOffer,
+    Referral,
+    ReferralStageChange,
+    Vacancy,
+    Workshop,
+)
 
 Stage = Referral.Stage
 
@@ -18,95 +36,240 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     Stage.WITHDRAWN: set(),
 }
 
+# Chilean law allows work from 15 with the parents' authorisation.
+MINIMUM_AGE = 15
 
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "comuna",
+    "address",
+    "education",
+    "experience",
+    "skills",
+    "availability",
+    "consent_purpose",
+)
+
+
+# Job seekers --------------------------------------------------------------------------------
+
+
+def _refuse_if_erased(job_seeker: JobSeeker) -> None:
+    if job_seeker.is_erased:
+        raise ValidationError("Los datos de esta persona fueron eliminados a su solicitud.")
+
+
+def _check_person(job_seeker: JobSeeker) -> None:
+    """The rules a person's record must keep, reported next to the field they concern."""
+    errors = {}
+    if not job_seeker.rut:
+        errors["rut"] = "Indique el RUT de la persona."
+    else:
+        try:
+            job_seeker.rut = normalize_rut(job_seeker.rut)
+        except ValidationError as error:
+            errors["rut"] = error.messages
+        else:
+            twin = JobSeeker.objects.filter(rut=job_seeker.rut).exclude(pk=job_seeker.pk).first()
+            if twin is not None:
+                errors["rut"] = (
+                    f"Ya hay una persona inscrita con el RUT {format_rut(job_seeker.rut)}: "
+                    f"{twin.full_name}."
+                )
+    birth = job_seeker.birth_date
+    if birth is not None:
+        today = timezone.localdate()
+        if birth >= today:
+            errors["birth_date"] = "La fecha de nacimiento debe ser pasada."
+        elif birth > today.replace(year=today.year - MINIMUM_AGE):
+            errors["birth_date"] = f"La persona debe tener al menos {MINIMUM_AGE} años."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+@transaction.atomic
+def job_seeker_create(
+    *,
+    registered_by,
+    rut: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    comuna: str = "",
+    address: str = "",
+    birth_date: date | None = None,
+    education: str = "",
+    experience: str = "",
+    skills: str = "",
+    availability: str = "",
+    consent_purpose: str = "",
+) -> JobSeeker:
+    """Register a person; with a purpose, their consent is recorded at the same time."""
+    job_seeker = JobSeeker(registered_by=registered_by, rut=_clean_text(rut))
+    _assign(
+        job_seeker,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        comuna=comuna,
+        address=address,
+        birth_date=birth_date,
+        education=education,
+        experience=experience,
+        skills=skills,
+        availability=availability,
+    )
+    _check_person(job_seeker)
+    job_seeker.full_clean()
+    job_seeker.save()
+    if consent_purpose.strip():
+        job_seeker_record_consent(
+            job_seeker=job_seeker, purpose=consent_purpose, recorded_by=registered_by
+        )
+    return job_seeker
+
+
+def _assign(job_seeker: JobSeeker, *, birth_date: date | None, **texts: str) -> None:
+    for name, value in texts.items():
+        setattr(job_seeker, name, _clean_text(value))
+    job_seeker.comuna = " ".join(job_seeker.comuna.split())
+    job_seeker.birth_date = birth_date
+
+
+@transaction.atomic
+def job_seeker_update(
+    *,
+    job_seeker: JobSeeker,
+    rut: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    comuna: str = "",
+    address: str = "",
+    birth_date: date | None = None,
+    education: str = "",
+    experience: str = "",
+    skills: str = "",
+    availability: str = "",
+) -> JobSeeker:
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    _refuse_if_erased(job_seeker)
+    job_seeker.rut = _clean_text(rut)
+    _assign(
+        job_seeker,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        comuna=comuna,
+        address=address,
+        birth_date=birth_date,
+        education=education,
+        experience=experience,
+        skills=skills,
+        availability=availability,
+    )
+    _check_person(job_seeker)
+    job_seeker.full_clean()
+    job_seeker.save()
+    return job_seeker
+
+
+@transaction.atomic
 def job_seeker_record_consent(
     *, job_seeker: JobSeeker, purpose: str, recorded_by, at: datetime | None = None
 ) -> JobSeeker:
+    """Record that the person consents to the processing of their data, for what, and who
+    took it down. Required before any referral (Ley 21.719: lawfulness and purpose)."""
+    _refuse_if_erased(job_seeker)
     if not purpose.strip():
         raise ValidationError({"consent_purpose": "Indique para qué se otorga el consentimiento."})
     job_seeker.consent_given_at = at or timezone.now()
     job_seeker.consent_purpose = purpose.strip()
     job_seeker.consent_recorded_by = recorded_by
+    job_seeker.full_clean()
     job_seeker.save(update_fields=["consent_given_at", "consent_purpose", "consent_recorded_by"])
     return job_seeker
 
 
+# Data-subject rights ------------------------------------------------------------------------
+
+
 @transaction.atomic
-def referral_create(
-    *, job_seeker: JobSeeker, vacancy: Vacancy, referred_by, at: datetime | None = None
-) -> Referral:
-    """Refer a person to a vacancy: only with consent, only to an open vacancy, only once."""
+def data_request_record(
+    *, job_seeker: JobSeeker, kind: str, handled_by, at: datetime | None = None
+) -> DataSubjectRequest:
+    """Record an access or portability request answered, and log the reading of every
+    evaluation the answer carries (they are part of what is held about the person)."""
+    _refuse_if_erased(job_seeker)
     at = at or timezone.now()
-    if not job_seeker.has_consent:
-        raise ValidationError(
-            "La persona no ha otorgado su consentimiento para el tratamiento de sus datos."
-        )
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if vacancy.status != Vacancy.Status.OPEN:
-        raise ValidationError("La vacante no está abierta.")
-    if Referral.objects.filter(
-        job_seeker=job_seeker, vacancy=vacancy, stage__in=Referral.ACTIVE_STAGES
-    ).exists():
-        raise ValidationError("La persona ya está derivada a esta vacante.")
-    referral = Referral.objects.create(
+    request = DataSubjectRequest(
+        kind=kind, job_seeker=job_seeker, handled_by=handled_by, handled_at=at
+    )
+    request.full_clean()
+    request.save()
+    EvaluationRead.objects.bulk_create(
+        EvaluationRead(evaluation=evaluation, reader=handled_by, read_at=at)
+        for evaluation in job_seeker.evaluations.all()
+    )
+    return request
+
+
+@transaction.atomic
+def job_seeker_erase(
+    *, job_seeker: JobSeeker, erased_by, at: datetime | None = None
+) -> DataSubjectRequest:
+    """Erase a person at their request.
+
+    Personal fields are emptied, evaluations (sensitive data) deleted; the row itself stays,
+    anonymous, because referrals and placements point to it and the office's figures
+    (referrals and placements per company and month, workshop attendance) must not change.
+    """
+    at = at or timezone.now()
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    _refuse_if_erased(job_seeker)
+    evaluations = job_seeker.evaluations.count()
+    referrals = job_seeker.referrals.count()
+    placements = Placement.objects.filter(referral__job_seeker=job_seeker).count()
+    job_seeker.evaluations.all().delete()
+    job_seeker.rut = None
+    job_seeker.first_name = "Persona"
+    job_seeker.last_name = "eliminada"
+    for name in PERSONAL_FIELDS:
+        setattr(job_seeker, name, "")
+    job_seeker.birth_date = None
+    job_seeker.consent_given_at = None
+    job_seeker.consent_recorded_by = None
+    job_seeker.erased_at = at
+    job_seeker.full_clean()
+    job_seeker.save()
+    request = DataSubjectRequest(
+        kind=DataSubjectRequest.Kind.ERASURE,
         job_seeker=job_seeker,
-        vacancy=vacancy,
-        referred_by=referred_by,
-        referred_at=at,
-        stage_changed_at=at,
+        handled_by=erased_by,
+        handled_at=at,
+        detail=(
+            f"Se eliminaron los datos personales y {evaluations} evaluación(es); se conservan "
+            f"sin datos personales {referrals} derivación(es) y {placements} colocación(es)."
+        ),
     )
-    ReferralStageChange.objects.create(
-        referral=referral, to_stage=Stage.REFERRED, changed_by=referred_by, changed_at=at
-    )
-    return referral
+    request.full_clean()
+    request.save()
+    return request
+
+
+# Vacancies ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def referral_move(
-    *,
-    referral: Referral,
-    stage: str,
-    changed_by,
-    at: datetime | None = None,
-    start_date: date | None = None,
-    contract_type: str = "",
-) -> Referral:
-    """Move a candidate to another stage. A hire records the placement and, when the last
-    position is taken, marks the vacancy filled; no vacancy gets more hires than positions."""
-    at = at or timezone.now()
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if stage not in ALLOWED_MOVES[referral.stage]:
-        raise ValidationError(
-            f"No se puede pasar de «{referral.get_stage_display()}» a «{Stage(stage).label}»."
-        )
-    if stage == Stage.HIRED:
-        vacancy = Vacancy.objects.select_for_update().get(pk=referral.vacancy_id)
-        hired = Placement.objects.filter(referral__vacancy=vacancy).count()
-        if hired >= vacancy.positions:
-            raise ValidationError("La vacante ya tiene todos sus cupos cubiertos.")
-        Placement.objects.create(
-            referral=referral,
-            start_date=start_date or timezone.localdate(at),
-            contract_type=contract_type or vacancy.contract_type,
-            recorded_by=changed_by,
-            recorded_at=at,
-        )
-        if hired + 1 == vacancy.positions:
-            vacancy.status = Vacancy.Status.FILLED
-            vacancy.save(update_fields=["status"])
-    ReferralStageChange.objects.create(
-        referral=referral,
-        from_stage=referral.stage,
-        to_stage=stage,
-        changed_by=changed_by,
-        changed_at=at,
-    )
-    referral.stage = stage
-    referral.stage_changed_at = at
-    referral.save(update_fields=["stage", "stage_changed_at"])
-    return referral
-
-
 def vacancy_create(
     *,
     company,
@@ -136,6 +299,311 @@ def vacancy_create(
         captured_by=captured_by,
         captured_on_visit=captured_on_visit,
     )
+    _check_vacancy(vacancy)
     vacancy.full_clean()
     vacancy.save()
     return vacancy
+
+
+def _check_vacancy(vacancy: Vacancy) -> None:
+    # The model's constraints report these too, but as one message on top of the form.
+    errors = {}
+    if vacancy.salary_min and vacancy.salary_max and vacancy.salary_min > vacancy.salary_max:
+        errors["salary_max"] = "La renta máxima no puede ser menor que la mínima."
+    if vacancy.closing_date and vacancy.opened_on and vacancy.closing_date < vacancy.opened_on:
+        errors["closing_date"] = "La fecha de cierre no puede ser anterior a la de captación."
+    if errors:
+        raise ValidationError(errors)
+
+
+EDITABLE_STATUSES = (Vacancy.Status.OPEN, Vacancy.Status.CLOSED, Vacancy.Status.CANCELLED)
+
+
+@transaction.atomic
+def vacancy_update(
+    *,
+    vacancy: Vacancy,
+    title: str,
+    positions: int,
+    requirements: str = "",
+    shift: str = "",
+    contract_type: str = Vacancy.Contract.FIXED_TERM,
+    salary_min: int | None = None,
+    salary_max: int | None = None,
+    closing_date: date | None = None,
+    status: str | None = None,
+) -> Vacancy:
+    """Edit a vacancy. Positions never drop below the hires already made; the status follows
+    the hires (filled when all positions are taken) unless the vacancy is closed or cancelled."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    hired = Placement.objects.filter(referral__vacancy=vacancy).count()
+    if positions < hired:
+        raise ValidationError(
+            {"positions": f"Ya hay {hired} contratación(es); los cupos no pueden ser menos."}
+        )
+    vacancy.title = title.strip()
+    vacancy.positions = positions
+    vacancy.requirements = requirements.strip()
+    vacancy.shift = shift.strip()
+    vacancy.contract_type = contract_type
+    vacancy.salary_min = salary_min
+    vacancy.salary_max = salary_max
+    vacancy.closing_date = closing_date
+    wanted = status or vacancy.status
+    if wanted == Vacancy.Status.FILLED:
+        wanted = Vacancy.Status.OPEN
+    if wanted not in EDITABLE_STATUSES:
+        raise ValidationError({"status": "Estado de vacante desconocido."})
+    if wanted == Vacancy.Status.OPEN and hired >= positions:
+        wanted = Vacancy.Status.FILLED
+    vacancy.status = wanted
+    _check_vacancy(vacancy)
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+# The referral pipeline ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(
+    *, job_seeker: JobSeeker, vacancy: Vacancy, referred_by, at: datetime | None = None
+) -> Referral:
+    """Refer a person to a vacancy: only with consent, only to an open vacancy, only once."""
+    at = at or timezone.now()
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    _refuse_if_erased(job_seeker)
+    if not job_seeker.has_consent:
+        raise ValidationError(
+            "La persona no ha otorgado su consentimiento para el tratamiento de sus datos: "
+            "regístrelo antes de derivarla."
+        )
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise ValidationError(f"La vacante no está abierta ({vacancy.get_status_display()}).")
+    if Referral.objects.filter(
+        job_seeker=job_seeker, vacancy=vacancy, stage__in=Referral.ACTIVE_STAGES
+    ).exists():
+        raise ValidationError(f"{job_seeker.full_name} ya está derivada a esta vacante.")
+    referral = Referral(
+        job_seeker=job_seeker,
+        vacancy=vacancy,
+        referred_by=referred_by,
+        referred_at=at,
+        stage_changed_at=at,
+    )
+    referral.full_clean()
+    referral.save()
+    change = ReferralStageChange(
+        referral=referral, to_stage=Stage.REFERRED, changed_by=referred_by, changed_at=at
+    )
+    change.full_clean()
+    change.save()
+    return referral
+
+
+@transaction.atomic
+def referral_move(
+    *,
+    referral: Referral,
+    stage: str,
+    changed_by,
+    at: datetime | None = None,
+    start_date: date | None = None,
+    contract_type: str = "",
+) -> Referral:
+    """Move a candidate to another stage. A hire records the placement and, when the last
+    position is taken, marks the vacancy filled; no vacancy gets more hires than positions."""
+    at = at or timezone.now()
+    referral = Referral.objects.select_for_update().select_related("job_seeker").get(pk=referral.pk)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": "Etapa desconocida."})
+    if stage not in ALLOWED_MOVES[referral.stage]:
+        raise ValidationError(
+            f"No se puede pasar de «{referral.get_stage_display()}» a «{Stage(stage).label}»."
+        )
+    if stage == Stage.HIRED:
+        _hire(referral, changed_by=changed_by, at=at, start_date=start_date, contract=contract_type)
+    change = ReferralStageChange(
+        referral=referral,
+        from_stage=referral.stage,
+        to_stage=stage,
+        changed_by=changed_by,
+        changed_at=at,
+    )
+    change.full_clean()
+    change.save()
+    referral.stage = stage
+    referral.stage_changed_at = at
+    referral.full_clean()
+    referral.save(update_fields=["stage", "stage_changed_at"])
+    return referral
+
+
+def _hire(referral: Referral, *, changed_by, at: datetime, start_date, contract: str) -> None:
+    if referral.job_seeker.is_erased:
+        raise ValidationError(
+            "Los datos de esta persona fueron eliminados: no se puede registrar su contratación."
+        )
+    vacancy = Vacancy.objects.select_for_update().get(pk=referral.vacancy_id)
+    if vacancy.status == Vacancy.Status.CANCELLED:
+        raise ValidationError("La vacante fue cancelada: no admite contrataciones.")
+    hired = Placement.objects.filter(referral__vacancy=vacancy).count()
+    if hired >= vacancy.positions:
+        raise ValidationError(
+            f"La vacante ya tiene todos sus cupos cubiertos ({hired} de {vacancy.positions})."
+        )
+    placement = Placement(
+        referral=referral,
+        start_date=start_date or timezone.localdate(at),
+        contract_type=contract or vacancy.contract_type,
+        recorded_by=changed_by,
+        recorded_at=at,
+    )
+    placement.full_clean()
+    placement.save()
+    if hired + 1 >= vacancy.positions and vacancy.status == Vacancy.Status.OPEN:
+        vacancy.status = Vacancy.Status.FILLED
+        vacancy.full_clean()
+        vacancy.save(update_fields=["status"])
+
+
+# Evaluations --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def evaluation_create(
+    *,
+    job_seeker: JobSeeker,
+    psychologist,
+    result: str,
+    notes: str = "",
+    evaluated_on: date | None = None,
+    referral: Referral | None = None,
+) -> Evaluation:
+    _refuse_if_erased(job_seeker)
+    evaluated_on = evaluated_on or timezone.localdate()
+    if evaluated_on > timezone.localdate():
+        raise ValidationError({"evaluated_on": "La fecha de la evaluación no puede ser futura."})
+    if referral is not None and referral.job_seeker_id != job_seeker.pk:
+        raise ValidationError({"referral": "Esa derivación es de otra persona."})
+    evaluation = Evaluation(
+        job_seeker=job_seeker,
+        referral=referral,
+        psychologist=psychologist,
+        evaluated_on=evaluated_on,
+        result=result,
+        notes=notes.strip(),
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_record_read(
+    *, evaluation: Evaluation, reader, at: datetime | None = None
+) -> EvaluationRead:
+    """Every opening of an evaluation leaves a trace: who and when (sensitive data)."""
+    read = EvaluationRead(evaluation=evaluation, reader=reader, read_at=at or timezone.now())
+    read.full_clean()
+    read.save()
+    return read
+
+
+# Workshops ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def workshop_create(*, date: date, topic: str, facilitator, place: str = "") -> Workshop:
+    workshop = Workshop(
+        date=date, topic=topic.strip(), facilitator=facilitator, place=place.strip()
+    )
+    workshop.full_clean()
+    workshop.save()
+    return workshop
+
+
+@transaction.atomic
+def workshop_update(
+    *, workshop: Workshop, date: date, topic: str, facilitator, place: str = ""
+) -> Workshop:
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    workshop.date = date
+    workshop.topic = topic.strip()
+    workshop.facilitator = facilitator
+    workshop.place = place.strip()
+    workshop.full_clean()
+    workshop.save()
+    return workshop
+
+
+@transaction.atomic
+def workshop_add_attendee(*, workshop: Workshop, job_seeker: JobSeeker) -> Workshop:
+    _refuse_if_erased(job_seeker)
+    if workshop.attendees.filter(pk=job_seeker.pk).exists():
+        raise ValidationError(f"{job_seeker.full_name} ya figura como asistente.")
+    workshop.attendees.add(job_seeker)
+    return workshop
+
+
+@transaction.atomic
+def workshop_remove_attendee(*, workshop: Workshop, job_seeker: JobSeeker) -> Workshop:
+    workshop.attendees.remove(job_seeker)
+    return workshop
+
+
+# SENCE programme offers ---------------------------------------------------------------------
+
+
+def _check_offer(offer: ProgrammeOffer) -> None:
+    errors = {}
+    if offer.offered_on and offer.offered_on > timezone.localdate():
+        errors["offered_on"] = "La fecha de la oferta no puede ser futura."
+    if offer.status == ProgrammeOffer.Status.ENROLLED and not offer.workers_involved:
+        errors["workers_involved"] = "Indique cuántos trabajadores se inscribieron."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def programme_offer_create(
+    *,
+    company,
+    programme: Programme,
+    offered_by,
+    status: str = ProgrammeOffer.Status.OFFERED,
+    workers_involved: int = 0,
+    notes: str = "",
+    offered_on: date | None = None,
+) -> ProgrammeOffer:
+    if not programme.is_active:
+        raise ValidationError({"programme": f"El programa «{programme}» no está vigente."})
+    offer = ProgrammeOffer(
+        company=company,
+        programme=programme,
+        offered_by=offered_by,
+        status=status,
+        workers_involved=workers_involved or 0,
+        notes=notes.strip(),
+        offered_on=offered_on or timezone.localdate(),
+    )
+    _check_offer(offer)
+    offer.full_clean()
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def programme_offer_update(
+    *, offer: ProgrammeOffer, status: str, workers_involved: int = 0, notes: str = ""
+) -> ProgrammeOffer:
+    offer = ProgrammeOffer.objects.select_for_update().get(pk=offer.pk)
+    offer.status = status
+    offer.workers_involved = workers_involved or 0
+    offer.notes = notes.strip()
+    _check_offer(offer)
+    offer.full_clean()
+    offer.save()
+    return offer

@@ -1,9 +1,10 @@
-"""Vacancies and SENCE programme offers on the company timeline."""
+"""Vacancies and SENCE programme offers on the company timeline, with links to their pages."""
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast
+from django.urls import reverse
 
-from companies.timeline import TimelineSource, choice_label, columns, register, text
+from companies.timeline import TimelineSource, choice_label, columns, register, register_link, text
 from vacancies.models import ProgrammeOffer, Vacancy
 
 
@@ -31,10 +32,29 @@ def offer_entries(company):
     )
 
 
+def vacancy_url(pk: int) -> str:
+    return reverse("vacancies:vacancy_detail", args=[pk])
+
+
+def offer_url(pk: int) -> str:
+    return reverse("vacancies:offer_detail", args=[pk])
+
+
 def register_sources():
-    register(TimelineSource("vacancy", "Vacante", "briefcase", vacancy_entries, date_only=True))
     register(
         TimelineSource(
-            "programme_offer", "Programa SENCE", "mortarboard", offer_entries, date_only=True
+            "vacancy", "Vacante", "briefcase", vacancy_entries, vacancy_url, date_only=True
         )
     )
+    register(
+        TimelineSource(
+            "programme_offer",
+            "Programa SENCE",
+            "mortarboard",
+            offer_entries,
+            offer_url,
+            date_only=True,
+        )
+    )
+    register_link("vacancies.vacancy", vacancy_url)
+    register_link("vacancies.programmeoffer", offer_url)

@@ -1,9 +1,46 @@
 from django.urls import path
 
-from vacancies import views
+from vacancies.views import evaluations, people, programmes, referrals, rights, vacancies, workshops
 
 app_name = "vacancies"
 
 urlpatterns = [
-    path("vacantes/nueva/", views.vacancy_capture, name="vacancy_create"),
+    # Job seekers and their rights
+    path("personas/", people.job_seeker_list, name="job_seeker_list"),
+    path("personas/nueva/", people.job_seeker_create, name="job_seeker_create"),
+    path("personas/<int:pk>/", people.job_seeker_detail, name="job_seeker_detail"),
+    path("personas/<int:pk>/editar/", people.job_seeker_edit, name="job_seeker_edit"),
+    path("personas/<int:pk>/consentimiento/", people.job_seeker_consent, name="job_seeker_consent"),
+    path("personas/<int:pk>/datos/", rights.data_access, name="data_access"),
+    path("personas/<int:pk>/datos.json", rights.data_export, name="data_export"),
+    path("personas/<int:pk>/eliminar/", rights.erase, name="erase"),
+    path("derechos/", rights.data_requests, name="data_requests"),
+    # Evaluations
+    path(
+        "personas/<int:pk>/evaluaciones/nueva/",
+        evaluations.evaluation_create,
+        name="evaluation_create",
+    ),
+    path("evaluaciones/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
+    # Vacancies and the referral pipeline
+    path("vacantes/", vacancies.vacancy_list, name="vacancy_list"),
+    path("vacantes/nueva/", vacancies.vacancy_capture, name="vacancy_create"),
+    path("vacantes/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
+    path("vacantes/<int:pk>/editar/", vacancies.vacancy_edit, name="vacancy_edit"),
+    path("vacantes/<int:pk>/aviso/", vacancies.vacancy_posting, name="vacancy_posting"),
+    path("derivaciones/nueva/", referrals.referral_add, name="referral_add"),
+    path("derivaciones/<int:pk>/etapa/", referrals.referral_move, name="referral_move"),
+    # Workshops
+    path("talleres/", workshops.workshop_list, name="workshop_list"),
+    path("talleres/nuevo/", workshops.workshop_create, name="workshop_create"),
+    path("talleres/<int:pk>/", workshops.workshop_detail, name="workshop_detail"),
+    path("talleres/<int:pk>/editar/", workshops.workshop_edit, name="workshop_edit"),
+    path(
+        "talleres/<int:pk>/asistencia/", workshops.workshop_attendance, name="workshop_attendance"
+    ),
+    # SENCE programmes
+    path("programas/", programmes.programme_list, name="programme_list"),
+    path("programas/ofertas/", programmes.offer_list, name="offer_list"),
+    path("programas/ofertas/nueva/", programmes.offer_create, name="offer_create"),
+    path("programas/ofertas/<int:pk>/", programmes.offer_detail, name="offer_detail"),
 ]

@@ -245,8 +245,9 @@ def test_the_psychologist_cannot_see_requests(client, psicologa, sr):
 
 
 @pytest.mark.django_db
-def test_overdue_requests_reach_their_owners_follow_ups_once(client, administrativa, company,
-                                                            pruning):
+def test_overdue_requests_reach_their_owners_follow_ups_once(
+    client, administrativa, company, pruning
+):
     from companies.models import FollowUp
     from requests_routing.services import follow_up_overdue_requests
 

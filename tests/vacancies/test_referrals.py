@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -123,5 +125,105 @@ def test_a_salary_range_upside_down_is_refused(company, gestora):
             salary_max=600000,
         )
 
-    assert "__all__" in error.value.message_dict
+    assert error.value.message_dict == {
+        "salary_max": ["La renta máxima no puede ser menor que la mínima."]
+    }
     assert not Vacancy.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_move_records_who_and_when(consenting, vacancy, psicologa):
+    referral = referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+    moment = timezone.now()
+
+    referral_move(referral=referral, stage=Stage.INTERVIEW, changed_by=psicologa, at=moment)
+
+    change = referral.stage_changes.last()
+    assert (change.from_stage, change.to_stage, change.changed_by, change.changed_at) == (
+        Stage.REFERRED,
+        Stage.INTERVIEW,
+        psicologa,
+        moment,
+    )
+    referral.refresh_from_db()
+    assert (referral.stage, referral.stage_changed_at) == (Stage.INTERVIEW, moment)
+
+
+@pytest.mark.django_db
+def test_a_hire_keeps_the_start_date_and_contract_given(consenting, vacancy, psicologa):
+    referral = referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+    start = timezone.localdate() + timedelta(days=7)
+
+    referral_move(
+        referral=referral,
+        stage=Stage.HIRED,
+        changed_by=psicologa,
+        start_date=start,
+        contract_type="indefinite",
+    )
+
+    placement = Placement.objects.get()
+    assert (placement.start_date, placement.contract_type, placement.recorded_by) == (
+        start,
+        "indefinite",
+        psicologa,
+    )
+
+
+@pytest.mark.django_db
+def test_a_vacancy_with_positions_left_stays_open_after_a_hire(consenting, company, psicologa):
+    two = vacancy_create(company=company, title="Grúa", positions=2, captured_by=psicologa)
+    referral = referral_create(job_seeker=consenting, vacancy=two, referred_by=psicologa)
+
+    referral_move(referral=referral, stage=Stage.HIRED, changed_by=psicologa)
+
+    two.refresh_from_db()
+    assert two.status == Vacancy.Status.OPEN
+
+
+@pytest.mark.django_db
+def test_a_finished_referral_cannot_move_again(consenting, vacancy, psicologa):
+    referral = referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+    referral_move(referral=referral, stage=Stage.NOT_SELECTED, changed_by=psicologa)
+
+    with pytest.raises(ValidationError) as error:
+        referral_move(referral=referral, stage=Stage.INTERVIEW, changed_by=psicologa)
+
+    assert error.value.messages == ["No se puede pasar de «No seleccionado» a «En entrevista»."]
+    referral.refresh_from_db()
+    assert referral.stage == Stage.NOT_SELECTED
+    assert referral.stage_changes.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_unknown_stage_is_refused(consenting, vacancy, psicologa):
+    referral = referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+
+    with pytest.raises(ValidationError):
+        referral_move(referral=referral, stage="promoted", changed_by=psicologa)
+
+    referral.refresh_from_db()
+    assert referral.stage == Stage.REFERRED
+
+
+@pytest.mark.django_db
+def test_no_referral_to_a_vacancy_that_is_not_open(consenting, vacancy, psicologa):
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CLOSED)
+
+    with pytest.raises(ValidationError) as error:
+        referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+
+    assert error.value.messages == ["La vacante no está abierta (Cerrada)."]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_cancelled_vacancy_admits_no_hire(consenting, vacancy, psicologa):
+    referral = referral_create(job_seeker=consenting, vacancy=vacancy, referred_by=psicologa)
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CANCELLED)
+
+    with pytest.raises(ValidationError) as error:
+        referral_move(referral=referral, stage=Stage.HIRED, changed_by=psicologa)
+
+    assert "cancelada" in error.value.messages[0]
+    assert not Placement.objects.exists()

@@ -1,0 +1,32 @@
+"""A meeting as an iCalendar event: the .ics download, the email invitation and the feeds."""
+
+from django.urls import reverse
+from icalendar import Calendar
+
+from meetings.models import Meeting
+from omil_crm.ical import add_event, new_calendar, to_text, uid
+from omil_crm.reminders import site_url
+
+
+def add_meeting(calendar: Calendar, meeting: Meeting) -> None:
+    place = meeting.place or (meeting.park.address if meeting.park else "")
+    add_event(
+        calendar,
+        uid=uid("reunion", meeting.pk),
+        summary=meeting.title,
+        stamp=meeting.updated_at,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        location=place,
+        description=meeting.agenda,
+        url=site_url(reverse("meetings:detail", args=[meeting.pk])),
+        sequence=meeting.sequence,
+        status="CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED",
+    )
+
+
+def meeting_ics(meeting: Meeting) -> str:
+    """One meeting as a file to open or attach (METHOD:PUBLISH: added, never answered)."""
+    calendar = new_calendar(method="PUBLISH")
+    add_meeting(calendar, meeting)
+    return to_text(calendar)

@@ -1,0 +1,45 @@
+"""Celery tasks of the office as a whole: the daily digest, no-contact follow-ups and the
+sending of reminder emails. Thin and idempotent; found by the worker's autodiscovery."""
+
+import logging
+import smtplib
+from datetime import date
+
+from celery import shared_task
+
+# Importing the jobs module connects the signals that record each periodic job's runs.
+import omil_crm.jobs  # noqa: F401
+from omil_crm import reminders
+from omil_crm.digest import send_daily_digests as send_digests
+from omil_crm.no_contact import follow_up_uncontacted_companies as follow_up_uncontacted
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_daily_digests(day: str | None = None) -> str:
+    """Beat, daily at the digest hour: each staff member's digest, once a day. `day`
+    (YYYY-MM-DD) sends a given day's digest by hand; it is sent once all the same."""
+    return send_digests(day=date.fromisoformat(day) if day else None)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def follow_up_uncontacted_companies() -> str:
+    """Beat, daily: a follow-up for the owner of each company left without contact."""
+    return follow_up_uncontacted()
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=8, default_retry_delay=300)
+def send_reminder_email(self, reminder_id: int) -> bool:
+    """Send one reminder email; safe to run twice, retried while the mail server refuses."""
+    try:
+        return reminders.send_reminder(reminder_id)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("No se pudo enviar el recordatorio %s: %s", reminder_id, error)
+        raise self.retry(exc=error) from error
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def resend_unsent_reminder_emails() -> str:
+    """Beat, every few minutes: reminders whose sending never completed are queued again."""
+    return f"{reminders.resend_unsent()} recordatorios por correo reenviados a la cola."

@@ -1,0 +1,128 @@
+"""Every employment page with every role: who gets in and who gets 403, stated here
+independently of the views' decorators."""
+
+import pytest
+from django.urls import reverse
+
+from tests.urlwalk import discover_urls
+from tests.vacancies.conftest import refer
+from vacancies.models import Evaluation, Programme, ProgrammeOffer, Workshop
+
+G, A, P, E = "gestora", "administrativa", "psicologa", "encargado"
+
+# url name -> (method, roles that may use it)
+MATRIX = {
+    "job_seeker_list": ("get", {P, E}),
+    "job_seeker_create": ("get", {P}),
+    "job_seeker_detail": ("get", {P, E}),
+    "job_seeker_edit": ("get", {P}),
+    "job_seeker_consent": ("post", {P}),
+    "data_access": ("get", {E}),
+    "data_export": ("get", {E}),
+    "erase": ("get", {E}),
+    "data_requests": ("get", {E}),
+    "evaluation_create": ("get", {P}),
+    "evaluation_detail": ("get", {P, E}),
+    "vacancy_list": ("get", {G, P, E}),
+    "vacancy_create": ("get", {G}),
+    "vacancy_detail": ("get", {G, P, E}),
+    "vacancy_edit": ("get", {G}),
+    "vacancy_posting": ("get", {G, P, E}),
+    "referral_add": ("post", {P}),
+    "referral_move": ("post", {P}),
+    "workshop_list": ("get", {P, E}),
+    "workshop_create": ("get", {P}),
+    "workshop_detail": ("get", {P, E}),
+    "workshop_edit": ("get", {P}),
+    "workshop_attendance": ("post", {P}),
+    "programme_list": ("get", {G, P, E}),
+    "offer_list": ("get", {G, E}),
+    "offer_create": ("get", {G}),
+    "offer_detail": ("get", {G, E}),
+}
+
+
+def test_the_matrix_covers_every_employment_page():
+    names = {
+        url.name.split(":", 1)[1] for url in discover_urls() if url.name.startswith("vacancies:")
+    }
+
+    assert names == set(MATRIX)
+
+
+@pytest.fixture
+def world(consenting, vacancy, psicologa, gestora, company):
+    referral = refer(consenting, vacancy, psicologa)
+    evaluation = Evaluation.objects.create(
+        job_seeker=consenting, psychologist=psicologa, result="suitable"
+    )
+    workshop = Workshop.objects.create(date="2026-03-02", topic="Apresto", facilitator=psicologa)
+    programme = Programme.objects.create(name="Aprendices", kind="subsidy")
+    offer = ProgrammeOffer.objects.create(company=company, programme=programme, offered_by=gestora)
+    objects = {
+        "job_seeker_detail": consenting,
+        "job_seeker_edit": consenting,
+        "job_seeker_consent": consenting,
+        "data_access": consenting,
+        "data_export": consenting,
+        "erase": consenting,
+        "evaluation_create": consenting,
+        "evaluation_detail": evaluation,
+        "vacancy_detail": vacancy,
+        "vacancy_edit": vacancy,
+        "vacancy_posting": vacancy,
+        "referral_move": referral,
+        "workshop_detail": workshop,
+        "workshop_edit": workshop,
+        "workshop_attendance": workshop,
+        "offer_detail": offer,
+    }
+    assert set(objects) == set(OBJECT_PAGES)
+    return objects
+
+
+@pytest.mark.parametrize("persona", [G, A, P, E, "alcaldia"])
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_each_role_gets_exactly_its_pages(client, request, world, persona, name):
+    method, allowed = MATRIX[name]
+    client.force_login(request.getfixturevalue(persona))
+    target = world.get(name)
+    url = reverse(f"vacancies:{name}", args=[target.pk] if target else [])
+
+    response = getattr(client, method)(url)
+
+    if persona in allowed:
+        assert response.status_code in (200, 302), (name, persona, response.status_code)
+    else:
+        assert response.status_code == 403, (name, persona, response.status_code)
+
+
+OBJECT_PAGES = [
+    "job_seeker_detail",
+    "job_seeker_edit",
+    "job_seeker_consent",
+    "data_access",
+    "data_export",
+    "erase",
+    "evaluation_create",
+    "evaluation_detail",
+    "vacancy_detail",
+    "vacancy_edit",
+    "vacancy_posting",
+    "referral_move",
+    "workshop_detail",
+    "workshop_edit",
+    "workshop_attendance",
+    "offer_detail",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", OBJECT_PAGES)
+def test_an_unknown_object_is_not_found(client, request, name):
+    method, allowed = MATRIX[name]
+    client.force_login(request.getfixturevalue(sorted(allowed)[0]))
+
+    response = getattr(client, method)(reverse(f"vacancies:{name}", args=[987654]))
+
+    assert response.status_code == 404

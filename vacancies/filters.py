@@ -1,0 +1,222 @@
+"""Filters and orderings of the employment lists; only these keys ever reach the ORM."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+
+from companies.filters import staff_users
+from companies.forms import DateInput
+from companies.models import IndustrialPark
+from companies.rut import rut_search_key
+from vacancies.models import (
+    DataSubjectRequest,
+    EducationLevel,
+    JobSeeker,
+    Programme,
+    ProgrammeOffer,
+    Vacancy,
+    Workshop,
+)
+from vacancies.selectors import comunas_in_use
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ordering by a column, then newest first among equals, so pages never shuffle rows."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if not value:
+            return qs
+        return qs.order_by(*qs.query.order_by, "-pk")
+
+
+def search_people(queryset, value: str):
+    """Every word typed must be in the names, or the text is (part of) a RUT."""
+    value = value.strip()
+    if not value:
+        return queryset
+    rut_key = rut_search_key(value)
+    if (
+        rut_key
+        and sum(char.isdigit() for char in rut_key) >= 4
+        and not any(char.isalpha() and char not in "kK" for char in value)
+    ):
+        return queryset.filter(rut__contains=rut_key)
+    for word in value.split()[:5]:
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return queryset
+
+
+def search_company(queryset, value: str, prefix: str = "company__"):
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(**{f"{prefix}legal_name__icontains": value})
+        | Q(**{f"{prefix}trade_name__icontains": value})
+    )
+
+
+class PeopleFilter(django_filters.FilterSet):
+    """Search by name or RUT, skills, comuna and schooling: the registry and the candidate
+    search of a vacancy share it."""
+
+    q = django_filters.CharFilter(label="Nombre o RUT", method="filter_q")
+    skills = django_filters.CharFilter(
+        label="Habilidades u oficio", field_name="skills", lookup_expr="icontains"
+    )
+    comuna = django_filters.ChoiceFilter(label="Comuna", choices=[], empty_label="Todas")
+    education = django_filters.ChoiceFilter(
+        label="Escolaridad", choices=EducationLevel.choices, empty_label="Todas"
+    )
+    workshop = django_filters.ChoiceFilter(
+        label="Talleres de apresto",
+        method="filter_workshop",
+        empty_label="Indistinto",
+        choices=[("1", "Asistió a alguno"), ("0", "No ha asistido")],
+    )
+
+    class Meta:
+        model = JobSeeker
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["comuna"].extra["choices"] = [(c, c) for c in comunas_in_use()]
+
+    def filter_q(self, queryset, name, value):
+        return search_people(queryset, value)
+
+    def filter_workshop(self, queryset, name, value):
+        attended = Exists(Workshop.attendees.through.objects.filter(jobseeker=OuterRef("pk")))
+        return queryset.filter(attended if value in (True, "1") else ~attended)
+
+
+class JobSeekerFilter(PeopleFilter):
+    consent = django_filters.ChoiceFilter(
+        label="Consentimiento",
+        method="filter_consent",
+        empty_label="Todas",
+        choices=[("1", "Otorgado"), ("0", "Pendiente")],
+    )
+    order = StableOrderingFilter(
+        label="Ordenar por",
+        fields=(
+            ("last_name", "name"),
+            ("comuna", "comuna"),
+            ("education", "education"),
+            ("created_at", "created"),
+        ),
+        field_labels={
+            "last_name": "Apellidos",
+            "comuna": "Comuna",
+            "education": "Escolaridad",
+            "created_at": "Inscripción",
+        },
+    )
+
+    def filter_consent(self, queryset, name, value):
+        return queryset.filter(consent_given_at__isnull=value not in (True, "1"))
+
+
+class VacancyFilter(django_filters.FilterSet):
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    # Links from a company page carry its id; there is no select of every company.
+    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    park = django_filters.ModelChoiceFilter(
+        label="Parque",
+        field_name="company__park",
+        queryset=IndustrialPark.objects.all(),
+        empty_label="Todos",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Estado", choices=Vacancy.Status.choices, empty_label="Todos"
+    )
+    open_positions = django_filters.ChoiceFilter(
+        label="Cupos",
+        method="filter_open_positions",
+        empty_label="Todos",
+        choices=[("1", "Con cupos por llenar"), ("0", "Sin cupos por llenar")],
+    )
+    opened_from = django_filters.DateFilter(
+        label="Captadas desde", field_name="opened_on", lookup_expr="gte", widget=DateInput()
+    )
+    opened_until = django_filters.DateFilter(
+        label="hasta", field_name="opened_on", lookup_expr="lte", widget=DateInput()
+    )
+    order = StableOrderingFilter(
+        label="Ordenar por",
+        fields=(
+            ("opened_on", "opened"),
+            ("closing_date", "closing"),
+            ("company__legal_name", "company"),
+        ),
+        field_labels={
+            "opened_on": "Captación",
+            "closing_date": "Cierre",
+            "company__legal_name": "Empresa",
+        },
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = []
+
+    def filter_company_name(self, queryset, name, value):
+        return search_company(queryset, value)
+
+    def filter_open_positions(self, queryset, name, value):
+        # `hired` is annotated by the list's queryset.
+        open_ones = Q(status=Vacancy.Status.OPEN, hired__lt=F("positions"))
+        return queryset.filter(open_ones if value in (True, "1") else ~open_ones)
+
+
+class WorkshopFilter(django_filters.FilterSet):
+    topic = django_filters.CharFilter(label="Tema", lookup_expr="icontains")
+    facilitator = django_filters.ModelChoiceFilter(
+        label="Facilitadora", queryset=staff_users(), empty_label="Todas"
+    )
+    date_from = django_filters.DateFilter(
+        label="Desde", field_name="date", lookup_expr="gte", widget=DateInput()
+    )
+    date_until = django_filters.DateFilter(
+        label="Hasta", field_name="date", lookup_expr="lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = Workshop
+        fields = []
+
+
+class ProgrammeOfferFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        label="Programa", queryset=Programme.objects.all(), empty_label="Todos"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Estado", choices=ProgrammeOffer.Status.choices, empty_label="Todos"
+    )
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    offered_from = django_filters.DateFilter(
+        label="Ofrecidos desde", field_name="offered_on", lookup_expr="gte", widget=DateInput()
+    )
+    offered_until = django_filters.DateFilter(
+        label="hasta", field_name="offered_on", lookup_expr="lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = ProgrammeOffer
+        fields = []
+
+    def filter_company_name(self, queryset, name, value):
+        return search_company(queryset, value)
+
+
+class DataRequestFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Derecho", choices=DataSubjectRequest.Kind.choices, empty_label="Todos"
+    )
+
+    class Meta:
+        model = DataSubjectRequest
+        fields = []

@@ -1,0 +1,317 @@
+"""Heavy reads of the employment pages, each in a fixed number of queries whatever the rows."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from vacancies.models import (
+    DataSubjectRequest,
+    Evaluation,
+    JobSeeker,
+    Placement,
+    Programme,
+    ProgrammeOffer,
+    Referral,
+    ReferralStageChange,
+    Vacancy,
+    Workshop,
+)
+
+Stage = Referral.Stage
+IN_PROCESS = (Stage.REFERRED, Stage.INTERVIEW)
+
+
+def job_seeker_list_queryset() -> QuerySet:
+    # Aggregations drop Meta.ordering: every list states its order.
+    return (
+        JobSeeker.objects.active()
+        .annotate(
+            referrals_in_process=Count("referrals", filter=Q(referrals__stage__in=IN_PROCESS))
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def comunas_in_use() -> list[str]:
+    return list(
+        JobSeeker.objects.active()
+        .exclude(comuna="")
+        .order_by("comuna")
+        .values_list("comuna", flat=True)
+        .distinct()
+    )
+
+
+def job_seeker_page(pk: int, *, with_evaluations: bool, with_requests: bool) -> JobSeeker:
+    """A person with everything their page shows; evaluations only for those who may read
+    them (the queryset is never even built for the others)."""
+    prefetches = [
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related(
+                "vacancy__company", "placement", "referred_by"
+            ).order_by("-referred_at"),
+        ),
+        Prefetch("workshops", queryset=Workshop.objects.select_related("facilitator")),
+    ]
+    if with_evaluations:
+        prefetches.append(
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.select_related(
+                    "psychologist", "referral__vacancy"
+                ).order_by("-evaluated_on", "-pk"),
+            )
+        )
+    if with_requests:
+        prefetches.append(
+            Prefetch(
+                "data_requests", queryset=DataSubjectRequest.objects.select_related("handled_by")
+            )
+        )
+    return (
+        JobSeeker.objects.active()
+        .select_related("consent_recorded_by", "registered_by")
+        .prefetch_related(*prefetches)
+        .get(pk=pk)
+    )
+
+
+def open_vacancies() -> QuerySet:
+    return (
+        Vacancy.objects.filter(status=Vacancy.Status.OPEN)
+        .select_related("company")
+        .order_by("company__legal_name", "title")
+    )
+
+
+def vacancy_list_queryset() -> QuerySet:
+    return (
+        Vacancy.objects.select_related("company__park")
+        .annotate(
+            hired=Count("referrals__placement"),
+            in_process=Count("referrals", filter=Q(referrals__stage__in=IN_PROCESS)),
+        )
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def vacancy_page(pk: int) -> Vacancy:
+    return (
+        Vacancy.objects.select_related("company__park", "captured_by", "captured_on_visit")
+        .annotate(hired=Count("referrals__placement"))
+        .get(pk=pk)
+    )
+
+
+def vacancy_board(vacancy: Vacancy) -> list[tuple[str, str, list[Referral]]]:
+    """The candidates of a vacancy by stage, each with the history of its moves."""
+    referrals = (
+        Referral.objects.filter(vacancy=vacancy)
+        .select_related("job_seeker", "placement", "referred_by")
+        .prefetch_related(
+            Prefetch(
+                "stage_changes",
+                queryset=ReferralStageChange.objects.select_related("changed_by"),
+            )
+        )
+        .order_by("job_seeker__last_name", "job_seeker__first_name", "pk")
+    )
+    columns = {stage: [] for stage in Stage.values}
+    for referral in referrals:
+        referral.vacancy = vacancy
+        changes = list(referral.stage_changes.all())
+        # The first change is the referral itself, already shown as "Derivada el…".
+        referral.last_move = changes[-1] if len(changes) > 1 else None
+        columns[referral.stage].append(referral)
+    return [(stage, Stage(stage).label, columns[stage]) for stage in Stage.values]
+
+
+def stage_counts(vacancy: Vacancy) -> list[tuple[str, int]]:
+    """How many candidates each stage holds, for those who may not see who they are."""
+    counts = dict(
+        Referral.objects.filter(vacancy=vacancy)
+        .order_by()
+        .values_list("stage")
+        .annotate(total=Count("pk"))
+    )
+    return [(Stage(stage).label, counts.get(stage, 0)) for stage in Stage.values]
+
+
+def candidates_for(vacancy: Vacancy) -> QuerySet:
+    """People who may be referred to the vacancy: consenting, not erased, not already in it."""
+    already = Referral.objects.filter(
+        vacancy=vacancy, job_seeker=OuterRef("pk"), stage__in=Referral.ACTIVE_STAGES
+    )
+    return JobSeeker.objects.referable().exclude(Exists(already))
+
+
+def workshop_list_queryset() -> QuerySet:
+    return (
+        Workshop.objects.select_related("facilitator")
+        .annotate(attendance=Count("attendees"))
+        .order_by("-date", "-pk")
+    )
+
+
+def workshop_page(pk: int) -> Workshop:
+    return (
+        Workshop.objects.select_related("facilitator")
+        .prefetch_related(
+            Prefetch("attendees", queryset=JobSeeker.objects.order_by("last_name", "first_name"))
+        )
+        .get(pk=pk)
+    )
+
+
+def attendee_candidates(workshop: Workshop) -> QuerySet:
+    attending = Workshop.attendees.through.objects.filter(
+        workshop=workshop, jobseeker=OuterRef("pk")
+    )
+    return JobSeeker.objects.active().exclude(Exists(attending))
+
+
+def offer_list_queryset() -> QuerySet:
+    return ProgrammeOffer.objects.select_related("company", "programme", "offered_by").order_by(
+        "-offered_on", "-pk"
+    )
+
+
+def programme_catalogue() -> QuerySet:
+    return Programme.objects.annotate(
+        offers_total=Count("offers"),
+        offers_enrolled=Count("offers", filter=Q(offers__status=ProgrammeOffer.Status.ENROLLED)),
+    ).order_by("-is_active", "name")
+
+
+def data_request_list_queryset() -> QuerySet:
+    return DataSubjectRequest.objects.select_related("job_seeker", "handled_by")
+
+
+def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
+    """Everything the office holds about one person, in Spanish, for their access and
+    portability requests: the readable page and the JSON file show exactly this."""
+    referrals = (
+        job_seeker.referrals.select_related("vacancy__company", "referred_by", "placement")
+        .prefetch_related(
+            Prefetch(
+                "stage_changes",
+                queryset=ReferralStageChange.objects.select_related("changed_by"),
+            )
+        )
+        .order_by("referred_at")
+    )
+    evaluations = job_seeker.evaluations.select_related("psychologist", "referral__vacancy")
+    workshops = job_seeker.workshops.select_related("facilitator").order_by("date")
+    return {
+        "generado": _when(timezone.now()),
+        "generado_por": _name(generated_by),
+        "responsable": "Oficina Municipal de Información Laboral (OMIL)",
+        "persona": {
+            "rut": job_seeker.rut_display,
+            "nombres": job_seeker.first_name,
+            "apellidos": job_seeker.last_name,
+            "correo": job_seeker.email,
+            "telefono": job_seeker.phone,
+            "comuna": job_seeker.comuna,
+            "direccion": job_seeker.address,
+            "fecha_de_nacimiento": _day(job_seeker.birth_date),
+            "escolaridad": job_seeker.get_education_display(),
+            "experiencia_laboral": job_seeker.experience,
+            "habilidades_y_oficios": job_seeker.skills,
+            "disponibilidad": job_seeker.availability,
+            "inscrita_el": _when(job_seeker.created_at),
+            "inscrita_por": _name(job_seeker.registered_by),
+        },
+        "consentimiento": {
+            "otorgado_el": _when(job_seeker.consent_given_at),
+            "finalidad": job_seeker.consent_purpose,
+            "registrado_por": _name(job_seeker.consent_recorded_by),
+        },
+        "derivaciones": [
+            {
+                "vacante": referral.vacancy.title,
+                "empresa": str(referral.vacancy.company),
+                "etapa": referral.get_stage_display(),
+                "derivada_el": _when(referral.referred_at),
+                "derivada_por": _name(referral.referred_by),
+                "cambios_de_etapa": [
+                    {
+                        "de": change.get_from_stage_display(),
+                        "a": change.get_to_stage_display(),
+                        "cuando": _when(change.changed_at),
+                        "por": _name(change.changed_by),
+                    }
+                    for change in referral.stage_changes.all()
+                ],
+                "colocacion": _placement(referral),
+            }
+            for referral in referrals
+        ],
+        "talleres": [
+            {
+                "fecha": _day(workshop.date),
+                "tema": workshop.topic,
+                "lugar": workshop.place,
+                "facilitadora": _name(workshop.facilitator),
+            }
+            for workshop in workshops
+        ],
+        "evaluaciones_psicolaborales": [
+            {
+                "fecha": _day(evaluation.evaluated_on),
+                "psicologa": _name(evaluation.psychologist),
+                "resultado": evaluation.get_result_display(),
+                "observaciones": evaluation.notes,
+                "vacante": evaluation.referral.vacancy.title if evaluation.referral else "",
+            }
+            for evaluation in evaluations
+        ],
+    }
+
+
+def _placement(referral: Referral) -> dict | None:
+    try:
+        placement = referral.placement
+    except Placement.DoesNotExist:
+        return None
+    return {
+        "fecha_de_inicio": _day(placement.start_date),
+        "tipo_de_contrato": placement.get_contract_type_display(),
+    }
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
+
+
+def _day(day) -> str:
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+def referrals_by_company_and_month() -> dict[tuple[int, str], int]:
+    """Referrals per company and month of referral: one of the office's published figures."""
+    rows = (
+        Referral.objects.annotate(month=TruncMonth("referred_at"))
+        .order_by()
+        .values_list("vacancy__company_id", "month")
+        .annotate(total=Count("pk"))
+    )
+    return {(company, f"{month:%Y-%m}"): total for company, month, total in rows}
+
+
+def placements_by_company_and_month() -> dict[tuple[int, str], int]:
+    """Placements per company and month of start: the figure the park is measured by."""
+    rows = (
+        Placement.objects.annotate(month=TruncMonth("start_date"))
+        .order_by()
+        .values_list("referral__vacancy__company_id", "month")
+        .annotate(total=Count("pk"))
+    )
+    return {(company, f"{month:%Y-%m}"): total for company, month, total in rows}

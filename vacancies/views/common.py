@@ -1,0 +1,34 @@
+"""Small helpers shared by the employment views."""
+
+from django.http import Http404, HttpRequest
+
+from omil_crm.formtools import paginate
+from vacancies.models import JobSeeker
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name) or request.POST.get(name) or ""
+    return int(value) if value.isdigit() else None
+
+
+def posted(request: HttpRequest):
+    """The submitted data, or None for a GET: an empty POST still gets validated (and its
+    errors shown), which `request.POST or None` would silently skip."""
+    return request.POST if request.method == "POST" else None
+
+
+def active_person(pk: int, queryset=None) -> JobSeeker:
+    """The person, unless unknown or erased: an erased person has no page anywhere."""
+    queryset = JobSeeker.objects.all() if queryset is None else queryset
+    person = queryset.active().filter(pk=pk).first()
+    if person is None:
+        raise Http404("Persona inexistente o con sus datos eliminados")
+    return person
+
+
+def list_context(request: HttpRequest, list_filter, per_page: int = 50) -> dict:
+    """What every filtered list page renders: the filter, the page and the query to keep."""
+    page = paginate(request, list_filter.qs, per_page=per_page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": list_filter, "page": page, "query": query.urlencode()}

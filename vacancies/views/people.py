@@ -1,0 +1,94 @@
+"""The job seekers' registry: search, registration with consent, a page per person."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from omil_crm.formtools import add_service_errors
+from vacancies import selectors, services
+from vacancies.filters import JobSeekerFilter
+from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm
+from vacancies.models import JobSeeker
+from vacancies.views.common import active_person, list_context, posted
+
+
+@permission_required("vacancies.view_jobseeker", raise_exception=True)
+def job_seeker_list(request: HttpRequest) -> HttpResponse:
+    people = JobSeekerFilter(request.GET or None, queryset=selectors.job_seeker_list_queryset())
+    return render(request, "vacancies/job_seeker_list.html", list_context(request, people))
+
+
+@permission_required("vacancies.add_jobseeker", raise_exception=True)
+def job_seeker_create(request: HttpRequest) -> HttpResponse:
+    form = JobSeekerCreateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        consent = data.pop("consent")
+        purpose = data.pop("consent_purpose")
+        try:
+            person = services.job_seeker_create(
+                registered_by=request.user, consent_purpose=purpose if consent else "", **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Se inscribió a {person.full_name}.")
+            return redirect("vacancies:job_seeker_detail", pk=person.pk)
+    return render(request, "vacancies/job_seeker_form.html", {"form": form})
+
+
+@permission_required("vacancies.change_jobseeker", raise_exception=True)
+def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = active_person(pk)
+    form = JobSeekerForm(posted(request), instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_seeker_update(job_seeker=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Se guardaron los datos de {person.full_name}.")
+            return redirect("vacancies:job_seeker_detail", pk=person.pk)
+    return render(request, "vacancies/job_seeker_form.html", {"form": form, "person": person})
+
+
+def _person_page(request: HttpRequest, pk: int, *, consent_form=None):
+    user = request.user
+    try:
+        person = selectors.job_seeker_page(
+            pk,
+            with_evaluations=user.has_perm("vacancies.view_evaluation"),
+            with_requests=user.has_perm("vacancies.view_datasubjectrequest"),
+        )
+    except JobSeeker.DoesNotExist as missing:
+        raise Http404("Persona inexistente o con sus datos eliminados") from missing
+    context = {"person": person, "consent_form": consent_form or ConsentForm()}
+    if user.has_perm("vacancies.add_referral") and person.has_consent:
+        context["open_vacancies"] = selectors.open_vacancies()
+    return render(request, "vacancies/job_seeker_detail.html", context)
+
+
+@permission_required("vacancies.view_jobseeker", raise_exception=True)
+def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, pk)
+
+
+@require_POST
+@permission_required("vacancies.change_jobseeker", raise_exception=True)
+def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    person = active_person(pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.job_seeker_record_consent(
+                job_seeker=person, purpose=form.cleaned_data["purpose"], recorded_by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Consentimiento de {person.full_name} registrado.")
+            return redirect("vacancies:job_seeker_detail", pk=person.pk)
+    return _person_page(request, pk, consent_form=form)

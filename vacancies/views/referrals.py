@@ -1,0 +1,73 @@
+"""The referral pipeline's actions: putting a person forward and moving them between stages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from omil_crm.formtools import add_service_errors
+from vacancies import services
+from vacancies.forms import StageMoveForm
+from vacancies.models import JobSeeker, Referral, Vacancy
+from vacancies.views.common import int_param
+from vacancies.views.vacancies import render_vacancy_page, vacancy_or_404
+
+
+@require_POST
+@permission_required("vacancies.add_referral", raise_exception=True)
+def referral_add(request: HttpRequest) -> HttpResponse:
+    """Refer a person to a vacancy, from the vacancy's candidate search or the person's page;
+    the answer goes back to where the user was."""
+    vacancy = Vacancy.objects.filter(pk=int_param(request, "vacancy") or 0).first()
+    person = JobSeeker.objects.active().filter(pk=int_param(request, "job_seeker") or 0).first()
+    back_to_person = request.POST.get("back") == "person" and person is not None
+    if vacancy is None or person is None:
+        messages.error(request, "Elija la persona y la vacante.")
+    else:
+        try:
+            services.referral_create(job_seeker=person, vacancy=vacancy, referred_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"{person.full_name} quedó derivada a «{vacancy.title}» ({vacancy.company}).",
+            )
+    if back_to_person:
+        return redirect("vacancies:job_seeker_detail", pk=person.pk)
+    if vacancy is not None:
+        return redirect("vacancies:vacancy_detail", pk=vacancy.pk)
+    return redirect("vacancies:vacancy_list")
+
+
+@require_POST
+@permission_required("vacancies.change_referral", raise_exception=True)
+def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_object_or_404(Referral.objects.select_related("vacancy", "job_seeker"), pk=pk)
+    form = StageMoveForm(request.POST, referral=referral)
+    if form.is_valid():
+        data = form.cleaned_data
+        # A hire writes a placement, which needs its own permission.
+        if data["stage"] == Referral.Stage.HIRED and not request.user.has_perm(
+            "vacancies.add_placement"
+        ):
+            raise PermissionDenied
+        try:
+            services.referral_move(
+                referral=referral,
+                stage=data["stage"],
+                changed_by=request.user,
+                start_date=data["start_date"],
+                contract_type=data["contract_type"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            messages.error(request, " ".join(error.messages))
+        else:
+            label = Referral.Stage(data["stage"]).label
+            messages.success(request, f"{referral.job_seeker.full_name}: {label.lower()}.")
+            return redirect("vacancies:vacancy_detail", pk=referral.vacancy_id)
+    # Refused: the board again, the reason shown on that candidate's card.
+    return render_vacancy_page(request, vacancy_or_404(referral.vacancy_id), bound_move=form)

@@ -1,0 +1,132 @@
+"""Vacancies: the list, capture (from a visit or directly), edit, the vacancy's page with its
+referral board, and the posting to print."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from companies.models import Company, Visit
+from omil_crm.formtools import add_service_errors
+from vacancies import selectors, services
+from vacancies.filters import PeopleFilter, VacancyFilter
+from vacancies.forms import DirectVacancyForm, StageMoveForm, VacancyEditForm, VacancyForm
+from vacancies.models import Vacancy
+from vacancies.views.common import int_param, list_context, posted
+
+CANDIDATES_SHOWN = 20
+
+
+@permission_required("vacancies.view_vacancy", raise_exception=True)
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    vacancies = VacancyFilter(request.GET or None, queryset=selectors.vacancy_list_queryset())
+    return render(request, "vacancies/vacancy_list.html", list_context(request, vacancies))
+
+
+@permission_required("vacancies.add_vacancy", raise_exception=True)
+def vacancy_capture(request: HttpRequest) -> HttpResponse:
+    """Capture a vacancy for a company, usually straight after logging the visit; without a
+    company in the address, the form asks for one (a vacancy given by phone or email)."""
+    company_id = int_param(request, "empresa")
+    if company_id is None:
+        return _vacancy_direct(request)
+    company = get_object_or_404(Company, pk=company_id)
+    visit_id = int_param(request, "visita")
+    visit = Visit.objects.filter(pk=visit_id, company=company).first() if visit_id else None
+    form = VacancyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = services.vacancy_create(
+                company=company,
+                captured_by=request.user,
+                captured_on_visit=visit,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Vacante «{vacancy.title}» captada en {company}.")
+            return redirect("companies:detail", pk=company.pk)
+    return render(
+        request, "vacancies/vacancy_form.html", {"form": form, "company": company, "visit": visit}
+    )
+
+
+def _vacancy_direct(request: HttpRequest) -> HttpResponse:
+    form = DirectVacancyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = services.vacancy_create(captured_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Vacante «{vacancy.title}» captada en {vacancy.company}.")
+            return redirect("vacancies:vacancy_detail", pk=vacancy.pk)
+    return render(request, "vacancies/vacancy_form.html", {"form": form})
+
+
+@permission_required("vacancies.change_vacancy", raise_exception=True)
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = get_object_or_404(Vacancy.objects.select_related("company"), pk=pk)
+    initial = {"status": Vacancy.Status.OPEN} if vacancy.status == Vacancy.Status.FILLED else {}
+    form = VacancyEditForm(posted(request), instance=vacancy, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_update(vacancy=vacancy, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Se guardó la vacante «{form.cleaned_data['title']}».")
+            return redirect("vacancies:vacancy_detail", pk=vacancy.pk)
+    return render(
+        request,
+        "vacancies/vacancy_form.html",
+        {"form": form, "company": vacancy.company, "vacancy": vacancy},
+    )
+
+
+def vacancy_or_404(pk: int) -> Vacancy:
+    try:
+        return selectors.vacancy_page(pk)
+    except Vacancy.DoesNotExist as missing:
+        raise Http404("Vacante inexistente") from missing
+
+
+def render_vacancy_page(
+    request: HttpRequest, vacancy: Vacancy, *, bound_move: StageMoveForm | None = None
+) -> HttpResponse:
+    """The vacancy with, for those who may see candidates, the board by stage; a refused
+    stage move comes back here with its form showing the reason next to the field."""
+    user = request.user
+    context = {"vacancy": vacancy}
+    if user.has_perm("vacancies.view_referral"):
+        board = selectors.vacancy_board(vacancy)
+        if user.has_perm("vacancies.change_referral"):
+            for _stage, _label, referrals in board:
+                for referral in referrals:
+                    if bound_move is not None and bound_move.prefix == f"r{referral.pk}":
+                        referral.move_form = bound_move
+                    elif services.ALLOWED_MOVES[referral.stage]:
+                        referral.move_form = StageMoveForm(referral=referral)
+        context["board"] = board
+    else:
+        context["stage_counts"] = selectors.stage_counts(vacancy)
+    if user.has_perm("vacancies.add_referral") and vacancy.status == Vacancy.Status.OPEN:
+        candidates = PeopleFilter(request.GET or None, queryset=selectors.candidates_for(vacancy))
+        context["candidates"] = candidates
+        context["candidate_rows"] = list(candidates.qs[:CANDIDATES_SHOWN])
+        context["candidates_shown"] = CANDIDATES_SHOWN
+    return render(request, "vacancies/vacancy_detail.html", context)
+
+
+@permission_required("vacancies.view_vacancy", raise_exception=True)
+def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_vacancy_page(request, vacancy_or_404(pk))
+
+
+@permission_required("vacancies.view_vacancy", raise_exception=True)
+def vacancy_posting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The posting for the OMIL's board or to send around: the offer, no personal data."""
+    vacancy = get_object_or_404(Vacancy.objects.select_related("company__park"), pk=pk)
+    return render(request, "vacancies/vacancy_posting.html", {"vacancy": vacancy})
