@@ -277,3 +277,24 @@ def test_the_administrativa_may_not_add_a_contact(client, administrativa, compan
 
     assert response.status_code == 403
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_gestora_can_go_on_from_the_company_page(client, gestora, company):
+    client.force_login(gestora)
+
+    html = client.get(reverse("companies:detail", args=[company.pk])).content.decode()
+
+    assert f"{reverse('requests_routing:request_create')}?empresa={company.pk}" in html
+    assert f"{reverse('vacancies:vacancy_create')}?empresa={company.pk}" in html
+    assert f"{reverse('vacancies:offer_create')}?empresa={company.pk}" in html
+
+
+@pytest.mark.django_db
+def test_the_administrativa_is_not_offered_to_capture_vacancies(client, administrativa, company):
+    client.force_login(administrativa)
+
+    html = client.get(reverse("companies:detail", args=[company.pk])).content.decode()
+
+    assert reverse("vacancies:vacancy_create") not in html
+    assert f"{reverse('requests_routing:request_create')}?empresa={company.pk}" in html
