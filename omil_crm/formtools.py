@@ -16,3 +16,9 @@ def add_service_errors(form, error: ValidationError) -> None:
 def paginate(request, queryset, per_page: int = 50):
     """The requested page; a page number that is missing or out of range gives a valid page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def int_param(request, name: str) -> int | None:
+    """A whole number from the query string or the form, or None when absent or malformed."""
+    value = request.GET.get(name) or request.POST.get(name) or ""
+    return int(value) if value.isdigit() else None

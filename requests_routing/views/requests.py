@@ -7,17 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from companies.models import Company, Visit
-from omil_crm.formtools import add_service_errors, paginate
+from omil_crm.formtools import add_service_errors, int_param, paginate
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
 from requests_routing.forms import NoteForm, ReassignForm, ServiceRequestForm, StatusChangeForm
 from requests_routing.models import ServiceRequest
 from requests_routing.selectors import request_list_queryset, request_page
-
-
-def int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name) or request.POST.get(name) or ""
-    return int(value) if value.isdigit() else None
 
 
 @permission_required("requests_routing.add_servicerequest", raise_exception=True)

@@ -6,11 +6,6 @@ from omil_crm.formtools import paginate
 from vacancies.models import JobSeeker
 
 
-def int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name) or request.POST.get(name) or ""
-    return int(value) if value.isdigit() else None
-
-
 def posted(request: HttpRequest):
     """The submitted data, or None for a GET: an empty POST still gets validated (and its
     errors shown), which `request.POST or None` would silently skip."""

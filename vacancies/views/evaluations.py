@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from omil_crm.formtools import add_service_errors
+from omil_crm.formtools import add_service_errors, int_param
 from vacancies import services
 from vacancies.forms import EvaluationForm
 from vacancies.models import Evaluation, EvaluationRead
-from vacancies.views.common import active_person, int_param, posted
+from vacancies.views.common import active_person, posted
 
 READS_SHOWN = 50
 

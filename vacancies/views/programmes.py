@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from companies.models import Company
-from omil_crm.formtools import add_service_errors
+from omil_crm.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.filters import ProgrammeOfferFilter
 from vacancies.forms import ProgrammeOfferForm, ProgrammeOfferUpdateForm
 from vacancies.models import ProgrammeOffer
-from vacancies.views.common import int_param, list_context, posted
+from vacancies.views.common import list_context, posted
 
 
 @permission_required("vacancies.view_programme", raise_exception=True)

@@ -7,11 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from omil_crm.formtools import add_service_errors
+from omil_crm.formtools import add_service_errors, int_param
 from vacancies import services
 from vacancies.forms import StageMoveForm
 from vacancies.models import JobSeeker, Referral, Vacancy
-from vacancies.views.common import int_param
 from vacancies.views.vacancies import render_vacancy_page, vacancy_or_404
 
 

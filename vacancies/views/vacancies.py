@@ -8,12 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from companies.models import Company, Visit
-from omil_crm.formtools import add_service_errors
+from omil_crm.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.filters import PeopleFilter, VacancyFilter
 from vacancies.forms import DirectVacancyForm, StageMoveForm, VacancyEditForm, VacancyForm
 from vacancies.models import Vacancy
-from vacancies.views.common import int_param, list_context, posted
+from vacancies.views.common import list_context, posted
 
 CANDIDATES_SHOWN = 20
 
