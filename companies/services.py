@@ -169,6 +169,17 @@ def _settle_flags(company: Company, visit: Visit) -> None:
             follow_up_complete(follow_up=flag.follow_up, user=visit.staff)
 
 
+def contact_save(*, contact: Contact, company: Company | None = None) -> Contact:
+    """Add a contact to a company, or save changes to one; names and addresses trimmed."""
+    if company is not None:
+        contact.company = company
+    contact.name = " ".join(contact.name.split())
+    contact.email = contact.email.strip().lower()
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
 def visit_plan(
     *,
     company: Company,

@@ -5,6 +5,7 @@ that runs twice, retries or overlaps with another never notifies twice.
 """
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from omil_crm.models import Notification
 
@@ -29,3 +30,12 @@ def notify(
     except IntegrityError:
         # Another process created the same key between our check and our insert.
         return None
+
+
+def mark_read(*, recipient, notification_id: int | None = None) -> int:
+    """Mark one of the recipient's notifications, or all of them, as read; never anyone
+    else's. Returns how many changed."""
+    unread = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

@@ -3,14 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from omil_crm.formtools import paginate
+from omil_crm.formtools import int_param, paginate
 from omil_crm.home import home_cards
 from omil_crm.models import Notification
 from omil_crm.navigation import SECTIONS_BY_SLUG
+from omil_crm.notifications import mark_read
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,11 +26,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification (`id`) or all of the user's as read."""
-    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
-    notification_id = request.POST.get("id", "")
-    if notification_id.isdigit():
-        unread = unread.filter(pk=int(notification_id))
-    unread.update(read_at=timezone.now())
+    mark_read(recipient=request.user, notification_id=int_param(request, "id"))
     return redirect("notifications")
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from companies import services
 from companies.forms import ContactForm
 from companies.models import Company, Contact
 from companies.selectors import company_page
@@ -38,8 +39,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company, pk=pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.company = company
-        form.save()
+        services.contact_save(contact=form.instance, company=company)
         messages.success(request, f"Se agregó el contacto {form.instance.name}.")
         return redirect("companies:detail", pk=company.pk)
     return render(request, "companies/contact_form.html", {"form": form, "company": company})
@@ -50,7 +50,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.contact_save(contact=form.instance)
         messages.success(request, f"Se guardaron los datos de {contact.name}.")
         return redirect("companies:detail", pk=contact.company_id)
     return render(

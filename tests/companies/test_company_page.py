@@ -298,3 +298,16 @@ def test_the_administrativa_is_not_offered_to_capture_vacancies(client, administ
 
     assert reverse("vacancies:vacancy_create") not in html
     assert f"{reverse('requests_routing:request_create')}?empresa={company.pk}" in html
+
+
+@pytest.mark.django_db
+def test_a_new_contact_is_saved_trimmed(client, gestora, company):
+    client.force_login(gestora)
+
+    client.post(
+        reverse("companies:contact_add", args=[company.pk]),
+        {"name": "  Ana   María  Soto ", "email": " Ana.Soto@Bodegas.CL ", "is_active": "on"},
+    )
+
+    contact = Contact.objects.get(company=company, name="Ana María Soto")
+    assert contact.email == "ana.soto@bodegas.cl"
