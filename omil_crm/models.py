@@ -64,6 +64,11 @@ class PeriodicJobRun(models.Model):
         verbose_name = "ejecución de tarea programada"
         verbose_name_plural = "ejecuciones de tareas programadas"
         ordering = ["task_name"]
+        # The dashboard has no model of its own; its permission lives with the app's
+        # other office-wide model so a role can be given it like any other.
+        permissions = [
+            ("view_dashboard", "Puede ver el panel de indicadores y los informes mensuales"),
+        ]
 
     def __str__(self):
         return self.task_name

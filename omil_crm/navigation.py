@@ -74,7 +74,7 @@ SECTIONS = (
         "vacancies:programme_list",
     ),
     Section("reuniones", "Reuniones", "people-fill", "meetings.view_meeting", "meetings:list"),
-    Section("panel", "Panel", "graph-up", "companies.reassign_portfolio"),
+    Section("panel", "Panel", "graph-up", "omil_crm.view_dashboard", "dashboard"),
 )
 
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

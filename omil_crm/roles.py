@@ -102,6 +102,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "companies.reassign_portfolio",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "omil_crm.view_dashboard",
     ],
 }
 

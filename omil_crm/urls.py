@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from omil_crm import calendar_views, jobs_views, views
+from omil_crm import calendar_views, dashboard_views, jobs_views, views
 
 admin.site.site_header = "OMIL CRM — administración"
 admin.site.site_title = "OMIL CRM"
@@ -33,6 +33,9 @@ urlpatterns = [
     path("calendario/nueva/", calendar_views.calendar_token_create, name="calendar_token_create"),
     path("calendario/revocar/", calendar_views.calendar_token_revoke, name="calendar_token_revoke"),
     path("calendario/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    path("panel/", dashboard_views.dashboard, name="dashboard"),
+    path("panel/informe/", dashboard_views.monthly_report, name="monthly_report"),
+    path("panel/informe.xlsx", dashboard_views.monthly_report_xlsx, name="monthly_report_xlsx"),
     path("tareas-programadas/", jobs_views.periodic_jobs, name="periodic_jobs"),
     path("", include("companies.urls")),
     path("", include("requests_routing.urls")),

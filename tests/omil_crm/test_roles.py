@@ -94,6 +94,7 @@ EXPECTED_EXTRA = {
         "companies.reassign_portfolio",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "omil_crm.view_dashboard",
     },
 }
 ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
