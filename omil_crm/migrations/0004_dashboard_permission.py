@@ -4,14 +4,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('omil_crm', '0003_reminders_jobs_calendar_feeds'),
+        ("omil_crm", "0003_reminders_jobs_calendar_feeds"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='periodicjobrun',
-            options={'ordering': ['task_name'], 'permissions': [('view_dashboard', 'Puede ver el panel de indicadores y los informes mensuales')], 'verbose_name': 'ejecución de tarea programada', 'verbose_name_plural': 'ejecuciones de tareas programadas'},
+            name="periodicjobrun",
+            options={
+                "ordering": ["task_name"],
+                "permissions": [
+                    ("view_dashboard", "Puede ver el panel de indicadores y los informes mensuales")
+                ],
+                "verbose_name": "ejecución de tarea programada",
+                "verbose_name_plural": "ejecuciones de tareas programadas",
+            },
         ),
     ]
