@@ -69,7 +69,7 @@ class ContactAdmin(admin.ModelAdmin):
 class VisitAdmin(admin.ModelAdmin):
     list_display = ["company", "kind", "status", "staff", "planned_for", "happened_at"]
     list_select_related = ["company", "staff"]
-    list_filter = ["kind", "status", "staff"]
+    list_filter = ["kind", "status", "staff", "company__park"]
     search_fields = ["company__legal_name", "company__trade_name", "summary"]
     date_hierarchy = "happened_at"
     autocomplete_fields = ["company", "contacts"]

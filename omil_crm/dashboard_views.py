@@ -1,22 +1,118 @@
-"""The Encargado's dashboard and the monthly report (read-only)."""
+"""The Encargado's dashboard and the monthly report (read-only pages)."""
 
+import logging
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from companies.models import IndustrialPark
+from omil_crm.dashboard import Figures, Scope, dashboard_figures
+from omil_crm.dashboard_cards import dashboard_context
+from omil_crm.formtools import int_param
+from omil_crm.monthly_report import report_context, report_workbook
+from omil_crm.periods import KINDS, Period, PeriodError, period_containing, period_from_query
 
 DASHBOARD_PERMISSION = "omil_crm.view_dashboard"
+logger = logging.getLogger(__name__)
+
+
+def _scope(request: HttpRequest, monthly: bool = False) -> tuple[Scope, list[str]]:
+    """The period and park the query string asks for, with Spanish messages for bad input.
+
+    Bad input never fails the page: the current month (or the whole office) is shown instead,
+    with a message saying why.
+    """
+    errors = []
+    try:
+        period = _month_from_query(request) if monthly else period_from_query(request.GET)
+    except PeriodError as error:
+        errors.append(str(error))
+        period = period_containing("mes", timezone.localdate())
+    park = None
+    park_id = int_param(request, "parque")
+    if request.GET.get("parque") and park_id is None:
+        errors.append("El parque elegido no es válido; se muestra toda la oficina.")
+    elif park_id is not None:
+        park = IndustrialPark.objects.filter(pk=park_id).first()
+        if park is None:
+            errors.append("El parque elegido no existe; se muestra toda la oficina.")
+    return Scope(period, park), errors
+
+
+def _month_from_query(request: HttpRequest) -> Period:
+    """The month of `?mes=AAAA-MM`; by default the last complete month, the one reported."""
+    value = request.GET.get("mes")
+    if not value:
+        return period_containing("mes", timezone.localdate().replace(day=1) - timedelta(days=1))
+    try:
+        return period_from_query({"periodo": "mes", "fecha": f"{value}-01"})
+    except PeriodError:
+        raise PeriodError("El mes debe escribirse como AAAA-MM, por ejemplo 2026-10.") from None
+
+
+def _figures(scope: Scope, refresh: bool) -> Figures:
+    """The figures, from the cache when they were computed a few minutes ago.
+
+    The page always says when its figures were computed and offers to recompute them, so a
+    cached answer is never passed off as live. A cache that cannot be reached (Redis down) only
+    costs the computation.
+    """
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if seconds <= 0:
+        return dashboard_figures(scope)
+    park = scope.park.pk if scope.park else "all"
+    key = f"dashboard:{scope.period.first_day}:{scope.period.last_day}:{park}"
+    if not refresh:
+        try:
+            cached = cache.get(key)
+        except Exception:  # the cache is an optimisation; its failure must not fail the page
+            logger.warning("Cache unavailable for the dashboard", exc_info=True)
+            cached = None
+        if cached is not None:
+            return cached
+    figures = dashboard_figures(scope)
+    try:
+        cache.set(key, figures, seconds)
+    except Exception:  # same reason as above
+        logger.warning("Cache unavailable for the dashboard", exc_info=True)
+    return figures
+
+
+def _parks():
+    return list(IndustrialPark.objects.order_by("name").values("pk", "name"))
 
 
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "omil_crm/dashboard.html", {})
+    scope, errors = _scope(request)
+    figures = _figures(scope, refresh=request.GET.get("recalcular") == "1")
+    context = dashboard_context(scope, figures)
+    context.update({"errors": errors, "parks": _parks(), "kinds": KINDS})
+    return render(request, "omil_crm/dashboard.html", context)
 
 
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def monthly_report(request: HttpRequest) -> HttpResponse:
-    return render(request, "omil_crm/monthly_report.html", {})
+    scope, errors = _scope(request, monthly=True)
+    context = report_context(scope, _figures(scope, refresh=True))
+    context.update({"errors": errors, "parks": _parks()})
+    return render(request, "omil_crm/monthly_report.html", context)
 
 
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def monthly_report_xlsx(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(b"", content_type="application/octet-stream")
+    scope, _errors = _scope(request, monthly=True)
+    figures = _figures(scope, refresh=True)
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    park = f"-{scope.park.pk}" if scope.park else ""
+    name = f"informe-omil-{scope.period.first_day:%Y-%m}{park}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    report_workbook(scope, figures).save(response)
+    return response

@@ -214,6 +214,8 @@ INBOX_POLL_MINUTES = env_int("INBOX_POLL_MINUTES", 5)
 
 # Office rules the staff may tune.
 NO_CONTACT_DAYS = env_int("OMIL_NO_CONTACT_DAYS", 60)
+# How long the dashboard may show figures computed earlier (the page says when they were).
+DASHBOARD_CACHE_SECONDS = env_int("OMIL_DASHBOARD_CACHE_SECONDS", 600)
 FLAG_VISIT_WORKING_DAYS = env_int("OMIL_FLAG_VISIT_WORKING_DAYS", 5)
 DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
 OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)

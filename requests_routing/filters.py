@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.filters import staff_users
+from companies.models import IndustrialPark
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 
@@ -27,6 +28,12 @@ class ServiceRequestFilter(django_filters.FilterSet):
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     # Links from a company page carry its id; there is no select of every company.
     company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    park = django_filters.ModelChoiceFilter(
+        label="Parque",
+        field_name="company__park",
+        queryset=IndustrialPark.objects.all(),
+        empty_label="Todos",
+    )
     owner = django_filters.ModelChoiceFilter(
         label="Responsable", queryset=staff_users(), empty_label="Todos"
     )
@@ -44,6 +51,15 @@ class ServiceRequestFilter(django_filters.FilterSet):
     )
     received_until = django_filters.DateFilter(
         label="hasta", field_name="received_at", lookup_expr="date__lte", widget=DateInput()
+    )
+    resolved_from = django_filters.DateFilter(
+        label="Resueltas desde",
+        field_name="resolved_at",
+        lookup_expr="date__gte",
+        widget=DateInput(),
+    )
+    resolved_until = django_filters.DateFilter(
+        label="hasta", field_name="resolved_at", lookup_expr="date__lte", widget=DateInput()
     )
     order = django_filters.OrderingFilter(
         label="Ordenar por",

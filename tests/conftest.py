@@ -127,3 +127,9 @@ def pruning(db):
 @pytest.fixture
 def job_seeker(db):
     return JobSeeker.objects.create(rut="12345678-5", first_name="Luis", last_name="Tapia")
+
+
+@pytest.fixture(autouse=True)
+def fresh_dashboard_figures(settings):
+    """Figures cached by one test (in Redis, in CI) must never answer another's dashboard."""
+    settings.DASHBOARD_CACHE_SECONDS = 0

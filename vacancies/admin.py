@@ -74,7 +74,7 @@ class StageChangeInline(admin.TabularInline):
 class ReferralAdmin(admin.ModelAdmin):
     list_display = ["job_seeker", "vacancy", "stage", "referred_by", "referred_at"]
     list_select_related = ["job_seeker", "vacancy__company", "referred_by"]
-    list_filter = ["stage"]
+    list_filter = ["stage", "vacancy__company__park"]
     search_fields = ["job_seeker__first_name", "job_seeker__last_name", "vacancy__title"]
     date_hierarchy = "referred_at"
     autocomplete_fields = ["job_seeker", "vacancy"]
@@ -121,7 +121,7 @@ class EvaluationReadAdmin(admin.ModelAdmin):
 class PlacementAdmin(admin.ModelAdmin):
     list_display = ["referral", "start_date", "contract_type", "recorded_by"]
     list_select_related = ["referral__job_seeker", "referral__vacancy__company", "recorded_by"]
-    list_filter = ["contract_type"]
+    list_filter = ["contract_type", "referral__vacancy__company__park"]
     search_fields = ["referral__job_seeker__last_name", "referral__vacancy__title"]
     date_hierarchy = "start_date"
 

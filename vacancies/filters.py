@@ -197,6 +197,12 @@ class ProgrammeOfferFilter(django_filters.FilterSet):
     )
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    park = django_filters.ModelChoiceFilter(
+        label="Parque",
+        field_name="company__park",
+        queryset=IndustrialPark.objects.all(),
+        empty_label="Todos",
+    )
     offered_from = django_filters.DateFilter(
         label="Ofrecidos desde", field_name="offered_on", lookup_expr="gte", widget=DateInput()
     )

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from companies.filters import CompanyFilter
 from companies.selectors import directory_queryset
-from omil_crm.formtools import paginate
+from omil_crm.formtools import paginate, spreadsheet_safe
 
 EXPORT_HEADER = [
     "RUT",
@@ -47,15 +47,6 @@ def directory(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
-
-
-def spreadsheet_safe(value):
-    """Keep a cell from being read as a formula by Excel (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "@", "+", "-"):
-        looks_like_number = value[1:2].isdigit() or value[1:2] == " "
-        if value[0] in "=@" or not looks_like_number:
-            return "'" + value
-    return value
 
 
 def export_rows(queryset):

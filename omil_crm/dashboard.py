@@ -1,0 +1,439 @@
+"""The Encargado's figures: every indicator for a period and the one before it.
+
+Everything is counted by the database. Counters from different tables travel together in
+one UNION ALL query (key, current, previous), grouped figures (by department, by park, by
+staff member, by month) in one query each, so the dashboard costs the same handful of
+queries for ten rows or ten million.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Ceil, Coalesce, Concat, Floor, RowNumber, TruncMonth
+from django.utils import timezone
+
+from companies.models import Company, FollowUp, IndustrialPark, Visit
+from omil_crm.periods import Period
+from requests_routing.models import ServiceRequest
+from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
+
+PERCENTILES = {"median": 0.5, "p90": 0.9}
+
+
+@dataclass
+class Scope:
+    """The period asked for, the one before it, and the park (None: the whole office)."""
+
+    period: Period
+    park: IndustrialPark | None = None
+
+    @property
+    def previous(self) -> Period:
+        return self.period.previous()
+
+    def companies(self, prefix: str = "") -> Q:
+        """Rows whose company is in the chosen park; `prefix` leads from the row to it."""
+        if self.park is None:
+            return Q()
+        return Q(**{f"{prefix}park": self.park})
+
+    def span(self, name: str, is_date: bool = False) -> Q:
+        """Rows of the period or the previous one, on a date or datetime column."""
+        both = Period("rango", self.previous.first_day, self.period.last_day)
+        return _within(both, name, is_date)
+
+    def current(self, name: str, is_date: bool = False) -> Q:
+        return _within(self.period, name, is_date)
+
+    def before(self, name: str, is_date: bool = False) -> Q:
+        return _within(self.previous, name, is_date)
+
+
+def _within(period: Period, name: str, is_date: bool) -> Q:
+    if is_date:
+        return Q(**{f"{name}__gte": period.first_day, f"{name}__lte": period.last_day})
+    return Q(**{f"{name}__gte": period.start, f"{name}__lt": period.end})
+
+
+@dataclass
+class Figures:
+    """What the dashboard and the monthly report show."""
+
+    counters: dict[str, tuple[int, int]]
+    offers_by_status: dict[str, tuple[int, int]]
+    requests_by_department: list[dict]
+    placements_by_park: list[dict]
+    staff_activity: list[dict]
+    trend: dict[str, list[int]]
+    trend_months: list[date]
+    computed_at: object = field(default_factory=timezone.now)
+
+    def current(self, key: str) -> int:
+        return self.counters.get(key, (0, 0))[0]
+
+    def previous(self, key: str) -> int:
+        return self.counters.get(key, (0, 0))[1]
+
+
+def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = False, measure=None):
+    """One (key, current, previous) row of the counters query.
+
+    Grouping by a constant leaves no GROUP BY at all, so each part yields exactly one row.
+    """
+    measure = measure or (lambda condition: Count("id", filter=condition))
+    return (
+        queryset.order_by()
+        .annotate(key=Value(key))
+        .values("key")
+        .annotate(
+            current=Coalesce(measure(scope.current(column, is_date)), 0),
+            previous=Coalesce(measure(scope.before(column, is_date)), 0),
+        )
+        .values_list("key", "current", "previous")
+    )
+
+
+def _counters_query(scope: Scope):
+    done_visits = Visit.objects.filter(
+        scope.companies("company__"), scope.span("happened_at"), status=Visit.Status.DONE
+    )
+    vacancies = Vacancy.objects.filter(scope.companies("company__"), scope.span("opened_on", True))
+    referrals = Referral.objects.filter(
+        scope.companies("vacancy__company__"), scope.span("referred_at")
+    )
+    placements = Placement.objects.filter(scope.span("start_date", True))
+    requests = ServiceRequest.objects.filter(scope.companies("company__"))
+    received = requests.filter(scope.span("received_at"))
+    resolved = requests.filter(scope.span("resolved_at"))
+    workshops = Workshop.objects.filter(scope.span("date", True))
+    attendance = Workshop.attendees.through.objects.filter(scope.span("workshop__date", True))
+    parts = [
+        _counter(scope, done_visits, "visits", "happened_at", False),
+        _counter(
+            scope,
+            done_visits,
+            "companies_contacted",
+            "happened_at",
+            False,
+            lambda condition: Count("company_id", distinct=True, filter=condition),
+        ),
+        _counter(scope, vacancies, "vacancies", "opened_on", True),
+        _counter(
+            scope,
+            vacancies,
+            "positions",
+            "opened_on",
+            True,
+            lambda condition: Sum("positions", filter=condition),
+        ),
+        _counter(scope, referrals, "referrals", "referred_at", False),
+        _counter(
+            scope,
+            placements.filter(scope.companies("referral__vacancy__company__")),
+            "placements",
+            "start_date",
+            True,
+        ),
+        _counter(scope, placements, "placements_office", "start_date", True),
+        _counter(
+            scope,
+            placements.filter(referral__vacancy__company__park__isnull=False),
+            "placements_in_parks",
+            "start_date",
+            True,
+        ),
+        _counter(scope, received, "requests_received", "received_at"),
+        _counter(scope, resolved, "requests_resolved", "resolved_at"),
+        _counter(scope, workshops, "workshops", "date", True),
+        _counter(scope, attendance, "attendees", "workshop__date", True),
+    ]
+    return parts
+
+
+def _snapshot_query(scope: Scope):
+    """Companies as they stand today: how many, never contacted, not contacted lately."""
+    threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
+    companies = Company.objects.filter(scope.companies()).exclude(status=Company.Status.INACTIVE)
+    today = timezone.localdate()
+    overdue = ServiceRequest.objects.filter(
+        scope.companies("company__"),
+        status__in=ServiceRequest.OPEN_STATUSES,
+        due_date__lt=today,
+    )
+
+    def snapshot(queryset, key, condition=None):
+        condition = condition or Q()
+        return (
+            queryset.order_by()
+            .annotate(key=Value(key))
+            .values("key")
+            .annotate(current=Count("id", filter=condition), previous=Value(0))
+            .values_list("key", "current", "previous")
+        )
+
+    return [
+        snapshot(companies, "companies"),
+        snapshot(companies, "never_contacted", Q(last_contact_at__isnull=True)),
+        snapshot(companies, "long_not_contacted", Q(last_contact_at__lt=threshold)),
+        snapshot(overdue, "requests_overdue"),
+    ]
+
+
+def _offers_query(scope: Scope):
+    return (
+        ProgrammeOffer.objects.filter(scope.companies("company__"), scope.span("offered_on", True))
+        .order_by()
+        .annotate(key=Concat(Value("offer:"), "status"))
+        .values("key")
+        .annotate(
+            current=Count("id", filter=scope.current("offered_on", True)),
+            previous=Count("id", filter=scope.before("offered_on", True)),
+        )
+        .values_list("key", "current", "previous")
+    )
+
+
+def counters(scope: Scope) -> tuple[dict, dict]:
+    """Every single-number indicator in one query: (counters, programme offers by status)."""
+    parts = _counters_query(scope) + _snapshot_query(scope) + [_offers_query(scope)]
+    first, *rest = parts
+    values, offers = {}, {}
+    for key, current, previous in first.union(*rest, all=True).order_by():
+        if key.startswith("offer:"):
+            offers[key.removeprefix("offer:")] = (current, previous)
+        else:
+            values[key] = (current, previous)
+    return values, offers
+
+
+def requests_by_department(scope: Scope) -> list[dict]:
+    """Requests received, resolved and overdue today, per department (one query)."""
+    today = timezone.localdate()
+    overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
+    rows = (
+        ServiceRequest.objects.filter(scope.companies("company__"))
+        .filter(scope.span("received_at") | scope.span("resolved_at") | overdue)
+        .order_by()
+        .values("department_id", "department__name")
+        .annotate(
+            received=Count("id", filter=scope.current("received_at")),
+            received_before=Count("id", filter=scope.before("received_at")),
+            resolved=Count("id", filter=scope.current("resolved_at")),
+            resolved_before=Count("id", filter=scope.before("resolved_at")),
+            overdue=Count("id", filter=overdue),
+        )
+        .order_by("department__name")
+    )
+    return [
+        {
+            "department_id": row["department_id"],
+            "department": row["department__name"] or "Sin derivar",
+            "received": (row["received"], row["received_before"]),
+            "resolved": (row["resolved"], row["resolved_before"]),
+            "overdue": row["overdue"],
+        }
+        for row in rows
+    ]
+
+
+def resolution_percentiles(scope: Scope) -> dict[int | None, dict[str, float]]:
+    """Median and 90th percentile of days to resolution per department, by the database.
+
+    Interpolated like PostgreSQL's percentile_cont: a window function numbers each
+    department's resolved requests by duration, and only the (at most four) rows around each
+    percentile's position leave the database; interpolating between two of them is all that is
+    left to do here. Portable to SQLite, which has no percentile aggregate.
+    """
+    duration = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
+    ranked = (
+        ServiceRequest.objects.filter(scope.companies("company__"), scope.current("resolved_at"))
+        .order_by()
+        .annotate(
+            duration=duration,
+            position=Window(RowNumber(), partition_by=F("department_id"), order_by=duration.asc()),
+            total=Window(Count("id"), partition_by=F("department_id")),
+        )
+    )
+    wanted = Q()
+    for fraction in PERCENTILES.values():
+        # The 1-based row numbers either side of the 0-based position (total - 1) * fraction.
+        position = (F("total") - 1) * Value(fraction)
+        wanted |= Q(position=Floor(position) + 1) | Q(position=Ceil(position) + 1)
+    rows = ranked.filter(wanted).values_list("department_id", "position", "total", "duration")
+    return _interpolate(rows)
+
+
+def _interpolate(rows) -> dict[int | None, dict[str, float]]:
+    """Percentiles from the rows around each position, in days with one decimal."""
+    by_department: dict[int | None, dict[int, float]] = {}
+    totals: dict[int | None, int] = {}
+    for department_id, position, total, duration in rows:
+        by_department.setdefault(department_id, {})[position] = duration.total_seconds() / 86400
+        totals[department_id] = total
+    result = {}
+    for department_id, days in by_department.items():
+        total = totals[department_id]
+        result[department_id] = {}
+        for name, fraction in PERCENTILES.items():
+            position = (total - 1) * fraction
+            lower, upper = math.floor(position) + 1, math.ceil(position) + 1
+            value = days[lower] + (position - math.floor(position)) * (days[upper] - days[lower])
+            result[department_id][name] = round(value, 1)
+        result[department_id]["count"] = total
+    return result
+
+
+def placements_by_park(scope: Scope) -> list[dict]:
+    """Each park's placements in the period and its share of all the office's placements."""
+    rows = (
+        Placement.objects.filter(scope.current("start_date", True))
+        .order_by()
+        .values(park_id=F("referral__vacancy__company__park_id"))
+        .annotate(park=F("referral__vacancy__company__park__name"), placements=Count("id"))
+    )
+    rows = list(rows)
+    total = sum(row["placements"] for row in rows)
+    for row in rows:
+        row["park"] = row["park"] or "Fuera de parques"
+        row["share"] = share(row["placements"], total)
+    return sorted(rows, key=lambda row: (-row["placements"], row["park"]))
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+# What each staff member did: (label, model, the user column, the date column, is it a date?).
+STAFF_SOURCES = (
+    ("visits", Visit.objects.filter(status=Visit.Status.DONE), "staff", "happened_at", False),
+    ("requests", ServiceRequest.objects.all(), "created_by", "received_at", False),
+    ("vacancies", Vacancy.objects.all(), "captured_by", "opened_on", True),
+    ("referrals", Referral.objects.all(), "referred_by", "referred_at", False),
+    ("placements", Placement.objects.all(), "recorded_by", "start_date", True),
+    ("follow_ups", FollowUp.objects.all(), "done_by", "done_at", False),
+)
+STAFF_COMPANY_PATH = {
+    "visits": "company__",
+    "requests": "company__",
+    "vacancies": "company__",
+    "referrals": "vacancy__company__",
+    "placements": "referral__vacancy__company__",
+    "follow_ups": "company__",
+}
+
+
+def staff_activity(scope: Scope) -> list[dict]:
+    """Per staff member, what they did in the period (one UNION ALL query, names included)."""
+    parts = [
+        queryset.filter(
+            scope.companies(STAFF_COMPANY_PATH[label]),
+            _within(scope.period, date_column, is_date),
+            **{f"{user_column}__isnull": False},
+        )
+        .order_by()
+        .values(
+            user_id=F(f"{user_column}_id"),
+            first_name=F(f"{user_column}__first_name"),
+            last_name=F(f"{user_column}__last_name"),
+            username=F(f"{user_column}__username"),
+            activity=Value(label),
+        )
+        .annotate(total=Count("id"))
+        .values_list("user_id", "first_name", "last_name", "username", "activity", "total")
+        for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
+    ]
+    first, *rest = parts
+    people: dict[int, dict] = {}
+    for user_id, first_name, last_name, username, activity, total in first.union(
+        *rest, all=True
+    ).order_by():
+        name = f"{first_name} {last_name}".strip() or username
+        row = people.setdefault(
+            user_id,
+            {"user_id": user_id, "name": name, **{label: 0 for label, *_ in STAFF_SOURCES}},
+        )
+        row[activity] = total
+    return sorted(people.values(), key=lambda row: row["name"].lower())
+
+
+# Monthly series of the trend charts: (label, queryset, date column, is it a date?, company path).
+TREND_SOURCES = (
+    ("visits", Visit.objects.filter(status=Visit.Status.DONE), "happened_at", False, "company__"),
+    ("requests_received", ServiceRequest.objects.all(), "received_at", False, "company__"),
+    ("requests_resolved", ServiceRequest.objects.all(), "resolved_at", False, "company__"),
+    ("vacancies", Vacancy.objects.all(), "opened_on", True, "company__"),
+    ("referrals", Referral.objects.all(), "referred_at", False, "vacancy__company__"),
+    ("placements", Placement.objects.all(), "start_date", True, "referral__vacancy__company__"),
+)
+
+
+def trend_months(period: Period) -> list[date]:
+    """The months on the charts: the period's, or the twelve up to its end when shorter."""
+    months = period.months()
+    if len(months) >= 12:
+        return months
+    last = months[-1]
+    return [_add_months(last, -back) for back in range(11, -1, -1)]
+
+
+def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
+    """Monthly counts of each series over `months` (one UNION ALL query)."""
+    first_day, after = months[0], _add_months(months[-1], 1)
+    parts = []
+    for label, queryset, column, is_date, path in TREND_SOURCES:
+        if is_date:
+            bounds = {f"{column}__gte": first_day, f"{column}__lt": after}
+        else:
+            bounds = {
+                f"{column}__gte": Period("rango", first_day, first_day).start,
+                f"{column}__lt": Period("rango", after, after).start,
+            }
+        parts.append(
+            queryset.filter(scope.companies(path), **bounds)
+            .order_by()
+            .values(series=Value(label), month=TruncMonth(column, output_field=DateField()))
+            .annotate(total=Count("id"))
+            .values_list("series", "month", "total")
+        )
+    first, *rest = parts
+    series = {label: dict.fromkeys(months, 0) for label, *_ in TREND_SOURCES}
+    for label, month, total in first.union(*rest, all=True).order_by():
+        series[label][month] = total
+    return {label: list(counts.values()) for label, counts in series.items()}
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def dashboard_figures(scope: Scope) -> Figures:
+    """Every figure of the dashboard and the monthly report for one period and park."""
+    values, offers = counters(scope)
+    months = trend_months(scope.period)
+    departments = requests_by_department(scope)
+    percentiles = resolution_percentiles(scope)
+    for row in departments:
+        row.update(percentiles.get(row["department_id"], {"median": None, "p90": None}))
+    return Figures(
+        counters=values,
+        offers_by_status=offers,
+        requests_by_department=departments,
+        placements_by_park=placements_by_park(scope),
+        staff_activity=staff_activity(scope),
+        trend=trend(scope, months),
+        trend_months=months,
+    )
