@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
+from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import (
     Company,
     CompanyFlag,
@@ -13,6 +16,25 @@ from companies.models import (
 from companies.rut import normalize_rut
 from companies.services import company_flag_create
 from omil_crm.roles import is_only_alcaldia
+
+
+class ChangeHistoryAdmin(SimpleHistoryAdmin):
+    """The admin's "Historial" pages, on the same terms as the staff pages: only for those who
+    may see the change history, and going back to an old version only for those who may
+    change the record (simple-history would let anyone who may view it do so)."""
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        return request.user.has_perm(
+            CHANGE_HISTORY_PERMISSION
+        ) and super().has_view_history_or_change_history_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(IndustrialPark)
@@ -35,7 +57,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ChangeHistoryAdmin):
     list_display = [
         "legal_name",
         "trade_name",
@@ -58,7 +80,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ChangeHistoryAdmin):
     list_display = ["name", "position", "company", "email", "phone", "is_active"]
     list_select_related = ["company"]
     list_filter = ["is_active", "company__park"]

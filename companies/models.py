@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from companies.rut import RutField, format_rut
 
@@ -170,6 +171,14 @@ class Company(models.Model):
     created_at = models.DateTimeField("creada", auto_now_add=True)
     updated_at = models.DateTimeField("actualizada", auto_now=True)
 
+    # last_contact_at moves with every visit (already in the visits timeline) and updated_at with
+    # every save: recording them would bury the changes a person made.
+    history = HistoricalRecords(
+        verbose_name="historial de empresa",
+        verbose_name_plural="historial de empresas",
+        excluded_fields=["last_contact_at", "updated_at"],
+    )
+
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
@@ -178,6 +187,7 @@ class Company(models.Model):
         ordering = ["legal_name"]
         permissions = [
             ("reassign_portfolio", "Puede traspasar la cartera de un funcionario a otro"),
+            ("view_change_history", "Puede ver el historial de cambios de los registros"),
         ]
         indexes = [
             models.Index(fields=["legal_name"], name="company_legal_name_idx"),
@@ -243,6 +253,10 @@ class Contact(models.Model):
     phone = models.CharField("teléfono", max_length=40, blank=True)
     is_active = models.BooleanField("vigente", default=True)
     notes = models.TextField("notas", blank=True)
+
+    history = HistoricalRecords(
+        verbose_name="historial de contacto", verbose_name_plural="historial de contactos"
+    )
 
     class Meta:
         verbose_name = "contacto"

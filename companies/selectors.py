@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from companies.history import ChangeHistory, HistorySource, change_history
 from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
 
 
@@ -37,6 +38,19 @@ def company_page(pk: int) -> Company:
             ),
         )
         .get(pk=pk)
+    )
+
+
+def company_change_history(company: Company) -> ChangeHistory:
+    """Who changed the company's data and its contacts' (deleted contacts included)."""
+    return change_history(
+        HistorySource(company.history.all(), "Empresa"),
+        HistorySource(
+            Contact.history.filter(company_id=company.pk),
+            "Contacto",
+            name_field="name",
+            hidden_fields=("company",),
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from companies.models import (
     Company,
@@ -141,8 +142,7 @@ def _record_visit(
     visit.save()
     visit.contacts.set(contacts)
     _touch_last_contact(company, happened_at)
-    if company.status in (Company.Status.FLAGGED, Company.Status.TO_VISIT):
-        Company.objects.filter(pk=company.pk).update(status=Company.Status.ACTIVE)
+    _activate(company)
     _settle_flags(company, visit)
     if follow_up_due is not None:
         follow_up_create(
@@ -154,6 +154,18 @@ def _record_visit(
             source=visit,
         )
     return visit
+
+
+def _activate(company: Company) -> None:
+    """A first contact makes a flagged or to-visit company active.
+
+    Locked and saved (not a queryset update) so the change history records it; the lock keeps
+    two visits logged at once from reading a stale status.
+    """
+    locked = Company.objects.select_for_update().get(pk=company.pk)
+    if locked.status in (Company.Status.FLAGGED, Company.Status.TO_VISIT):
+        locked.status = Company.Status.ACTIVE
+        locked.save(update_fields=["status", "updated_at"])
 
 
 def _settle_flags(company: Company, visit: Visit) -> None:
@@ -233,7 +245,7 @@ def portfolio_handover(*, from_user, to_user, done_by) -> PortfolioHandover:
         from_user=from_user,
         to_user=to_user,
         done_by=done_by,
-        companies_moved=Company.objects.filter(owner=from_user).update(owner=to_user),
+        companies_moved=_move_companies(from_user=from_user, to_user=to_user, done_by=done_by),
         follow_ups_moved=FollowUp.objects.open()
         .filter(assigned_to=from_user)
         .update(assigned_to=to_user),
@@ -242,6 +254,18 @@ def portfolio_handover(*, from_user, to_user, done_by) -> PortfolioHandover:
         ),
         parks_moved=IndustrialPark.objects.filter(gestora=from_user).update(gestora=to_user),
     )
+
+
+def _move_companies(*, from_user, to_user, done_by) -> int:
+    """Give `from_user`'s companies to `to_user`, leaving one history row per company (a
+    queryset update would leave none) in a fixed number of queries; the rows stay locked until
+    the handover commits."""
+    companies = list(Company.objects.select_for_update().filter(owner=from_user))
+    for company in companies:
+        company.owner = to_user
+    if companies:
+        bulk_update_with_history(companies, Company, ["owner"], default_user=done_by)
+    return len(companies)
 
 
 def follow_up_complete(*, follow_up: FollowUp, user) -> FollowUp:

@@ -100,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     ENCARGADO: [
         "companies.reassign_portfolio",
+        "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
         "omil_crm.view_dashboard",

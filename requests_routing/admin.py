@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from companies.admin import ChangeHistoryAdmin
 from requests_routing.models import (
     Department,
     EmailAttachment,
@@ -46,7 +47,7 @@ class RequestEventInline(admin.TabularInline):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(admin.ModelAdmin):
+class ServiceRequestAdmin(ChangeHistoryAdmin):
     list_display = [
         "reference",
         "subject",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Contact, Visit
 
@@ -155,6 +156,13 @@ class ServiceRequest(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField("actualizada", auto_now=True)
+
+    # updated_at changes on every save and says nothing a person did.
+    history = HistoricalRecords(
+        verbose_name="historial de solicitud",
+        verbose_name_plural="historial de solicitudes",
+        excluded_fields=["updated_at"],
+    )
 
     class Meta:
         verbose_name = "solicitud"

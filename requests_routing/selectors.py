@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from companies.history import ChangeHistory, HistorySource, change_history
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 
 
@@ -28,3 +29,8 @@ def request_page(pk: int) -> ServiceRequest:
         )
         .get(pk=pk)
     )
+
+
+def request_change_history(service_request: ServiceRequest) -> ChangeHistory:
+    """Who changed the request's data, status or owner, and when."""
+    return change_history(HistorySource(service_request.history.all(), "Solicitud"))

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from companies.admin import ChangeHistoryAdmin
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -17,7 +18,7 @@ from vacancies.services import evaluation_record_read
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(admin.ModelAdmin):
+class JobSeekerAdmin(ChangeHistoryAdmin):
     list_display = [
         "last_name",
         "first_name",
@@ -71,7 +72,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ChangeHistoryAdmin):
     list_display = ["job_seeker", "vacancy", "stage", "referred_by", "referred_at"]
     list_select_related = ["job_seeker", "vacancy__company", "referred_by"]
     list_filter = ["stage", "vacancy__company__park"]
@@ -90,7 +91,7 @@ class ReferralStageChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ChangeHistoryAdmin):
     # The result is not listed nor filterable: it is read only by opening an evaluation,
     # and every opening is logged, here as on the staff pages.
     list_display = ["job_seeker", "evaluated_on", "psychologist"]
@@ -102,11 +103,25 @@ class EvaluationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
+        self._log_read(request, object_id, response)
+        return response
+
+    # The history pages show the result and notes of every version: reading them is a reading.
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._log_read(request, object_id, response)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._log_read(request, object_id, response)
+        return response
+
+    def _log_read(self, request, object_id, response) -> None:
         if request.method == "GET" and response.status_code == 200:
             evaluation = self.get_object(request, object_id)
             if evaluation is not None:
                 evaluation_record_read(evaluation=evaluation, reader=request.user)
-        return response
 
 
 @admin.register(EvaluationRead)

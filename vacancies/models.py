@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Visit
 from companies.rut import RutField, format_rut
@@ -68,6 +69,11 @@ class JobSeeker(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("inscrito", auto_now_add=True)
+
+    history = HistoricalRecords(
+        verbose_name="historial de persona buscadora de empleo",
+        verbose_name_plural="historial de personas buscadoras de empleo",
+    )
 
     objects = JobSeekerQuerySet.as_manager()
 
@@ -262,6 +268,11 @@ class Referral(models.Model):
     referred_at = models.DateTimeField("fecha de derivación", default=timezone.now)
     stage_changed_at = models.DateTimeField("último cambio de etapa", default=timezone.now)
 
+    history = HistoricalRecords(
+        verbose_name="historial de derivación",
+        verbose_name_plural="historial de derivaciones",
+    )
+
     class Meta:
         verbose_name = "derivación de candidato"
         verbose_name_plural = "derivaciones de candidatos"
@@ -339,6 +350,11 @@ class Evaluation(models.Model):
     evaluated_on = models.DateField("fecha", default=timezone.localdate)
     result = models.CharField("resultado", max_length=25, choices=Result.choices)
     notes = models.TextField("observaciones", blank=True)
+
+    history = HistoricalRecords(
+        verbose_name="historial de evaluación psicolaboral",
+        verbose_name_plural="historial de evaluaciones psicolaborales",
+    )
 
     class Meta:
         verbose_name = "evaluación psicolaboral"

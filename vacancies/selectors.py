@@ -1,9 +1,22 @@
 """Heavy reads of the employment pages, each in a fixed number of queries whatever the rows."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from companies.history import ChangeHistory, HistorySource, change_history
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -21,25 +34,50 @@ Stage = Referral.Stage
 IN_PROCESS = (Stage.REFERRED, Stage.INTERVIEW)
 
 
+def row_count(queryset: QuerySet) -> Subquery:
+    """How many rows `queryset` (filtered on an OuterRef) has, as a correlated subquery.
+
+    Unlike Count() over a join, which groups the whole table before the page is cut, it is
+    computed only for the rows of the page, and the list's COUNT(*) stays a plain one.
+    """
+    counted = queryset.order_by().annotate(
+        rows=Func(F("pk"), function="COUNT", output_field=IntegerField())
+    )
+    return Subquery(counted.values("rows"), output_field=IntegerField())
+
+
 def job_seeker_list_queryset() -> QuerySet:
-    # Aggregations drop Meta.ordering: every list states its order.
+    in_process = Referral.objects.filter(job_seeker=OuterRef("pk"), stage__in=IN_PROCESS)
     return (
         JobSeeker.objects.active()
-        .annotate(
-            referrals_in_process=Count("referrals", filter=Q(referrals__stage__in=IN_PROCESS))
-        )
+        .annotate(referrals_in_process=row_count(in_process))
         .order_by("last_name", "first_name", "pk")
     )
 
 
 def comunas_in_use() -> list[str]:
-    return list(
-        JobSeeker.objects.active()
-        .exclude(comuna="")
-        .order_by("comuna")
-        .values_list("comuna", flat=True)
-        .distinct()
-    )
+    """The comunas of active people, in order.
+
+    A plain DISTINCT reads every row of the registry on every page view; this walks the comuna
+    index instead, one lookup per comuna (a "loose index scan"), whatever the number of people.
+    """
+    table = connection.ops.quote_name(JobSeeker._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE found(comuna) AS (
+                SELECT MIN(comuna) FROM {table} WHERE erased_at IS NULL AND comuna > ''
+                UNION ALL
+                SELECT (
+                    SELECT MIN(person.comuna) FROM {table} AS person
+                    WHERE person.erased_at IS NULL AND person.comuna > found.comuna
+                )
+                FROM found WHERE found.comuna IS NOT NULL
+            )
+            SELECT comuna FROM found WHERE comuna IS NOT NULL
+            """
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def job_seeker_page(pk: int, *, with_evaluations: bool, with_requests: bool) -> JobSeeker:
@@ -77,6 +115,36 @@ def job_seeker_page(pk: int, *, with_evaluations: bool, with_requests: bool) -> 
     )
 
 
+def job_seeker_change_history(person: JobSeeker, *, with_evaluations: bool) -> ChangeHistory:
+    """Who changed the person's data and their referrals; with `with_evaluations`, also who
+    wrote or changed their evaluations, without the result or notes: those are read only by
+    opening the evaluation, where the reading is logged."""
+    sources = [
+        HistorySource(person.history.all(), "Persona"),
+        HistorySource(
+            Referral.history.filter(job_seeker_id=person.pk),
+            "Derivación",
+            name_field="vacancy",
+            hidden_fields=("job_seeker",),
+        ),
+    ]
+    if with_evaluations:
+        sources.append(
+            HistorySource(
+                Evaluation.history.filter(job_seeker_id=person.pk),
+                "Evaluación psicolaboral",
+                name_field="evaluated_on",
+                hidden_fields=("job_seeker", "result", "notes"),
+            )
+        )
+    return change_history(*sources)
+
+
+def evaluation_change_history(evaluation: Evaluation) -> ChangeHistory:
+    """Every version of an evaluation, shown on its own page (whose opening is logged)."""
+    return change_history(HistorySource(evaluation.history.all(), "Evaluación psicolaboral"))
+
+
 def open_vacancies() -> QuerySet:
     return (
         Vacancy.objects.filter(status=Vacancy.Status.OPEN)
@@ -89,8 +157,10 @@ def vacancy_list_queryset() -> QuerySet:
     return (
         Vacancy.objects.select_related("company__park")
         .annotate(
-            hired=Count("referrals__placement"),
-            in_process=Count("referrals", filter=Q(referrals__stage__in=IN_PROCESS)),
+            hired=row_count(Placement.objects.filter(referral__vacancy=OuterRef("pk"))),
+            in_process=row_count(
+                Referral.objects.filter(vacancy=OuterRef("pk"), stage__in=IN_PROCESS)
+            ),
         )
         .order_by("-opened_on", "-pk")
     )

@@ -7,6 +7,8 @@ Each function takes keyword arguments, validates with full_clean and runs in one
 
 from datetime import date, datetime
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -49,6 +51,17 @@ PERSONAL_FIELDS = (
     "skills",
     "availability",
     "consent_purpose",
+)
+
+# What erasure overwrites, also in every historical version of the person.
+ERASED_FIELDS = (
+    "rut",
+    "first_name",
+    "last_name",
+    *PERSONAL_FIELDS,
+    "birth_date",
+    "consent_given_at",
+    "consent_recorded_by",
 )
 
 
@@ -232,6 +245,7 @@ def job_seeker_erase(
     Personal fields are emptied, evaluations (sensitive data) deleted; the row itself stays,
     anonymous, because referrals and placements point to it and the office's figures
     (referrals and placements per company and month, workshop attendance) must not change.
+    The change history is cleansed the same way (see `_erase_history`).
     """
     at = at or timezone.now()
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
@@ -251,6 +265,7 @@ def job_seeker_erase(
     job_seeker.erased_at = at
     job_seeker.full_clean()
     job_seeker.save()
+    _erase_history(job_seeker)
     request = DataSubjectRequest(
         kind=DataSubjectRequest.Kind.ERASURE,
         job_seeker=job_seeker,
@@ -264,6 +279,23 @@ def job_seeker_erase(
     request.full_clean()
     request.save()
     return request
+
+
+def _erase_history(job_seeker: JobSeeker) -> None:
+    """Leave no erased data in the records kept about the records.
+
+    Every historical version of the person gets the erased values, so the history still says
+    who registered or edited the person and when, but no longer what the data were. The
+    history of the deleted evaluations goes with them (their notes are the most sensitive data
+    the office holds). Referral history holds only ids, stages and dates, and stays. The Django
+    admin's log names the object it touched: that name is replaced too.
+    """
+    erased = {name: getattr(job_seeker, name) for name in ERASED_FIELDS}
+    JobSeeker.history.filter(id=job_seeker.pk).update(**erased)
+    Evaluation.history.filter(job_seeker_id=job_seeker.pk).delete()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(JobSeeker), object_id=str(job_seeker.pk)
+    ).update(object_repr=str(job_seeker))
 
 
 # Vacancies ----------------------------------------------------------------------------------

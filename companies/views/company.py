@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from companies import services
 from companies.forms import ContactForm
+from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Contact
-from companies.selectors import company_page
+from companies.selectors import company_change_history, company_page
 from companies.timeline import as_entries, company_timeline
 from omil_crm.formtools import paginate
 
@@ -22,16 +23,15 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Empresa inexistente") from missing
     page = paginate(request, company_timeline(company), per_page=20)
     page.object_list = as_entries(page.object_list)
-    return render(
-        request,
-        "companies/company_detail.html",
-        {
-            "company": company,
-            "representative_id": company.park.representative_id if company.park else None,
-            "timeline": page,
-            "today": timezone.localdate(),
-        },
-    )
+    context = {
+        "company": company,
+        "representative_id": company.park.representative_id if company.park else None,
+        "timeline": page,
+        "today": timezone.localdate(),
+    }
+    if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = company_change_history(company)
+    return render(request, "companies/company_detail.html", context)
 
 
 @permission_required("companies.add_contact", raise_exception=True)

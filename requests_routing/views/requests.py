@@ -6,13 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
 from omil_crm.formtools import add_service_errors, int_param, paginate
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
 from requests_routing.forms import NoteForm, ReassignForm, ServiceRequestForm, StatusChangeForm
 from requests_routing.models import ServiceRequest
-from requests_routing.selectors import request_list_queryset, request_page
+from requests_routing.selectors import (
+    request_change_history,
+    request_list_queryset,
+    request_page,
+)
 
 
 @permission_required("requests_routing.add_servicerequest", raise_exception=True)
@@ -72,18 +77,17 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceRequest.DoesNotExist as missing:
         raise Http404("Solicitud inexistente") from missing
     allowed = sorted(services.ALLOWED_TRANSITIONS[service_request.status])
-    return render(
-        request,
-        "requests_routing/request_detail.html",
-        {
-            "sr": service_request,
-            "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
-            "note_form": NoteForm(),
-            "reassign_form": ReassignForm(initial={"owner": service_request.owner_id}),
-            "today": timezone.localdate(),
-            "can_remind": services.may_remind_department(service_request),
-        },
-    )
+    context = {
+        "sr": service_request,
+        "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
+        "note_form": NoteForm(),
+        "reassign_form": ReassignForm(initial={"owner": service_request.owner_id}),
+        "today": timezone.localdate(),
+        "can_remind": services.may_remind_department(service_request),
+    }
+    if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = request_change_history(service_request)
+    return render(request, "requests_routing/request_detail.html", context)
 
 
 def _action(request: HttpRequest, pk: int, act) -> HttpResponse:

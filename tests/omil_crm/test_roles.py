@@ -92,6 +92,7 @@ EXPECTED = {
 EXPECTED_EXTRA = {
     "Encargado OMIL": {
         "companies.reassign_portfolio",
+        "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
         "omil_crm.view_dashboard",

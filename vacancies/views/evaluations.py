@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from companies.history import CHANGE_HISTORY_PERMISSION
 from omil_crm.formtools import add_service_errors, int_param
-from vacancies import services
+from vacancies import selectors, services
 from vacancies.forms import EvaluationForm
 from vacancies.models import Evaluation, EvaluationRead
 from vacancies.views.common import active_person, posted
@@ -54,4 +55,6 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["reads"] = EvaluationRead.objects.filter(evaluation=evaluation).select_related(
             "reader"
         )[:READS_SHOWN]
+    if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = selectors.evaluation_change_history(evaluation)
     return render(request, "vacancies/evaluation_detail.html", context)

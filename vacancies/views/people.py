@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from companies.history import CHANGE_HISTORY_PERMISSION
 from omil_crm.formtools import add_service_errors
 from vacancies import selectors, services
 from vacancies.filters import JobSeekerFilter
@@ -68,6 +69,10 @@ def _person_page(request: HttpRequest, pk: int, *, consent_form=None):
     context = {"person": person, "consent_form": consent_form or ConsentForm()}
     if user.has_perm("vacancies.add_referral") and person.has_consent:
         context["open_vacancies"] = selectors.open_vacancies()
+    if user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = selectors.job_seeker_change_history(
+            person, with_evaluations=user.has_perm("vacancies.view_evaluation")
+        )
     return render(request, "vacancies/job_seeker_detail.html", context)
 
 
