@@ -38,6 +38,23 @@ run: demo
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Scale benchmark on PostgreSQL: seeds the large dataset once (skipped when already there),
+# then measures every main page. BENCH_SCALE=0.05 for a quick run; BENCH_ARGS for the runner.
+BENCH_SCALE ?= 1.0
+BENCH_ARGS ?=
+.PHONY: bench
+bench: venv
+	@case "$$DATABASE_URL" in \
+		postgres://*|postgresql://*) ;; \
+		*) echo "make bench necesita PostgreSQL en DATABASE_URL, por ejemplo:"; \
+		   echo "  createdb -h 127.0.0.1 -U postgres omil_bench"; \
+		   echo "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/omil_bench make bench"; \
+		   exit 1;; \
+	esac
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_bench --scale $(BENCH_SCALE)
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyFlag, IndustrialPark, Sector
 from companies.rut import rut_search_key
+from companies.widgets import QuickSelect
 
 
 def staff_users():
@@ -25,7 +26,7 @@ class CompanyFilter(django_filters.FilterSet):
         label="Estado", choices=Company.Status.choices, empty_label="Todos"
     )
     owner = django_filters.ModelChoiceFilter(
-        label="Responsable", queryset=staff_users(), empty_label="Todos"
+        label="Responsable", queryset=staff_users(), empty_label="Todos", widget=QuickSelect
     )
     no_contact_days = django_filters.NumberFilter(
         label="Sin contacto hace más de (días)",

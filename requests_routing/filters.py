@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from companies.filters import staff_users
 from companies.models import IndustrialPark
+from companies.widgets import QuickSelect
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 
@@ -35,7 +36,7 @@ class ServiceRequestFilter(django_filters.FilterSet):
         empty_label="Todos",
     )
     owner = django_filters.ModelChoiceFilter(
-        label="Responsable", queryset=staff_users(), empty_label="Todos"
+        label="Responsable", queryset=staff_users(), empty_label="Todos", widget=QuickSelect
     )
     overdue = django_filters.ChoiceFilter(
         label="Plazo",

@@ -8,6 +8,7 @@ from companies.filters import staff_users
 from companies.forms import DateInput
 from companies.models import IndustrialPark
 from companies.rut import rut_search_key
+from companies.widgets import QuickSelect
 from vacancies.models import (
     DataSubjectRequest,
     EducationLevel,
@@ -174,7 +175,7 @@ class VacancyFilter(django_filters.FilterSet):
 class WorkshopFilter(django_filters.FilterSet):
     topic = django_filters.CharFilter(label="Tema", lookup_expr="icontains")
     facilitator = django_filters.ModelChoiceFilter(
-        label="Facilitadora", queryset=staff_users(), empty_label="Todas"
+        label="Facilitadora", queryset=staff_users(), empty_label="Todas", widget=QuickSelect
     )
     date_from = django_filters.DateFilter(
         label="Desde", field_name="date", lookup_expr="gte", widget=DateInput()

@@ -1,0 +1,1 @@
+"""The scale benchmark (`make bench`): not collected by pytest, run by tests/bench/run.py."""
