@@ -93,7 +93,7 @@ def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = Fals
 
     Grouping by a constant leaves no GROUP BY at all, so each part yields exactly one row.
     """
-    measure = measure or (lambda condition: Count("id", filter=condition))
+    measure = measure or (lambda condition: Count(column, filter=condition))
     return (
         queryset.order_by()
         .annotate(key=Value(key))
@@ -107,29 +107,16 @@ def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = Fals
 
 
 def _counters_query(scope: Scope):
-    done_visits = Visit.objects.filter(
-        scope.companies("company__"), scope.span("happened_at"), status=Visit.Status.DONE
-    )
     vacancies = Vacancy.objects.filter(scope.companies("company__"), scope.span("opened_on", True))
     referrals = Referral.objects.filter(
         scope.companies("vacancy__company__"), scope.span("referred_at")
     )
-    placements = Placement.objects.filter(scope.span("start_date", True))
     requests = ServiceRequest.objects.filter(scope.companies("company__"))
     received = requests.filter(scope.span("received_at"))
     resolved = requests.filter(scope.span("resolved_at"))
     workshops = Workshop.objects.filter(scope.span("date", True))
     attendance = Workshop.attendees.through.objects.filter(scope.span("workshop__date", True))
     parts = [
-        _counter(scope, done_visits, "visits", "happened_at", False),
-        _counter(
-            scope,
-            done_visits,
-            "companies_contacted",
-            "happened_at",
-            False,
-            lambda condition: Count("company_id", distinct=True, filter=condition),
-        ),
         _counter(scope, vacancies, "vacancies", "opened_on", True),
         _counter(
             scope,
@@ -140,21 +127,6 @@ def _counters_query(scope: Scope):
             lambda condition: Sum("positions", filter=condition),
         ),
         _counter(scope, referrals, "referrals", "referred_at", False),
-        _counter(
-            scope,
-            placements.filter(scope.companies("referral__vacancy__company__")),
-            "placements",
-            "start_date",
-            True,
-        ),
-        _counter(scope, placements, "placements_office", "start_date", True),
-        _counter(
-            scope,
-            placements.filter(referral__vacancy__company__park__isnull=False),
-            "placements_in_parks",
-            "start_date",
-            True,
-        ),
         _counter(scope, received, "requests_received", "received_at"),
         _counter(scope, resolved, "requests_resolved", "resolved_at"),
         _counter(scope, workshops, "workshops", "date", True),
@@ -199,8 +171,8 @@ def _offers_query(scope: Scope):
         .annotate(key=Concat(Value("offer:"), "status"))
         .values("key")
         .annotate(
-            current=Count("id", filter=scope.current("offered_on", True)),
-            previous=Count("id", filter=scope.before("offered_on", True)),
+            current=Count("offered_on", filter=scope.current("offered_on", True)),
+            previous=Count("offered_on", filter=scope.before("offered_on", True)),
         )
         .values_list("key", "current", "previous")
     )
@@ -229,10 +201,10 @@ def requests_by_department(scope: Scope) -> list[dict]:
         .order_by()
         .values("department_id", "department__name")
         .annotate(
-            received=Count("id", filter=scope.current("received_at")),
-            received_before=Count("id", filter=scope.before("received_at")),
-            resolved=Count("id", filter=scope.current("resolved_at")),
-            resolved_before=Count("id", filter=scope.before("resolved_at")),
+            received=Count("received_at", filter=scope.current("received_at")),
+            received_before=Count("received_at", filter=scope.before("received_at")),
+            resolved=Count("resolved_at", filter=scope.current("resolved_at")),
+            resolved_before=Count("resolved_at", filter=scope.before("resolved_at")),
             overdue=Count("id", filter=overdue),
         )
         .order_by("department__name")
@@ -264,7 +236,7 @@ def resolution_percentiles(scope: Scope) -> dict[int | None, dict[str, float]]:
         .annotate(
             duration=duration,
             position=Window(RowNumber(), partition_by=F("department_id"), order_by=duration.asc()),
-            total=Window(Count("id"), partition_by=F("department_id")),
+            total=Window(Count("*"), partition_by=F("department_id")),
         )
     )
     wanted = Q()
@@ -296,20 +268,81 @@ def _interpolate(rows) -> dict[int | None, dict[str, float]]:
     return result
 
 
-def placements_by_park(scope: Scope) -> list[dict]:
-    """Each park's placements in the period and its share of all the office's placements."""
-    rows = (
-        Placement.objects.filter(scope.current("start_date", True))
+def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, int]]]:
+    """Each park's placements and its share of all the office's placements (one query).
+
+    Also returns the placement counters of both periods: the office's, those in any park, and
+    those of the chosen park, all read off the same rows.
+    """
+    rows = list(
+        Placement.objects.filter(scope.span("start_date", True))
         .order_by()
         .values(park_id=F("referral__vacancy__company__park_id"))
-        .annotate(park=F("referral__vacancy__company__park__name"), placements=Count("id"))
+        .annotate(
+            park=F("referral__vacancy__company__park__name"),
+            placements=Count("start_date", filter=scope.current("start_date", True)),
+            placements_before=Count("start_date", filter=scope.before("start_date", True)),
+        )
     )
-    rows = list(rows)
-    total = sum(row["placements"] for row in rows)
+
+    def total(key, condition=lambda row: True):
+        return sum(row[key] for row in rows if condition(row))
+
+    office = (total("placements"), total("placements_before"))
+    in_parks = (
+        total("placements", lambda row: row["park_id"] is not None),
+        total("placements_before", lambda row: row["park_id"] is not None),
+    )
+    if scope.park is None:
+        chosen = office
+    else:
+        chosen = (
+            total("placements", lambda row: row["park_id"] == scope.park.pk),
+            total("placements_before", lambda row: row["park_id"] == scope.park.pk),
+        )
+    table = []
     for row in rows:
-        row["park"] = row["park"] or "Fuera de parques"
-        row["share"] = share(row["placements"], total)
-    return sorted(rows, key=lambda row: (-row["placements"], row["park"]))
+        if row["placements"]:
+            table.append(
+                {
+                    "park_id": row["park_id"],
+                    "park": row["park"] or "Fuera de parques",
+                    "placements": row["placements"],
+                    "share": share(row["placements"], office[0]),
+                }
+            )
+    table.sort(key=lambda row: (-row["placements"], row["park"]))
+    counters = {"placements": chosen, "placements_office": office, "placements_in_parks": in_parks}
+    return table, counters
+
+
+def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
+    """Visits and companies contacted in both periods, in one pass over the visits.
+
+    Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
+    COUNT(DISTINCT company) over every visit, which sorts them all.
+    """
+    per_company = (
+        Visit.objects.filter(
+            scope.companies("company__"), scope.span("happened_at"), status=Visit.Status.DONE
+        )
+        .order_by()
+        .values("company_id")
+        .annotate(
+            current=Count("happened_at", filter=scope.current("happened_at")),
+            previous=Count("happened_at", filter=scope.before("happened_at")),
+        )
+    )
+    totals = per_company.aggregate(
+        visits=Coalesce(Sum("current"), 0),
+        visits_before=Coalesce(Sum("previous"), 0),
+        companies=Count("company_id", filter=Q(current__gt=0)),
+        companies_before=Count("company_id", filter=Q(previous__gt=0)),
+    )
+    return {
+        "visits": (totals["visits"], totals["visits_before"]),
+        "companies_contacted": (totals["companies"], totals["companies_before"]),
+    }
 
 
 def share(part: int, whole: int) -> float | None:
@@ -351,7 +384,7 @@ def staff_activity(scope: Scope) -> list[dict]:
             username=F(f"{user_column}__username"),
             activity=Value(label),
         )
-        .annotate(total=Count("id"))
+        .annotate(total=Count("*"))
         .values_list("user_id", "first_name", "last_name", "username", "activity", "total")
         for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
     ]
@@ -405,7 +438,7 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
             queryset.filter(scope.companies(path), **bounds)
             .order_by()
             .values(series=Value(label), month=TruncMonth(column, output_field=DateField()))
-            .annotate(total=Count("id"))
+            .annotate(total=Count("*"))
             .values_list("series", "month", "total")
         )
     first, *rest = parts
@@ -423,6 +456,9 @@ def _add_months(day: date, months: int) -> date:
 def dashboard_figures(scope: Scope) -> Figures:
     """Every figure of the dashboard and the monthly report for one period and park."""
     values, offers = counters(scope)
+    values.update(visit_counters(scope))
+    park_table, placement_counters = placements_by_park(scope)
+    values.update(placement_counters)
     months = trend_months(scope.period)
     departments = requests_by_department(scope)
     percentiles = resolution_percentiles(scope)
@@ -432,7 +468,7 @@ def dashboard_figures(scope: Scope) -> Figures:
         counters=values,
         offers_by_status=offers,
         requests_by_department=departments,
-        placements_by_park=placements_by_park(scope),
+        placements_by_park=park_table,
         staff_activity=staff_activity(scope),
         trend=trend(scope, months),
         trend_months=months,

@@ -281,6 +281,10 @@ class Referral(models.Model):
             models.Index(fields=["vacancy", "stage"], name="referral_board_idx"),
             models.Index(fields=["job_seeker", "-referred_at"], name="referral_person_idx"),
             models.Index(fields=["-referred_at"], name="referral_date_idx"),
+            models.Index(
+                fields=["referred_at", "vacancy", "referred_by"],
+                name="referral_dashboard_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -408,7 +412,13 @@ class Placement(models.Model):
         verbose_name = "colocación"
         verbose_name_plural = "colocaciones"
         ordering = ["-start_date"]
-        indexes = [models.Index(fields=["-start_date"], name="placement_start_idx")]
+        indexes = [
+            models.Index(fields=["-start_date"], name="placement_start_idx"),
+            models.Index(
+                fields=["start_date", "referral", "recorded_by"],
+                name="placement_dashboard_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"Colocación de {self.referral.job_seeker}"
