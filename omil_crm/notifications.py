@@ -6,6 +6,7 @@ that runs twice, retries or overlaps with another never notifies twice.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from omil_crm.models import Notification
 
@@ -13,9 +14,14 @@ from omil_crm.models import Notification
 def notify(
     *, recipient, kind: str, key: str, title: str, body: str = "", url: str = "", subject=None
 ) -> Notification | None:
-    """Create the notification unless one with `key` exists; return it only when created."""
+    """Create the notification unless one with `key` exists; return it only when created.
+
+    Titles quote what users typed (a company's name, a subject), which can fill the column on
+    its own: the title is shortened to fit rather than refused by the database.
+    """
     if Notification.objects.filter(key=key).exists():
         return None
+    title = Truncator(title).chars(Notification._meta.get_field("title").max_length)
     try:
         with transaction.atomic():
             return Notification.objects.create(

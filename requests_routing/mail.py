@@ -152,7 +152,8 @@ def _header(message: Message, name: str) -> str:
         text = str(value)
     except Exception:
         text = _decode_words(_raw_header(message, name))
-    return " ".join(_fix_surrogates(text).split())
+    # A NUL cannot be stored in PostgreSQL nor even looked up there (Message-ID, sender).
+    return " ".join(_fix_surrogates(text).replace("\x00", "").split())
 
 
 def _raw_header(message: Message, name: str) -> str:
@@ -232,7 +233,11 @@ def _address_list(message: Message, name: str) -> list[tuple[str, str]]:
 
 def _clean_address(address: str) -> str:
     address = address.strip().strip("<>").strip().lower()
-    if "@" not in address or len(address) > 254 or any(c.isspace() for c in address):
+    if (
+        "@" not in address
+        or len(address) > 254
+        or any(c.isspace() or unicodedata.category(c) == "Cc" for c in address)
+    ):
         return ""
     return address
 
