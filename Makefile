@@ -63,6 +63,20 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Backups (README, «Copias de seguridad»): pg_dump of DATABASE_URL (or a copy of the SQLite
+# file) and the attachments under MEDIA_ROOT, into var/backups/ (OMIL_BACKUP_DIR).
+# `make restore ARCHIVO=var/backups/omil-….dump DESTINO=postgres://…/base_nueva_vacia`.
+BACKUP_PY := $(if $(wildcard $(PY)),$(PY),python3)
+.PHONY: backup restore
+backup:
+	@$(BACKUP_PY) scripts/backup.py
+
+restore:
+	@if [ -z "$(ARCHIVO)" ] || [ -z "$(DESTINO)" ]; then \
+		echo "Uso: make restore ARCHIVO=var/backups/omil-AAAAMMDD-HHMMSS.dump \
+DESTINO=postgres://usuario@servidor:5432/base_nueva_vacia"; exit 1; fi
+	@$(BACKUP_PY) scripts/backup.py --restaurar "$(ARCHIVO)" --destino "$(DESTINO)"
+
 check-compose:
 	docker-compose -f docker-compose.yml config -q
 

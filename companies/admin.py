@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from companies.history import CHANGE_HISTORY_PERMISSION
@@ -18,10 +20,25 @@ from companies.services import company_flag_create
 from omil_crm.roles import is_only_alcaldia
 
 
+def _valid_pk_or_404(model, value) -> None:
+    """A mistyped id in a history URL is a missing page, not a server error."""
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except ValidationError:
+        raise Http404("Registro inexistente") from None
+
+
 class ChangeHistoryAdmin(SimpleHistoryAdmin):
     """The admin's "Historial" pages, on the same terms as the staff pages: only for those who
     may see the change history, and going back to an old version only for those who may
     change the record (simple-history would let anyone who may view it do so)."""
+
+    # simple-history's own list carries an inline style, which the Content-Security-Policy blocks.
+    object_history_list_template = "admin/change_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        _valid_pk_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         return request.user.has_perm(
@@ -32,6 +49,8 @@ class ChangeHistoryAdmin(SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _valid_pk_or_404(self.model, object_id)
+        _valid_pk_or_404(self.model.history.model, version_id)
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

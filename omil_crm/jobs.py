@@ -110,7 +110,10 @@ def job_finished(sender=None, task=None, retval=None, state=None, **kwargs):
     name = getattr(task, "name", "")
     if name not in scheduled_jobs():
         return
-    succeeded = state == "SUCCESS"
+    # A job that handles its own failure (the mailbox poll cannot reach the server) returns
+    # {"error": ...} instead of raising, so the worker carries on; it still failed.
+    reported_error = isinstance(retval, dict) and bool(retval.get("error"))
+    succeeded = state == "SUCCESS" and not reported_error
     if state == "RETRY":
         result = f"Se reintentará: {format_result(retval)}"
     else:

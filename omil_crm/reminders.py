@@ -5,7 +5,6 @@ after the commit. If the broker or the mail server is down, the row stays unsent
 periodic `resend_unsent_reminder_emails` job picks it up (until `send_until`).
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,8 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from omil_crm.models import ReminderEmail
-
-logger = logging.getLogger(__name__)
+from omil_crm.queue import enqueue
 
 ICS_FILENAME = "invitacion.ics"
 
@@ -78,11 +76,8 @@ def reminder_email_create(
 def queue_reminder_email(reminder_id: int) -> None:
     from omil_crm.tasks import send_reminder_email
 
-    try:
-        send_reminder_email.delay(reminder_id)
-    except Exception:
-        # The broker is down: the row stays unsent and the periodic resend picks it up.
-        logger.exception("No se pudo encolar el recordatorio %s", reminder_id)
+    # With the broker down the row stays unsent and the periodic resend picks it up.
+    enqueue(send_reminder_email, reminder_id, what=f"el recordatorio {reminder_id}")
 
 
 def build_message(reminder: ReminderEmail) -> EmailMultiAlternatives:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from omil_crm.env import database_from_url, env_bool, env_int, env_list, env_str
 
@@ -24,6 +25,7 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or "solo-para-desarrollo-local-no-usar-en-produccion"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 else:
+    # Start-up refuses a short key; `check --deploy` (security.W009) asks for 50 random ones.
     if len(SECRET_KEY) < 32:
         raise ImproperlyConfigured(
             "Con DJANGO_DEBUG=0 se requiere SECRET_KEY (al menos 32 caracteres aleatorios)."
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "omil_crm.middleware.AlcaldiaStaysInAdminMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "omil_crm.urls"
@@ -111,10 +117,11 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A stopped or frozen Redis is a cache miss, logged, never an error page.
+            "BACKEND": "omil_crm.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "omil",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -127,8 +134,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Santiago"
-CELERY_BROKER_CONNECTION_TIMEOUT = 5
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A request that queues work must not hang on a stopped or frozen Redis: connecting and
+# publishing give up within a few seconds, the enqueue is logged, and the periodic resend
+# jobs queue the unsent rows again once Redis is back (see omil_crm/queue.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 # CELERY_BEAT_SCHEDULE comes after the office rules it reads (below).
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -143,8 +163,54 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A session lasts one working day (08:00 to 18:00 covers the office's longest shift) and is not
+# extended by activity: staff are not sent to the login page mid-afternoon, and a laptop or
+# phone left signed in overnight is signed out by the next morning.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 10)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes): five failed passwords for one account from one address lock
+# that account on that address for 15 minutes. Locking the pair, not the address alone, keeps
+# one forgotten password from locking out the whole office behind the municipal NAT; locking
+# the pair, not the account alone, keeps an outsider from locking a colleague out at will.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("OMIL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("OMIL_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The lock lasts exactly the cool-off the page announces, however often the person retries.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets earlier typos, so they do not add up over a week.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "omil_crm.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "omil_crm.lockout.client_ip"
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the
+# client's address is REMOTE_ADDR). Trusting a header no proxy of ours writes would let anyone
+# pick their own address and dodge the lock. Production runs behind one https proxy (below).
+OMIL_PROXY_COUNT = env_int("OMIL_PROXY_COUNT", 0 if DEBUG else 1)
+
+# Content-Security-Policy, in development too so a violation shows up before production: only
+# this site's own scripts and styles (no inline code; data for scripts travels in json_script
+# blocks), Bootstrap's inline SVG icons as data: images, no plugins, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", "Español (Chile)")]
@@ -268,15 +334,18 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 if not DEBUG:
+    # Production sits behind an https proxy that sets X-Forwarded-Proto (README, Producción).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The container's health check asks over plain http from inside; it must not be redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^salud/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+    # Only the "preload" word in the header; joining browsers' lists is a separate, manual
+    # request for the municipality's domain.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ nothing: what was committed is behind the cursor, and the Message-ID check catch
 """
 
 import contextlib
+import hashlib
 import imaplib
 import logging
 import re
@@ -19,8 +20,10 @@ import socket
 import ssl
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
@@ -332,6 +335,7 @@ def poll_mailbox(*, folder: str | None = None) -> PollResult:
         if client is not None:
             _disconnect(client)
     MailboxCursor.objects.filter(pk=cursor.pk).update(last_polled_at=timezone.now(), last_error="")
+    cache.delete(_pause_key(folder))  # a poll that worked, scheduled or by hand, ends a pause
     logger.info(
         "Buzón %s: %s leídos, %s nuevos, %s duplicados, %s no se pudieron leer",
         folder,
@@ -481,7 +485,13 @@ def _uids_from(client: imaplib.IMAP4, *criteria: str) -> list[int]:
     status, data = _uid_command(client, "SEARCH", *criteria)
     if status != "OK":
         raise InboxConnectionError(f"El servidor de correo rechazó la búsqueda: {_said(data)}")
-    return sorted(int(uid) for uid in b" ".join(d for d in data if d).split())
+    words = b" ".join(d for d in data if isinstance(d, bytes)).split()
+    try:
+        return sorted(int(uid) for uid in words)
+    except ValueError as error:
+        raise InboxConnectionError(
+            f"El servidor de correo respondió algo ilegible a la búsqueda: {_said(data)[:200]}"
+        ) from error
 
 
 def _fetch(client: imaplib.IMAP4, uid: int) -> bytes | None:
@@ -550,3 +560,94 @@ def _poll(client: imaplib.IMAP4, cursor: MailboxCursor, result: PollResult) -> N
             result.new += 1
             result.new_ids.append(email.pk)
         _mark_processed(client, [uid], keyword)
+
+
+# Scheduled polls and their back-off -------------------------------------------------------
+
+# After n failed scheduled polls in a row, the next ones are skipped for n doublings of the
+# poll interval (5, 10, 20, 40 minutes with the default interval), never more than the cap.
+BACKOFF_CAP = timedelta(hours=1)
+# Beat's runs arrive a little late: a pause ending this close to a scheduled run lets it run.
+BACKOFF_SLACK = timedelta(minutes=1)
+# Long enough to outlive any pause; the state only matters while failures go on.
+BACKOFF_STATE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class PollPause:
+    failures: int
+    retry_at: datetime
+    error: str
+
+
+def _pause_key(folder: str) -> str:
+    """One pause per server, user and folder: pointing the settings elsewhere retries at once."""
+    server = f"{settings.IMAP_HOST}:{settings.IMAP_PORT}:{settings.IMAP_USER}:{folder}"
+    return "inbox-pause:" + hashlib.sha256(server.encode()).hexdigest()[:32]
+
+
+def poll_pause(folder: str) -> PollPause | None:
+    """The pause that still holds for the folder after failed polls; None when it may run."""
+    state = cache.get(_pause_key(folder))
+    if not state or timezone.now() >= state["retry_at"]:
+        return None
+    return PollPause(**state)
+
+
+def pause_length(failures: int) -> timedelta:
+    """How long scheduled polls wait after `failures` failures in a row."""
+    interval = timedelta(minutes=settings.INBOX_POLL_MINUTES)
+    return min(BACKOFF_CAP, interval * 2 ** min(failures - 1, 10))
+
+
+def _pause_after_failure(folder: str, started_at: datetime, error: str) -> PollPause:
+    previous = cache.get(_pause_key(folder)) or {}
+    failures = previous.get("failures", 0) + 1
+    retry_at = started_at + pause_length(failures) - BACKOFF_SLACK
+    pause = PollPause(failures=failures, retry_at=retry_at, error=error)
+    cache.set(_pause_key(folder), asdict(pause), timeout=BACKOFF_STATE_SECONDS)
+    return pause
+
+
+def _at(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d-%m-%Y %H:%M}"
+
+
+def _failures(count: int) -> str:
+    return "1 falla" if count == 1 else f"{count} fallas seguidas"
+
+
+def scheduled_poll(*, folder: str | None = None) -> dict:
+    """The beat's poll of the folder; never raises, so a mail server that is down or answers
+    nonsense cannot crash the worker.
+
+    A failure is logged and pauses the next scheduled polls (see `pause_length`); the first
+    poll after the pause reads everything that arrived meanwhile, and a success ends the
+    pause. Returns the poll's counts, or why it was skipped or failed, in Spanish.
+    """
+    folder = folder or settings.IMAP_FOLDER
+    paused = poll_pause(folder)
+    if paused is not None:
+        return {
+            "skipped": f"Lectura en pausa tras {_failures(paused.failures)}; próximo intento "
+            f"desde el {_at(paused.retry_at)}. Último error: {paused.error}"
+        }
+    started_at = timezone.now()
+    try:
+        result = poll_mailbox(folder=folder)
+    except InboxError as error:
+        message = str(error)
+    except Exception as error:
+        # A server answering nonsense can trip the IMAP library itself: log it in full.
+        logger.exception("Error inesperado al leer el buzón %s", folder)
+        message = f"Error inesperado al leer el buzón ({type(error).__name__}: {error})."
+    else:
+        return result.as_dict()
+    pause = _pause_after_failure(folder, started_at, message)
+    logger.warning(
+        "No se pudo leer el buzón de solicitudes (%s): %s Próximo intento desde el %s.",
+        _failures(pause.failures),
+        message,
+        _at(pause.retry_at),
+    )
+    return {"error": f"{message} Próximo intento desde el {_at(pause.retry_at)}."}

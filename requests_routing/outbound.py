@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from omil_crm.queue import enqueue
 from requests_routing.models import RequestEvent
 
 logger = logging.getLogger(__name__)
@@ -36,11 +37,8 @@ def send_request_email(self, event_id: int) -> bool:
 
 
 def queue_event_email(event_id: int) -> None:
-    try:
-        send_request_email.delay(event_id)
-    except Exception:
-        # The broker is down: the event stays unsent and the periodic resend picks it up.
-        logger.exception("No se pudo encolar el correo del evento %s", event_id)
+    # With the broker down the event stays unsent and the periodic resend picks it up.
+    enqueue(send_request_email, event_id, what=f"el correo del evento {event_id}")
 
 
 def build_email(event: RequestEvent) -> EmailMultiAlternatives:

@@ -1,34 +1,26 @@
 """Celery tasks of the requests app (found by the worker's autodiscovery)."""
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 
 from requests_routing import services
-from requests_routing.inbox import InboxError, poll_mailbox
+from requests_routing.inbox import scheduled_poll
 
 # Registered here too so the worker knows it: the email task lives beside its sending logic.
 from requests_routing.outbound import resend_unsent, send_request_email  # noqa: F401
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def poll_inbox(folder: str | None = None) -> dict:
     """Celery beat: ingest the new mail of the requests mailbox; safe to run twice.
 
-    Does nothing without IMAP_HOST. A server that cannot be reached is logged and left for
-    the next run (the folder's cursor records the error); nothing is retried here.
+    Does nothing without IMAP_HOST. A server that cannot be reached or answers nonsense is
+    logged, recorded on the folder's cursor, and pauses the next runs for a growing time;
+    nothing is raised, so the worker carries on (see inbox.scheduled_poll).
     """
     if not settings.IMAP_HOST:
         return {"skipped": "Sin buzón configurado (IMAP_HOST vacío)."}
-    try:
-        result = poll_mailbox(folder=folder)
-    except InboxError as error:
-        logger.warning("No se pudo leer el buzón de solicitudes: %s", error)
-        return {"error": str(error)}
-    return result.as_dict()
+    return scheduled_poll(folder=folder)
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -254,6 +254,15 @@ def test_the_encargado_sees_the_history_in_the_admin(client, encargado, company)
     assert "Bodegas de Prueba SpA" in response.content.decode()
 
 
+def test_a_mistyped_id_in_a_history_address_is_a_missing_page(client, encargado, company):
+    client.force_login(encargado)
+    history = reverse("admin:companies_company_history", args=["x"])
+    version = reverse("admin:companies_company_simple_history", args=[company.pk, "x"])
+
+    assert client.get(history).status_code == 404
+    assert client.get(version).status_code == 404
+
+
 def test_the_encargado_may_not_revert_a_company_from_the_admin(
     client, encargado, gestora, successor, company
 ):

@@ -1,7 +1,6 @@
 """The Encargado with the dashboard in a real browser: he opens it, moves to June 2026, follows
 the placements figure to the list behind it, and downloads June's report as a workbook."""
 
-from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
@@ -44,7 +43,7 @@ def test_the_encargado_reads_june_follows_a_figure_and_downloads_the_report(page
         page.get_by_test_id("download-xlsx").click()
     download = download_info.value
     assert download.suggested_filename == "informe-omil-2026-06.xlsx"
-    book = load_workbook(BytesIO(open(download.path(), "rb").read()))
+    book = load_workbook(download.path())
     summary = {row[0]: row[1] for row in book["Resumen"].iter_rows(values_only=True) if row}
     assert summary["Personas atendidas"] == 6
     assert len(list(book["Colocaciones"].iter_rows(min_row=2))) == 3

@@ -123,6 +123,22 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_job_that_reports_an_error_is_recorded_as_failed():
+    from omil_crm.jobs import job_finished, job_started
+
+    class PollTask:
+        name = "requests_routing.tasks.poll_inbox"
+
+    job_started(task=PollTask())
+    job_finished(task=PollTask(), retval={"error": "No se pudo conectar."}, state="SUCCESS")
+
+    run = PeriodicJobRun.objects.get(task_name=PollTask.name)
+    assert run.last_succeeded is False
+    assert run.failures == 1
+    assert "No se pudo conectar." in run.last_result
+
+
+@pytest.mark.django_db
 def test_the_encargado_sees_when_each_job_last_ran(client, encargado):
     with time_machine.travel(datetime(2026, 12, 14, 8, 0, tzinfo=SANTIAGO), tick=False):
         app.loader.import_default_modules()

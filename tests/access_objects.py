@@ -1,0 +1,184 @@
+"""One object of every kind a page can be about, built once for the access matrix.
+
+Each entry of `AccessObjects` is named after what a URL's `pk` points to; the matrix picks the
+one its row names, so every page is requested with an object that exists and the answer
+depends on the role only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from pathlib import Path
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from companies.models import Company, Contact, IndustrialPark
+from companies.services import (
+    company_flag_create,
+    follow_up_create,
+    log_visit,
+    portfolio_handover,
+    visit_plan,
+)
+from meetings.models import Attendance
+from meetings.services import agreement_create, meeting_create
+from omil_crm import calendars
+from omil_crm.models import Notification, PeriodicJobRun
+from requests_routing.inbox import ingest_email
+from requests_routing.models import Department, ReferenceCounter, RequestCategory
+from requests_routing.services import service_request_create
+from vacancies.models import Placement, Programme
+from vacancies.services import (
+    data_request_record,
+    evaluation_create,
+    job_seeker_create,
+    programme_offer_create,
+    referral_create,
+    referral_move,
+    vacancy_create,
+    workshop_create,
+)
+
+EML_WITH_ATTACHMENT = (
+    Path(__file__).parent / "requests_routing" / "eml" / "attachment_rfc2047_name.eml"
+)
+
+
+@dataclass
+class AccessObjects:
+    """The objects, by the name the matrix uses for them."""
+
+    by_kind: dict = field(default_factory=dict)
+
+    def pk(self, kind: str) -> int:
+        return self.by_kind[kind].pk
+
+
+def build_access_objects(personas: dict) -> AccessObjects:
+    """Create one of each object; `personas` maps role names to users."""
+    gestora, psicologa, encargado, alcaldia = (
+        personas["gestora"],
+        personas["psicologa"],
+        personas["encargado"],
+        personas["alcaldia"],
+    )
+    park = IndustrialPark.objects.create(
+        name="Parque de Prueba", comuna="Concón", gestora=gestora, meeting_time=time(9, 0)
+    )
+    company = Company.objects.create(
+        rut="76086428-5", legal_name="Bodegas de Prueba SpA", park=park, owner=gestora
+    )
+    contact = Contact.objects.create(company=company, name="Ana Pérez", email="ana@bodegas.cl")
+    park.representative = contact
+    park.save()
+    today = timezone.localdate()
+    tomorrow_nine = timezone.localtime().replace(hour=9, minute=0) + timedelta(days=1)
+    visit = visit_plan(company=company, staff=gestora, planned_for=tomorrow_nine)
+    done_visit = log_visit(company=company, staff=gestora, summary="Visita de prueba")
+    follow_up = follow_up_create(
+        company=company, title="Llamar", assigned_to=gestora, due_date=today
+    )
+    department = Department.objects.create(name="Aseo y Ornato", email="aseo@example.cl")
+    category = RequestCategory.objects.create(
+        name="Poda de árboles", department=department, sla_working_days=5, keywords="poda"
+    )
+    service_request = service_request_create(
+        company=company,
+        category=category,
+        subject="Poda en el acceso",
+        channel="email",
+        created_by=personas["administrativa"],
+    )
+    email, _ = ingest_email(raw=EML_WITH_ATTACHMENT.read_bytes())
+    job_seeker = job_seeker_create(
+        registered_by=psicologa,
+        rut="12345678-5",
+        first_name="Luis",
+        last_name="Tapia",
+        consent_purpose="Intermediación laboral",
+    )
+    vacancy = vacancy_create(company=company, title="Operario de bodega", captured_by=gestora)
+    referral = referral_create(job_seeker=job_seeker, vacancy=vacancy, referred_by=psicologa)
+    hired = referral_create(
+        job_seeker=job_seeker_create(
+            registered_by=psicologa,
+            rut="11111111-1",
+            first_name="Rosa",
+            last_name="Vera",
+            consent_purpose="Intermediación laboral",
+        ),
+        vacancy=vacancy,
+        referred_by=psicologa,
+    )
+    referral_move(referral=hired, stage="interview", changed_by=psicologa)
+    referral_move(referral=hired, stage="hired", changed_by=psicologa, start_date=today)
+    evaluation = evaluation_create(job_seeker=job_seeker, psychologist=psicologa, result="suitable")
+    workshop = workshop_create(date=today, topic="Entrevista laboral", facilitator=psicologa)
+    programme = Programme.objects.create(name="Subsidio al Empleo Joven", kind="subsidy")
+    offer = programme_offer_create(company=company, programme=programme, offered_by=gestora)
+    starts = tomorrow_nine + timedelta(days=7)
+    meeting = meeting_create(
+        kind="breakfast",
+        title="Desayuno empresarial",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        created_by=gestora,
+        park=park,
+    )
+    attendance = Attendance.objects.create(meeting=meeting, contact=contact)
+    agreement = agreement_create(
+        meeting=meeting, description="Enviar oferta", responsible=gestora, due_date=today
+    )
+    flag = company_flag_create(flagged_by=alcaldia, legal_name="Empresa Nueva SpA", park=park)
+    data_request = data_request_record(job_seeker=job_seeker, kind="access", handled_by=encargado)
+    token = calendars.feed_token_create(user=gestora)
+    leaving = get_user_model().objects.create_user(username="saliente", password="x" * 12)
+    handover = portfolio_handover(from_user=leaving, to_user=gestora, done_by=encargado)
+    notification = Notification.objects.filter(recipient=gestora).first()
+    job_run = PeriodicJobRun.objects.create(task_name="omil_crm.tasks.send_daily_digests")
+    counter = ReferenceCounter.objects.get(year=today.year)
+    users = get_user_model().objects
+    seen = {"username": "gestora", "ip_address": "192.0.2.10", "path_info": "/ingresar/"}
+    lock = AccessAttempt.objects.create(failures_since_start=1, **seen)
+    return AccessObjects(
+        by_kind={
+            "park": park,
+            "company": company,
+            "contact": contact,
+            "visit": visit,
+            "done_visit": done_visit,
+            "follow_up": follow_up,
+            "department": department,
+            "category": category,
+            "service_request": service_request,
+            "request_event": service_request.events.first(),
+            "email": email,
+            "attachment": email.attachments.first(),
+            "job_seeker": job_seeker,
+            "vacancy": vacancy,
+            "referral": referral,
+            "referral_stage_change": referral.stage_changes.first(),
+            "evaluation": evaluation,
+            "evaluation_read": evaluation.reads.first(),
+            "workshop": workshop,
+            "programme": programme,
+            "offer": offer,
+            "meeting": meeting,
+            "attendance": attendance,
+            "agreement": agreement,
+            "flag": flag,
+            "data_request": data_request,
+            "calendar_token": token,
+            "notification": notification,
+            "job_run": job_run,
+            "reference_counter": counter,
+            "user": users.get(pk=gestora.pk),
+            "group": gestora.groups.first(),
+            "placement": Placement.objects.get(referral=hired),
+            "handover": handover,
+            "access_attempt": lock,
+            "access_log": AccessLog.objects.create(**seen),
+            "access_failure_log": AccessFailureLog.objects.create(**seen),
+        }
+    )
