@@ -1,6 +1,8 @@
 """The Encargado with the dashboard in a real browser: he opens it, moves to June 2026, follows
 the placements figure to the list behind it, and downloads June's report as a workbook."""
 
+from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -43,7 +45,8 @@ def test_the_encargado_reads_june_follows_a_figure_and_downloads_the_report(page
         page.get_by_test_id("download-xlsx").click()
     download = download_info.value
     assert download.suggested_filename == "informe-omil-2026-06.xlsx"
-    book = load_workbook(download.path())
+    # Playwright keeps the download under a name without extension, which openpyxl refuses.
+    book = load_workbook(BytesIO(Path(download.path()).read_bytes()))
     summary = {row[0]: row[1] for row in book["Resumen"].iter_rows(values_only=True) if row}
     assert summary["Personas atendidas"] == 6
     assert len(list(book["Colocaciones"].iter_rows(min_row=2))) == 3
