@@ -31,6 +31,11 @@ KINDS = {"mes": "Mes", "trimestre": "Trimestre", "anio": "Año", "rango": "Perso
 MAX_RANGE_DAYS = 3 * 366
 
 
+def local_midnight(day: date) -> datetime:
+    """The instant a day begins in the office's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 class PeriodError(ValueError):
     """A period asked for in the query string that cannot be used; the message is Spanish."""
 
@@ -48,12 +53,12 @@ class Period:
     @property
     def start(self) -> datetime:
         """The first instant of the period in Santiago time (for datetime columns)."""
-        return timezone.make_aware(datetime.combine(self.first_day, time.min))
+        return local_midnight(self.first_day)
 
     @property
     def end(self) -> datetime:
         """The first instant after the period (exclusive bound for datetime columns)."""
-        return timezone.make_aware(datetime.combine(self.last_day + timedelta(days=1), time.min))
+        return local_midnight(self.last_day + timedelta(days=1))
 
     @property
     def label(self) -> str:

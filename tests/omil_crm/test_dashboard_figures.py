@@ -198,4 +198,4 @@ def test_the_figures_cost_the_same_queries_with_more_rows(office):
             )
         after = _queries(Scope(JUNE))
         with_park = _queries(Scope(JUNE, third_park))
-    assert before == after == with_park == 7
+    assert before == after == with_park == 8
