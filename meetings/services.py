@@ -15,6 +15,7 @@ from companies.services import follow_up_complete, follow_up_create
 from meetings.calendar import meeting_ics
 from meetings.models import Agreement, Attendance, Meeting
 from omil_crm.notifications import notify
+from omil_crm.periods import MONTH_NAMES
 from omil_crm.reminders import reminder_email_create, site_url
 from omil_crm.workdays import next_working_day
 
@@ -396,22 +397,6 @@ def send_meeting_reminders(*, now: datetime | None = None) -> str:
         if days is not None:
             sent += meeting_remind(meeting=meeting, days=days)
     return f"{sent} recordatorios de reunión."
-
-
-MONTH_NAMES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 
 def _month_name(month: date) -> str:

@@ -14,15 +14,9 @@ from omil_crm.dashboard import Scope, dashboard_figures
 from omil_crm.monthly_report import people_attended
 from omil_crm.periods import period_containing
 from requests_routing.models import Department, RequestCategory, ServiceRequest
-from tests.omil_crm.dashboard_data import NOW, build_office
+from tests.omil_crm.dashboard_data import NOW
 
 JUNE = period_containing("mes", date(2026, 6, 1))
-
-
-@pytest.fixture
-def office(db):
-    with time_machine.travel(NOW, tick=False):
-        yield build_office()
 
 
 @pytest.fixture

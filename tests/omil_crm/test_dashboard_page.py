@@ -11,21 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_persona
-from tests.omil_crm.dashboard_data import NOW, build_office
+from tests.omil_crm.dashboard_data import NOW
 
 JUNE = "?periodo=mes&fecha=2026-06-01"
-
-
-@pytest.fixture
-def office(db):
-    with time_machine.travel(NOW, tick=False):
-        yield build_office()
-
-
-@pytest.fixture
-def as_encargado(client, office):
-    client.force_login(make_persona("encargado"))
-    return client
 
 
 def get(client, url):

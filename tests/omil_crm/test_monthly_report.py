@@ -2,25 +2,11 @@
 
 from io import BytesIO
 
-import pytest
 import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import make_persona
-from tests.omil_crm.dashboard_data import NOW, build_office
-
-
-@pytest.fixture
-def office(db):
-    with time_machine.travel(NOW, tick=False):
-        yield build_office()
-
-
-@pytest.fixture
-def as_encargado(client, office):
-    client.force_login(make_persona("encargado"))
-    return client
+from tests.omil_crm.dashboard_data import NOW
 
 
 def get(client, url):
