@@ -36,9 +36,6 @@ class FigureLinks:
             staff__id__exact=staff_id,
         )
 
-    def companies(self) -> str:
-        return _url("companies:directory", park=self.park_id)
-
     def not_contacted(self) -> str:
         return _url(
             "companies:directory",
