@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 from omil_crm.roles import is_only_alcaldia
 
@@ -34,3 +35,26 @@ class AlcaldiaStaysInAdminMiddleware:
         if match.url_name == "home":
             return redirect("admin:companies_companyflag_changelist")
         raise PermissionDenied
+
+
+class PrivateResponsesMiddleware:
+    """Nothing a signed-in person is shown may be kept by a browser or a proxy cache.
+
+    People, evaluations, the inbox, exports with RUTs: almost every staff page carries personal
+    data, so the safe default is the whole signed-in site. `no-store` keeps the page off the
+    disk of a shared office computer (and out of its back button after signing out);
+    `private` keeps any cache between here and the browser from holding it (Django's never-cache
+    headers say both). A view that knows its answer is harmless sets its own Cache-Control,
+    which is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

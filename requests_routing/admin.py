@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from companies.admin import ChangeHistoryAdmin
 from requests_routing.models import (
@@ -76,11 +78,23 @@ class RequestEventAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.display(description="archivo")
+def attachment_download_link(attachment: EmailAttachment) -> str:
+    """Through the permission-checked download view, never a /media/ address: an uploaded
+    page opened from the site's own origin could run its scripts as the person viewing it."""
+    url = reverse("requests_routing:attachment_download", args=[attachment.pk])
+    return format_html('<a href="{}" download>Descargar</a>', url)
+
+
 class EmailAttachmentInline(admin.TabularInline):
     model = EmailAttachment
     extra = 0
-    fields = ["filename", "content_type", "size", "file"]
+    fields = ["filename", "content_type", "size", attachment_download_link]
     readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(InboundEmail)
@@ -112,6 +126,16 @@ class InboundEmailAdmin(admin.ModelAdmin):
 
 @admin.register(EmailAttachment)
 class EmailAttachmentAdmin(admin.ModelAdmin):
-    list_display = ["filename", "email", "content_type", "size"]
+    """Attachments arrive by mail and are kept as received: read-only here."""
+
+    list_display = ["filename", "email", "content_type", "size", attachment_download_link]
     list_select_related = ["email"]
     search_fields = ["filename"]
+    fields = ["email", "filename", "content_type", "size", attachment_download_link]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

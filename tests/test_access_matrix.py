@@ -183,9 +183,6 @@ PAGES = {
     "meetings:agreement_done": Row(
         "405 405 405 405 403 login", obj="agreement", post="- 403 403 403 403 login"
     ),
-    # Uploaded files, served by Django only when the URLconf was loaded with DEBUG on (in
-    # development; in a test run it depends on what imported the URLconf first): login first.
-    "/media/1": Row("404 404 404 404 403 login"),
     # The admin's own pages (its per-model pages are derived below).
     "admin_login_redirect": Row("login login login login login login"),
     "admin:login": Row("login login login login login login"),
@@ -202,8 +199,6 @@ PAGES = {
     "/admin/1": Row("login login login 404 404 login"),
 }
 # fmt: on
-
-DEVELOPMENT_ONLY = {"/media/1"}
 
 # The object each admin model's change pages are opened with.
 ADMIN_OBJECT = {
@@ -377,7 +372,7 @@ def test_every_url_has_a_row_in_the_matrix():
 
 def test_every_row_of_the_matrix_is_a_url():
     keys = {row_key(url) for url in discover_urls() if not admin_model_page(url.name, url.path)}
-    stale = set(PAGES) - keys - DEVELOPMENT_ONLY
+    stale = set(PAGES) - keys
     assert not stale, f"Filas sin página / stale rows: {sorted(stale)}"
 
 
