@@ -196,6 +196,12 @@ class Vacancy(models.Model):
     )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
 
+    # Any gestora may correct a colleague's vacancy (README, «Roles y permisos»): the history
+    # says who changed what.
+    history = HistoricalRecords(
+        verbose_name="historial de vacante", verbose_name_plural="historial de vacantes"
+    )
+
     class Meta:
         verbose_name = "vacante"
         verbose_name_plural = "vacantes"

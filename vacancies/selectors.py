@@ -140,6 +140,11 @@ def job_seeker_change_history(person: JobSeeker, *, with_evaluations: bool) -> C
     return change_history(*sources)
 
 
+def vacancy_change_history(vacancy: Vacancy) -> ChangeHistory:
+    """Who changed the vacancy's data: captured by one gestora, corrected by any."""
+    return change_history(HistorySource(vacancy.history.all(), "Vacante"))
+
+
 def evaluation_change_history(evaluation: Evaluation) -> ChangeHistory:
     """Every version of an evaluation, shown on its own page (whose opening is logged)."""
     return change_history(HistorySource(evaluation.history.all(), "Evaluación psicolaboral"))

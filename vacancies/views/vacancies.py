@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
 from omil_crm.formtools import add_service_errors, int_param
 from vacancies import selectors, services
@@ -117,6 +118,8 @@ def render_vacancy_page(
         context["candidates"] = candidates
         context["candidate_rows"] = list(candidates.qs[:CANDIDATES_SHOWN])
         context["candidates_shown"] = CANDIDATES_SHOWN
+    if user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = selectors.vacancy_change_history(vacancy)
     return render(request, "vacancies/vacancy_detail.html", context)
 
 
