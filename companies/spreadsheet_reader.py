@@ -174,9 +174,9 @@ class ReadBudget:
         if time.monotonic() > self.deadline:
             raise self.refusal(TOO_SLOW)
 
-    def take_row(self, number: int, raw: list) -> None:
-        """Count one row as the parser gave it (`max_columns` + 1 cells at most) and keep it
-        if it has data. The extra cell tells a row with data past the last column allowed."""
+    def take_row(self, number: int, raw) -> None:
+        """Count one row as the parser gave it and keep its first `max_columns` cells if it
+        has data; data in a column past those refuses the file rather than being dropped."""
         limits = self.limits
         self.read.rows_read += 1
         if self.read.rows_read > limits.max_rows + 1:  # + 1: the header
@@ -184,12 +184,12 @@ class ReadBudget:
                 f"La planilla tiene más de {thousands(limits.max_rows)} filas (contando las "
                 "vacías): divídala en partes."
             )
-        cells = [clean_cell(value) for value in raw[: limits.max_columns + 1]]
-        if len(cells) > limits.max_columns and any(cells[limits.max_columns :]):
+        if any(clean_cell(value) for value in raw[limits.max_columns :]):
             raise self.refusal(
                 f"La fila {number} tiene datos más allá de la columna {limits.max_columns}. "
                 "Deje en la planilla solo las columnas de la plantilla."
             )
+        cells = [clean_cell(value) for value in raw[: limits.max_columns]]
         filled = sum(1 for cell in cells if cell)
         self.read.cells_read += filled
         if self.read.cells_read > limits.max_cells:
@@ -344,7 +344,8 @@ def xlsx_read(content: bytes, budget: ReadBudget) -> SheetRead:
                 raise SpreadsheetError(NOT_XLSX)
             rows = workbook.worksheets[0].iter_rows(
                 min_row=1,
-                # One row and one column past the limits: enough to tell that they were passed.
+                # One row and one column past the limits: enough to tell that they were passed
+                # (columns further right are never read).
                 max_row=limits.max_rows + 2,
                 max_col=limits.max_columns + 1,
                 values_only=True,

@@ -22,4 +22,3 @@ def int_param(request, name: str) -> int | None:
     """A whole number from the query string or the form, or None when absent or malformed."""
     value = request.GET.get(name) or request.POST.get(name) or ""
     return int(value) if value.isdigit() else None
-
