@@ -23,7 +23,7 @@ EXAMPLE_ROW = {
     "sector": Sector.LOGISTICS.label,
     "park": "Parque Industrial Gulmué",
     "address": "Camino Concón-Quintero 1234, Concón",
-    "phone": "+56 32 212 3456",
+    "phone": "32 212 3456",
     "email": "contacto@transejemplo.cl",
     "workforce_size": 85,
     "owner": "",
@@ -52,8 +52,7 @@ def template_workbook() -> bytes:
     sheet = workbook.active
     sheet.title = TEMPLATE_SHEET
     append_row(sheet, HEADERS)
-    # Our own constant, written as typed: its phone is a text cell, which no program runs.
-    sheet.append([EXAMPLE_ROW[key] for key, _ in COLUMNS])
+    append_row(sheet, [EXAMPLE_ROW[key] for key, _ in COLUMNS])
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -99,7 +98,7 @@ def fill_instructions(sheet) -> None:
         [titles[3]],
         *([name] for name in IndustrialPark.objects.values_list("name", flat=True)),
     ]
-    for line in lines:  # park names are typed by users
+    for line in lines:
         append_row(sheet, line)
     for row in sheet.iter_rows():
         if row[0].value in titles:
