@@ -68,7 +68,6 @@ class SpreadsheetError(Exception):
 
 @dataclass(frozen=True)
 class ReadLimits:
-    max_bytes: int
     max_rows: int
     max_cells: int
     max_columns: int
@@ -81,7 +80,6 @@ class ReadLimits:
     @classmethod
     def from_settings(cls) -> "ReadLimits":
         return cls(
-            max_bytes=settings.OMIL_IMPORT_MAX_BYTES,
             max_rows=settings.OMIL_IMPORT_MAX_ROWS,
             max_cells=settings.OMIL_IMPORT_MAX_CELLS,
             max_columns=settings.OMIL_IMPORT_MAX_COLUMNS,

@@ -51,7 +51,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 def export_rows(queryset):
     for company in queryset.iterator(chunk_size=2000):
         last = company.last_contact_at
-        row = [
+        yield [
             company.rut_display,
             company.legal_name,
             company.trade_name,
@@ -65,7 +65,6 @@ def export_rows(queryset):
             company.owner.get_full_name() if company.owner else "",
             timezone.localtime(last).strftime("%d-%m-%Y %H:%M") if last else "",
         ]
-        yield row
 
 
 class Echo:
