@@ -20,7 +20,7 @@ from django.conf import settings
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "omil_crm.settings")
 django.setup()
 
-from companies.spreadsheet_reader import SpreadsheetError, read_sheet  # noqa: E402
+from companies.spreadsheet_reader import SpreadsheetError, read_sheet, thousands  # noqa: E402
 from tests.companies import hostile_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ FILES = (
         hostile_files.sixteen_million_empty_rows,
     ),
     (
-        "Un millón de filas en elementos <row>",
+        "Un millón de filas en elementos `<row>`",
         "empresas.xlsx",
         hostile_files.a_million_rows_in_row_elements,
     ),
@@ -89,10 +89,11 @@ def table(rows: list[tuple[str, int, dict]]) -> str:
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for label, size, figures in rows:
+        peak = f"{figures['peak_mb']:.1f}".replace(".", ",")
         lines.append(
-            f"| {label} | {size / 1024:,.0f} KB | {figures['rows_read']:,} "
-            f"| {figures['median_ms']:,.0f} ms | {figures['max_ms']:,.0f} ms "
-            f"| {figures['peak_mb']:,.1f} MB | {figures['outcome']} |"
+            f"| {label} | {thousands(round(size / 1024))} KB | {thousands(figures['rows_read'])} "
+            f"| {thousands(round(figures['median_ms']))} ms "
+            f"| {thousands(round(figures['max_ms']))} ms | {peak} MB | {figures['outcome']} |"
         )
     return "\n".join(lines)
 
