@@ -1,33 +1,49 @@
 """Import of companies from the spreadsheets OMILs already keep (CSV or XLSX).
 
 Three steps, kept apart so the preview and the import apply exactly the same rules:
-`load_rows` checks and parses a file into validated rows (nothing is written), the user looks at
-the preview, and `companies_import` writes every valid row in one transaction. Every message a
+`load_rows` reads a file (companies/spreadsheet_reader.py, within bounded work) and validates
+its rows against our columns and the database (nothing is written), the user looks at the
+preview, and `companies_import` writes every valid row in one transaction. Every message a
 user can see is Spanish; the file is untrusted input, so a broken file must end in a
 `SpreadsheetError` with a clear message, never in an unexpected exception.
+The template users fill in is companies/spreadsheet_template.py.
 """
 
-import csv
-import io
 import logging
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import PurePath
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from companies.models import Company, IndustrialPark, Sector
 from companies.rut import format_rut, normalize_rut
+from companies.spreadsheet_reader import (
+    EMPTY_FILE,
+    NOT_CSV,
+    NOT_XLSX,
+    SpreadsheetError,
+    check_upload,
+    extension_of,
+    max_upload_bytes,
+    read_sheet,
+)
+
+# The reader's names the views and tests use through this module.
+__all__ = [
+    "EMPTY_FILE",
+    "NOT_CSV",
+    "NOT_XLSX",
+    "SpreadsheetError",
+    "check_upload",
+    "extension_of",
+    "max_upload_bytes",
+    "load_rows",
+    "companies_import",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -48,28 +64,8 @@ HEADERS = [header for _, header in COLUMNS]
 HEADER_OF = dict(COLUMNS)
 TEXT_FIELDS = ("legal_name", "trade_name", "address", "phone")
 
-ALLOWED_EXTENSIONS = ("csv", "xlsx")
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_COLUMNS = 64
-# A real sheet of 5,000 rows inflates to a few MB; far more means a zip bomb, not a sheet.
-MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_WORKFORCE = 1_000_000
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
-
-NOT_XLSX = (
-    "El archivo no es un Excel .xlsx válido: puede estar dañado o tener otra extensión. "
-    "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)»."
-)
-NOT_CSV = (
-    "El archivo .csv no contiene texto legible. Guárdelo desde Excel como "
-    "«CSV UTF-8 (delimitado por comas)» o «CSV (delimitado por punto y coma)»."
-)
-EMPTY_FILE = "El archivo está vacío."
-
-
-class SpreadsheetError(Exception):
-    """The whole file cannot be used; the message is Spanish and is shown to the user."""
 
 
 class RowStatus:
@@ -139,156 +135,17 @@ class ImportResult:
         return self.created + self.updated
 
 
-# --- The file as a whole -------------------------------------------------------------------
-
-
-def max_upload_bytes() -> int:
-    return getattr(settings, "OMIL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def megabytes(size: int) -> str:
-    """5242880 → '5 MB', 2621440 → '2,5 MB': how a Chilean user reads a file size."""
-    text = f"{size / (1024 * 1024):.1f}".replace(".", ",")
-    return f"{text.removesuffix(',0')} MB"
-
-
-def thousands(number: int) -> str:
-    """5000 → '5.000', as numbers are written in Chile."""
-    return f"{number:,}".replace(",", ".")
-
-
-def extension_of(name: str) -> str:
-    return PurePath(name or "").suffix.lower().lstrip(".")
-
-
-def check_upload(*, name: str, size: int) -> None:
-    """Refuse by name and size before reading a byte, so a huge or foreign file costs nothing."""
-    if extension_of(name) not in ALLOWED_EXTENSIONS:
-        raise SpreadsheetError(
-            "Solo se aceptan planillas .csv o .xlsx. Si su archivo es .xls (Excel antiguo), "
-            "ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)»."
-        )
-    if size > max_upload_bytes():
-        raise SpreadsheetError(
-            f"El archivo pesa {megabytes(size)} y el máximo permitido es "
-            f"{megabytes(max_upload_bytes())}. Divídalo en archivos más pequeños."
-        )
-    if size == 0:
-        raise SpreadsheetError(EMPTY_FILE)
+# --- Reading --------------------------------------------------------------------------------
 
 
 def load_rows(*, name: str, content: bytes) -> ImportPreview:
     """Check, parse and validate a file without writing anything: what the preview shows."""
-    check_upload(name=name, size=len(content))
     return ImportPreview(rows=validate_rows(read_spreadsheet(name=name, content=content)))
 
 
 def read_spreadsheet(*, name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     """(row number, {field: text}) for every non-blank data row, numbered as in the sheet."""
-    reader = xlsx_records if extension_of(name) == "xlsx" else csv_records
-    return rows_from_records(reader(content))
-
-
-# --- CSV -----------------------------------------------------------------------------------
-
-
-def decode_csv(content: bytes) -> str:
-    """UTF-8 (with or without Excel's BOM), else Windows-1252.
-
-    Windows-1252 is what Excel in Spanish writes for «CSV (delimitado por punto y coma)»; it
-    reads every Latin-1 accent the same way, and the bytes it leaves undefined are exactly the
-    ones Latin-1 would turn into invisible control characters, so they mean "not text".
-    """
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not has_control_characters(text):
-            return text
-        break
-    raise SpreadsheetError(NOT_CSV)
-
-
-def has_control_characters(text: str) -> bool:
-    """A NUL or other control character means a binary file (PDF, zip…) renamed to .csv."""
-    return any(unicodedata.category(char) == "Cc" and char not in "\t\r\n" for char in set(text))
-
-
-def detect_delimiter(text: str) -> str:
-    """`;` (Excel configured for Chile) or `,`: whichever the header line uses more."""
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
-def csv_records(content: bytes) -> list[tuple[int, list[str]]]:
-    text = decode_csv(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
-    try:
-        return limited_records(
-            (number, [clean_cell(cell) for cell in record[:MAX_COLUMNS]])
-            for number, record in enumerate(reader, start=1)
-        )
-    except csv.Error as error:
-        raise SpreadsheetError(
-            "El archivo CSV está mal formado (por ejemplo, unas comillas sin cerrar). "
-            "Guárdelo de nuevo desde Excel."
-        ) from error
-
-
-# --- XLSX ----------------------------------------------------------------------------------
-
-
-def check_xlsx_container(content: bytes) -> None:
-    """An .xlsx is a zip: check that, and refuse zips that inflate to far more than a sheet."""
-    if not content.startswith(b"PK\x03\x04"):
-        raise SpreadsheetError(NOT_XLSX)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise SpreadsheetError(NOT_XLSX) from error
-    if inflated > MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise SpreadsheetError(
-            "El archivo Excel es demasiado grande una vez descomprimido. Divídalo en archivos "
-            "más pequeños."
-        )
-
-
-def xlsx_records(content: bytes) -> list[tuple[int, list[str]]]:
-    """The first sheet's cells. data_only=True reads the values Excel saved, so a formula in
-    the file is never evaluated here; a formula never calculated by Excel reads as empty."""
-    check_xlsx_container(content)
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            if not workbook.worksheets:
-                raise SpreadsheetError(NOT_XLSX)
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-            return limited_records(
-                (number, [clean_cell(value) for value in values])
-                for number, values in enumerate(rows, start=1)
-            )
-        finally:
-            workbook.close()
-    except SpreadsheetError:
-        raise
-    except Exception as error:  # openpyxl raises many unrelated types on a damaged file
-        raise SpreadsheetError(NOT_XLSX) from error
-
-
-def clean_cell(value) -> str:
-    """Any cell value as the text the user sees in Excel, trimmed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Sí" if value else "No"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        value = value.strftime("%d-%m-%Y")
-    return " ".join(str(value).replace("\u00a0", " ").split())
+    return rows_from_records(read_sheet(name=name, content=content).records)
 
 
 # --- Header and rows -----------------------------------------------------------------------
@@ -302,21 +159,6 @@ def fold(text: str) -> str:
 
 
 FIELD_OF_HEADER = {fold(header): key for key, header in COLUMNS}
-
-
-def limited_records(records) -> list[tuple[int, list[str]]]:
-    """Non-blank records up to the row limit (plus the header), read lazily so a huge sheet
-    is refused without being loaded."""
-    kept = []
-    for number, cells in records:
-        if any(cells):
-            kept.append((number, cells))
-            if len(kept) > MAX_ROWS + 1:
-                raise SpreadsheetError(
-                    f"La planilla tiene más de {thousands(MAX_ROWS)} filas con datos. "
-                    "Divídala en archivos más pequeños."
-                )
-    return kept
 
 
 def map_header(cells: list[str]) -> dict[int, str]:
@@ -593,97 +435,3 @@ def save_row(row: ImportRow, company: Company) -> Company:
         ) from error
     company.save()
     return company
-
-
-# --- Template ------------------------------------------------------------------------------
-
-TEMPLATE_SHEET = "Empresas"
-EXAMPLE_ROW = {
-    "rut": "76.086.428-5",
-    "legal_name": "Transportes Ejemplo SpA",
-    "trade_name": "TransEjemplo",
-    "sector": Sector.LOGISTICS.label,
-    "park": "Parque Industrial Gulmué",
-    "address": "Camino Concón-Quintero 1234, Concón",
-    "phone": "+56 32 212 3456",
-    "email": "contacto@transejemplo.cl",
-    "workforce_size": 85,
-    "owner": "",
-}
-COLUMN_HELP = {
-    "rut": "Opcional. Con o sin puntos, con guion y dígito verificador (76.086.428-5). "
-    "Si ya hay una empresa con ese RUT, se actualiza en vez de crear otra.",
-    "legal_name": "Obligatoria. Nombre legal de la empresa.",
-    "trade_name": "Opcional. Nombre con que se conoce a la empresa.",
-    "sector": "Opcional. Uno de los rubros de la lista de abajo. Vacío: una empresa nueva "
-    "queda con «Otro».",
-    "park": "Opcional. Nombre de un parque registrado en el sistema (ver la lista de abajo). "
-    "Vacío: sin parque.",
-    "address": "Opcional. Dirección de la empresa.",
-    "phone": "Opcional. Teléfono de contacto.",
-    "email": "Opcional. Correo de contacto válido, por ejemplo contacto@empresa.cl.",
-    "workforce_size": "Opcional. Número entero de trabajadores, 0 o más.",
-    "owner": "Opcional. Nombre de usuario de una cuenta activa del sistema (quien ingresa con "
-    "él), por ejemplo «gestora».",
-}
-
-
-def template_workbook() -> bytes:
-    """The file users fill in: our exact header, an example row and the instructions."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = TEMPLATE_SHEET
-    sheet.append(HEADERS)
-    sheet.append([EXAMPLE_ROW[key] for key, _ in COLUMNS])
-    sheet.freeze_panes = "A2"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
-    for letter in ("A", "G"):  # RUT and phone as text, so Excel keeps dots and leading signs
-        for cell in sheet[letter][1:]:
-            cell.number_format = "@"
-    rubros = DataValidation(type="list", formula1=f'"{",".join(Sector.labels)}"', allow_blank=True)
-    rubros.add(f"D2:D{MAX_ROWS + 1}")
-    sheet.add_data_validation(rubros)
-    fill_instructions(workbook.create_sheet("Instrucciones"))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def fill_instructions(sheet) -> None:
-    titles = (
-        "Cómo llenar la planilla de empresas",
-        "Columna",
-        "Rubros permitidos",
-        "Parques registrados",
-    )
-    lines = [
-        [titles[0]],
-        [],
-        [f"La primera fila de la hoja «{TEMPLATE_SHEET}» lleva los encabezados: no los cambie."],
-        ["Reemplace la fila de ejemplo por sus empresas (o bórrela): es ficticia."],
-        ["Una celda vacía no borra datos: al actualizar una empresa se conserva lo que ya tenía."],
-        [
-            f"Máximo {thousands(MAX_ROWS)} filas y {megabytes(max_upload_bytes())} por archivo. "
-            "También se acepta un CSV con las mismas columnas, separado por «;» o «,»."
-        ],
-        ["Antes de importar verá una vista previa con los errores de cada fila."],
-        [],
-        [titles[1], "Qué escribir"],
-        *([HEADER_OF[key], COLUMN_HELP[key]] for key, _ in COLUMNS),
-        [],
-        [titles[2]],
-        *([label] for label in Sector.labels),
-        [],
-        [titles[3]],
-        *([name] for name in IndustrialPark.objects.values_list("name", flat=True)),
-    ]
-    for line in lines:
-        sheet.append(line)
-    for row in sheet.iter_rows():
-        if row[0].value in titles:
-            for cell in row:
-                cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 100

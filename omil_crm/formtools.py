@@ -22,12 +22,3 @@ def int_param(request, name: str) -> int | None:
     """A whole number from the query string or the form, or None when absent or malformed."""
     value = request.GET.get(name) or request.POST.get(name) or ""
     return int(value) if value.isdigit() else None
-
-
-def spreadsheet_safe(value):
-    """Keep a cell from being read as a formula by Excel (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "@", "+", "-"):
-        looks_like_number = value[1:2].isdigit() or value[1:2] == " "
-        if value[0] in "=@" or not looks_like_number:
-            return "'" + value
-    return value

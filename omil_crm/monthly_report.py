@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from companies.models import Visit
 from omil_crm.dashboard import Figures, Scope
 from omil_crm.dashboard_cards import dashboard_context
-from omil_crm.formtools import spreadsheet_safe
+from omil_crm.exports import append_row
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
     Evaluation,
@@ -89,11 +89,11 @@ def _day(value) -> str:
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
+        append_row(sheet, row)
 
 
 def _in_period(scope: Scope, column: str, is_date: bool = False) -> Q:
@@ -127,7 +127,7 @@ def report_workbook(scope: Scope, figures: Figures) -> Workbook:
     summary = workbook.active
     summary.title = "Resumen"
     for row in _summary_rows(scope, figures, context):
-        summary.append([spreadsheet_safe(value) for value in row])
+        append_row(summary, row)
     summary.column_dimensions["A"].width = 48
     _detail_sheets(workbook, scope, context)
     return workbook

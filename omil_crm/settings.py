@@ -286,6 +286,17 @@ DASHBOARD_CACHE_SECONDS = env_int("OMIL_DASHBOARD_CACHE_SECONDS", 600)
 FLAG_VISIT_WORKING_DAYS = env_int("OMIL_FLAG_VISIT_WORKING_DAYS", 5)
 DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
 OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The rest of the work an uploaded spreadsheet may cost: rows read (blank ones count), cells
+# with data, columns read per row, characters in one CSV line, seconds, and for an .xlsx (a zip)
+# the inflated size of any one part and of all of them, and how many times a part may inflate.
+OMIL_IMPORT_MAX_ROWS = env_int("OMIL_IMPORT_MAX_ROWS", 5000)
+OMIL_IMPORT_MAX_CELLS = env_int("OMIL_IMPORT_MAX_CELLS", 100_000)
+OMIL_IMPORT_MAX_COLUMNS = env_int("OMIL_IMPORT_MAX_COLUMNS", 64)
+OMIL_IMPORT_MAX_LINE_CHARS = env_int("OMIL_IMPORT_MAX_LINE_CHARS", 20_000)
+OMIL_IMPORT_MAX_SECONDS = env_int("OMIL_IMPORT_MAX_SECONDS", 2)
+OMIL_IMPORT_MAX_XLSX_PART_BYTES = env_int("OMIL_IMPORT_MAX_XLSX_PART_BYTES", 20 * 1024 * 1024)
+OMIL_IMPORT_MAX_XLSX_BYTES = env_int("OMIL_IMPORT_MAX_XLSX_BYTES", 40 * 1024 * 1024)
+OMIL_IMPORT_MAX_XLSX_RATIO = env_int("OMIL_IMPORT_MAX_XLSX_RATIO", 100)
 # Where companies and departments reply: the requests mailbox the poller reads.
 INBOX_ADDRESS = env_str("INBOX_ADDRESS")
 

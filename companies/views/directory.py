@@ -1,7 +1,5 @@
 """The company directory: filters, ordering, pagination and export of what is filtered."""
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -10,7 +8,8 @@ from openpyxl import Workbook
 
 from companies.filters import CompanyFilter
 from companies.selectors import directory_queryset
-from omil_crm.formtools import paginate, spreadsheet_safe
+from omil_crm.exports import SafeCsvWriter, append_row
+from omil_crm.formtools import paginate
 
 EXPORT_HEADER = [
     "RUT",
@@ -52,7 +51,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 def export_rows(queryset):
     for company in queryset.iterator(chunk_size=2000):
         last = company.last_contact_at
-        row = [
+        yield [
             company.rut_display,
             company.legal_name,
             company.trade_name,
@@ -66,18 +65,17 @@ def export_rows(queryset):
             company.owner.get_full_name() if company.owner else "",
             timezone.localtime(last).strftime("%d-%m-%Y %H:%M") if last else "",
         ]
-        yield [spreadsheet_safe(value) for value in row]
 
 
 class Echo:
-    """A file-like object whose write returns the line, so csv.writer can feed a stream."""
+    """A file-like object whose write returns the line, so a csv writer can feed a stream."""
 
     def write(self, value):
         return value
 
 
 def csv_lines(queryset):
-    writer = csv.writer(Echo(), delimiter=";")
+    writer = SafeCsvWriter(Echo(), delimiter=";")
     # A BOM and semicolons: what Excel configured for Chile opens without an import wizard.
     yield "\ufeff" + writer.writerow(EXPORT_HEADER)
     for row in export_rows(queryset):
@@ -98,9 +96,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return response
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Empresas")
-    sheet.append(EXPORT_HEADER)
+    append_row(sheet, EXPORT_HEADER)
     for row in export_rows(queryset):
-        sheet.append(row)
+        append_row(sheet, row)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

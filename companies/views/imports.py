@@ -3,7 +3,8 @@
 The uploaded file waits on the server between the preview and the confirmation, named by a
 random token that only the uploader's session knows, so nobody else can confirm it and the
 confirmation imports exactly the file that was previewed (validated again, since the data may
-have changed meanwhile). The rules live in companies/spreadsheet.py.
+have changed meanwhile). The rules live in companies/spreadsheet.py and
+companies/spreadsheet_reader.py.
 """
 
 import logging
@@ -21,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from companies import spreadsheet
+from companies import spreadsheet, spreadsheet_template
 from companies.spreadsheet import SpreadsheetError
 
 logger = logging.getLogger(__name__)
@@ -172,6 +173,6 @@ def success_message(result: spreadsheet.ImportResult) -> str:
 
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(spreadsheet.template_workbook(), content_type=XLSX_TYPE)
+    response = HttpResponse(spreadsheet_template.template_workbook(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="plantilla-empresas.xlsx"'
     return response

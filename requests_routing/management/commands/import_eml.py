@@ -1,8 +1,10 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from requests_routing.inbox import ingest_email
+from requests_routing.mail import size_label
 from requests_routing.models import InboundEmail
 
 FILE_ERRORS = {
@@ -10,6 +12,25 @@ FILE_ERRORS = {
     PermissionError: "no hay permiso para leerlo",
     IsADirectoryError: "es una carpeta",
 }
+
+
+def max_eml_bytes() -> int:
+    """The largest message kept whole, base64 (a third larger) and its text included; a
+    larger file is no email the inbox would keep, and /dev/zero never ends."""
+    return 2 * settings.INBOX_MAX_MESSAGE_BYTES
+
+
+class TooLarge(OSError):
+    pass
+
+
+def read_bounded(path: Path) -> bytes:
+    limit = max_eml_bytes()
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise TooLarge(f"pesa más de {size_label(limit)}, el máximo de un correo")
+    return raw
 
 
 class Command(BaseCommand):
@@ -26,7 +47,7 @@ class Command(BaseCommand):
         for name in files:
             path = Path(name)
             try:
-                raw = path.read_bytes()
+                raw = read_bounded(path)
             except OSError as error:
                 unreadable += 1
                 reason = FILE_ERRORS.get(type(error), error.strerror or str(error))
