@@ -79,15 +79,15 @@ class RequestEventAdmin(admin.ModelAdmin):
 class EmailAttachmentInline(admin.TabularInline):
     model = EmailAttachment
     extra = 0
-    fields = ["filename", "content_type", "size", "file"]
+    fields = ["filename", "content_type", "size", "danger", "file"]
     readonly_fields = fields
 
 
 @admin.register(InboundEmail)
 class InboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "sender", "sent_at", "triage_state", "service_request"]
+    list_display = ["subject", "sender", "sent_at", "triage_state", "service_request", "joined_by"]
     list_select_related = ["service_request"]
-    list_filter = ["triage_state"]
+    list_filter = ["triage_state", "joined_by"]
     search_fields = ["subject", "sender", "message_id"]
     date_hierarchy = "received_at"
     exclude = ["raw", "html_body"]
@@ -106,12 +106,17 @@ class InboundEmailAdmin(admin.ModelAdmin):
         "imap_uidvalidity",
         "imap_uid",
         "failure_reason",
+        # How it joined its request decides what is forwarded: only the services set it.
+        "service_request",
+        "joined_by",
+        "suggested_request",
     ]
     inlines = [EmailAttachmentInline]
 
 
 @admin.register(EmailAttachment)
 class EmailAttachmentAdmin(admin.ModelAdmin):
-    list_display = ["filename", "email", "content_type", "size"]
+    list_display = ["filename", "email", "content_type", "size", "danger"]
     list_select_related = ["email"]
+    readonly_fields = ["danger"]
     search_fields = ["filename"]
