@@ -4,6 +4,7 @@ SOL-… and a From: anybody can write only suggest the request to the clerk.
 
 The messages arrive through the real IMAP server (Dovecot, started by conftest.py)."""
 
+import importlib
 import re
 from datetime import timedelta
 
@@ -277,3 +278,64 @@ def test_a_header_of_an_untrusted_server_above_the_trusted_one_is_skipped(settin
     )
 
     assert sender_is_authenticated(raw, "ana@bodegas.cl") is True
+
+
+def test_a_gestora_cannot_add_a_suggested_email(mailbox, routed, client, gestora):
+    email = deliver(mailbox, "forged_department_reply.eml", routed)
+    client.force_login(gestora)
+
+    response = client.post(
+        reverse("requests_routing:email_attach", args=[email.pk]),
+        {"reference": routed.reference},
+    )
+
+    assert response.status_code == 403
+    email.refresh_from_db()
+    assert (email.triage_state, email.service_request) == (State.NEW, None)
+
+
+# Mail stored before these rules ----------------------------------------------------------------
+
+
+def test_mail_joined_before_these_rules_is_sorted_by_how_it_joined(routed, administrativa):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from requests_routing.models import EmailAttachment
+
+    upgrade = importlib.import_module("requests_routing.migrations.0007_email_trust")
+    sent = derivation(routed)
+
+    def joined(message_id, **fields):
+        return InboundEmail.objects.create(
+            message_id=message_id,
+            content_hash=message_id,
+            raw=b"x",
+            sender="aseo@example.cl",
+            service_request=routed,
+            triage_state=State.ATTACHED,
+            **fields,
+        )
+
+    by_subject = joined("<asunto@externo.example>", subject=f"RE: [{routed.reference}]")
+    by_thread = joined("<hilo@example.cl>", in_reply_to=sent.outbound_message_id)
+    by_person = joined("<persona@example.cl>", triaged_by=administrativa)
+    program = EmailAttachment.objects.create(
+        email=by_person,
+        filename="acta.pdf",
+        content_type="application/pdf",
+        size=4,
+        file=ContentFile(b"MZ\x90\x00", name="acta.pdf"),
+    )
+
+    upgrade.how_emails_joined(apps, None)
+    upgrade.classify_attachments(apps, None)
+
+    how = dict(InboundEmail.objects.values_list("pk", "joined_by"))
+    assert (how[by_subject.pk], how[by_thread.pk], how[by_person.pk]) == (
+        InboundEmail.JoinedBy.UNVERIFIED,
+        InboundEmail.JoinedBy.THREAD,
+        InboundEmail.JoinedBy.PERSON,
+    )
+    program.refresh_from_db()
+    assert program.danger == "programa de Windows, por su contenido"
