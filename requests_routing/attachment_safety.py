@@ -34,7 +34,8 @@ By content (whatever the name):
 - Office files with macros: an OLE file (.doc, .xls) holding a `_VBA_PROJECT` stream, or a
   zip (.docx, .xlsx...) holding a `vbaProject.bin`;
 - zip archives that contain a jar manifest, Java classes or any member dangerous by name
-  (a `factura.zip` holding `factura.exe`).
+  (a `factura.zip` holding `factura.exe`), and zips that cannot be listed (nothing vouches for
+  what they hold).
 
 Declared types such as application/x-msdownload, text/html or image/svg+xml count too.
 PDFs are not inspected for embedded JavaScript: the departments open them in viewers that
@@ -175,8 +176,10 @@ def _danger_in_zip(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = [info.filename for info in archive.infolist()[: MAX_ZIP_MEMBERS + 1]]
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return ""  # not a readable zip: nothing inside can be opened either
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        # Some programs open what Python cannot list (a repaired or split archive): since
+        # its content cannot be vouched for, it is not passed on.
+        return "archivo comprimido que no se pudo revisar"
     if len(names) > MAX_ZIP_MEMBERS:
         return "archivo comprimido con demasiados archivos para revisarlo"
     for name in names:

@@ -224,6 +224,7 @@ DOCX = zipped(**{"[Content_Types].xml": b"<Types/>", "word__document.xml": b"<w:
         ("libreria.zip", "application/zip", zipped(**{"META-INF__MANIFEST.MF": b"Main"})),
         ("disco.bin", "application/octet-stream", b"\x00" * 0x8001 + b"CD001"),
         ("pagina.dat", "text/html", b"Hola"),
+        ("cuentas.xlsx", "application/octet-stream", b"PK\x03\x04 no es un zip completo"),
     ],
 )
 def test_dangerous_files_are_recognised_by_name_type_or_content(filename, content_type, content):
