@@ -328,7 +328,6 @@ def service_request_reassign(*, request: ServiceRequest, owner, actor) -> Servic
 
 # Triage of the emailed inbox ----------------------------------------------------------------
 
-REFERENCE_PATTERN = thread_trust.REFERENCE_PATTERN
 JoinedBy = InboundEmail.JoinedBy
 
 
