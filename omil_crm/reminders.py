@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from omil_crm import email_render
 from omil_crm.models import ReminderEmail
 from omil_crm.queue import enqueue
 
@@ -25,14 +25,10 @@ def site_url(path: str = "") -> str:
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
-    """Subject, text body and HTML body from the three templates `emails/<template>_*`."""
+    """Subject, text body and HTML body from the three templates `emails/<template>_*`; only
+    the HTML body is escaped (see email_render)."""
     context = {"site_url": site_url(), **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    return (
-        subject,
-        render_to_string(f"emails/{template}_body.txt", context),
-        render_to_string(f"emails/{template}_body.html", context),
-    )
+    return email_render.render_email(f"emails/{template}", context)
 
 
 def reminder_email_create(
@@ -82,7 +78,7 @@ def queue_reminder_email(reminder_id: int) -> None:
 
 def build_message(reminder: ReminderEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=reminder.subject,
+        subject=email_render.one_line(reminder.subject),
         body=reminder.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[reminder.to_email],

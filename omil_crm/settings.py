@@ -278,6 +278,10 @@ IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 INBOX_MAX_ATTACHMENT_BYTES = env_int("INBOX_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
 INBOX_MAX_MESSAGE_BYTES = env_int("INBOX_MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
 INBOX_POLL_MINUTES = env_int("INBOX_POLL_MINUTES", 5)
+# The authserv-ids of the receiving mail servers whose Authentication-Results header is
+# believed (comma-separated, e.g. "mx.municipio.cl"); empty trusts none. Such a server must
+# remove any header claiming its id that arrives with the message (RFC 8601, section 5).
+INBOX_TRUSTED_AUTHSERV_IDS = [item.lower() for item in env_list("INBOX_TRUSTED_AUTHSERV_IDS")]
 
 # Office rules the staff may tune.
 NO_CONTACT_DAYS = env_int("OMIL_NO_CONTACT_DAYS", 60)

@@ -89,7 +89,7 @@ def attachment_download_link(attachment: EmailAttachment) -> str:
 class EmailAttachmentInline(admin.TabularInline):
     model = EmailAttachment
     extra = 0
-    fields = ["filename", "content_type", "size", attachment_download_link]
+    fields = ["filename", "content_type", "size", "danger", attachment_download_link]
     readonly_fields = fields
     can_delete = False
 
@@ -99,9 +99,9 @@ class EmailAttachmentInline(admin.TabularInline):
 
 @admin.register(InboundEmail)
 class InboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "sender", "sent_at", "triage_state", "service_request"]
+    list_display = ["subject", "sender", "sent_at", "triage_state", "service_request", "joined_by"]
     list_select_related = ["service_request"]
-    list_filter = ["triage_state"]
+    list_filter = ["triage_state", "joined_by"]
     search_fields = ["subject", "sender", "message_id"]
     date_hierarchy = "received_at"
     exclude = ["raw", "html_body"]
@@ -120,6 +120,10 @@ class InboundEmailAdmin(admin.ModelAdmin):
         "imap_uidvalidity",
         "imap_uid",
         "failure_reason",
+        # How it joined its request decides what is forwarded: only the services set it.
+        "service_request",
+        "joined_by",
+        "suggested_request",
     ]
     inlines = [EmailAttachmentInline]
 
@@ -128,10 +132,10 @@ class InboundEmailAdmin(admin.ModelAdmin):
 class EmailAttachmentAdmin(admin.ModelAdmin):
     """Attachments arrive by mail and are kept as received: read-only here."""
 
-    list_display = ["filename", "email", "content_type", "size", attachment_download_link]
+    list_display = ["filename", "email", "content_type", "size", "danger", attachment_download_link]
     list_select_related = ["email"]
     search_fields = ["filename"]
-    fields = ["email", "filename", "content_type", "size", attachment_download_link]
+    fields = ["email", "filename", "content_type", "size", "danger", attachment_download_link]
     readonly_fields = fields
 
     def has_add_permission(self, request):

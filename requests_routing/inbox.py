@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Company, Contact
-from requests_routing import mail, services
+from requests_routing import attachment_safety, mail, services
 from requests_routing.models import (
     EmailAttachment,
     InboundEmail,
@@ -102,7 +102,8 @@ def ingest_email(
 
 
 def _thread(email: InboundEmail) -> None:
-    """Join a reply to the request it answers; if that fails the email waits for triage."""
+    """Join a reply to the request it answers (thread_trust decides); if that fails the email
+    waits for triage."""
     try:
         with transaction.atomic():
             services.thread_inbound_email(email)
@@ -181,6 +182,11 @@ def _store(
                     filename=_text(attachment.filename, 255),
                     content_type=_text(attachment.content_type, 120),
                     size=attachment.size,
+                    danger=attachment_safety.classify(
+                        filename=attachment.filename,
+                        content_type=attachment.content_type,
+                        content=attachment.content,
+                    ),
                 )
                 row.file.save(attachment.filename, ContentFile(attachment.content), save=False)
                 saved_files.append(row)

@@ -215,6 +215,15 @@ class InboundEmail(models.Model):
         NOT_A_REQUEST = "not_a_request", "No es solicitud"
         FAILED = "failed", "No se pudo leer"
 
+    class JoinedBy(models.TextChoices):
+        """How the email became part of its request; see thread_trust for the rules."""
+
+        NOBODY = "", "No es parte de una solicitud"
+        PERSON = "person", "Agregado por una persona"
+        THREAD = "thread", "Respuesta a un correo de la solicitud"
+        AUTHENTICATED = "authenticated", "Remitente conocido y autenticado"
+        UNVERIFIED = "unverified", "Unido sin verificar (antes de la revisión de remitentes)"
+
     message_id = models.CharField("Message-ID", max_length=998, unique=True)
     content_hash = models.CharField("huella del contenido", max_length=64, db_index=True)
     sender = models.EmailField("remitente", max_length=254, blank=True)
@@ -267,6 +276,22 @@ class InboundEmail(models.Model):
         blank=True,
         related_name="emails",
     )
+    joined_by = models.CharField(
+        "cómo se unió a la solicitud",
+        max_length=15,
+        choices=JoinedBy.choices,
+        blank=True,
+        default=JoinedBy.NOBODY,
+    )
+    suggested_request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name="solicitud sugerida",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="La que el asunto o las referencias nombran, cuando no se unió sola.",
+    )
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="revisado por",
@@ -309,6 +334,12 @@ class EmailAttachment(models.Model):
     content_type = models.CharField("tipo", max_length=120)
     size = models.PositiveIntegerField("tamaño (bytes)")
     file = models.FileField("archivo", upload_to=attachment_path)
+    danger = models.CharField(
+        "peligro",
+        max_length=200,
+        blank=True,
+        help_text="Por qué no se reenvía (programa, script, macros...); vacío si es seguro.",
+    )
 
     class Meta:
         verbose_name = "adjunto"
@@ -316,6 +347,10 @@ class EmailAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def is_dangerous(self) -> bool:
+        return bool(self.danger)
 
 
 class RequestEvent(models.Model):

@@ -2,6 +2,11 @@
 
 Each email is a RequestEvent written in the same transaction as the change that caused it;
 sending happens afterwards, once, however many times the sending task runs.
+
+The department's email («Derivada», «Recordar al departamento») carries the attachments of
+the request's emails, but only of emails a person turned into or added to the request, or
+that joined it by a trusted thread (thread_trust), and never a dangerous file
+(attachment_safety): the department receives them from the OMIL's own address.
 """
 
 import logging
@@ -11,11 +16,12 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from omil_crm import email_render
 from omil_crm.queue import enqueue
-from requests_routing.models import RequestEvent
+from requests_routing import attachment_safety, thread_trust
+from requests_routing.models import EmailAttachment, RequestEvent, ServiceRequest
 
 logger = logging.getLogger(__name__)
 
@@ -41,32 +47,64 @@ def queue_event_email(event_id: int) -> None:
     enqueue(send_request_email, event_id, what=f"el correo del evento {event_id}")
 
 
+def forwardable_attachments(
+    request: ServiceRequest,
+) -> tuple[list[tuple[EmailAttachment, bytes]], int]:
+    """The attachments the department may receive, with their bytes, and how many are held.
+
+    Held: those of emails that joined the request without being vouched for, and dangerous
+    files. The bytes are checked again here (the rules may be newer than the file), and a
+    file found dangerous now is flagged for the inbox too.
+    """
+    forwarded, held = [], 0
+    attachments = EmailAttachment.objects.filter(email__service_request=request).select_related(
+        "email"
+    )
+    trusted = set(thread_trust.TRUSTED_JOINS)
+    for attachment in attachments.order_by("email__received_at", "email_id", "pk"):
+        if attachment.email.joined_by not in trusted or attachment.is_dangerous:
+            held += 1
+            continue
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        danger = attachment_safety.classify(
+            filename=attachment.filename, content_type=attachment.content_type, content=content
+        )
+        if danger:
+            EmailAttachment.objects.filter(pk=attachment.pk).update(danger=danger)
+            held += 1
+            continue
+        forwarded.append((attachment, content))
+    return forwarded, held
+
+
 def build_email(event: RequestEvent) -> EmailMultiAlternatives:
-    """Render the three templates of the event's kind (subject, text, HTML) into a message."""
+    """Render the three templates of the event's kind (subject, text, HTML) into a message;
+    only the HTML part is escaped, the subject is one line (email_render)."""
     request = event.request
     name = TEMPLATES[event.kind]
+    forwarded, held = [], 0
+    if event.kind == RequestEvent.Kind.SENT_TO_DEPARTMENT:
+        forwarded, held = forwardable_attachments(request)
     context = {
         "sr": request,
         "event": event,
-        "attachments": [a for email in request.emails.all() for a in email.attachments.all()],
+        "attachments": [attachment for attachment, _content in forwarded],
+        "held_attachments": held,
         "is_reminder": event.text.startswith("Recordatorio"),
     }
-    subject = render_to_string(f"emails/request_{name}_subject.txt", context)
+    subject, text, html = email_render.render_email(f"emails/request_{name}", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"emails/request_{name}_body.txt", context),
+        subject=subject,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[event.email_to],
         reply_to=[settings.INBOX_ADDRESS] if settings.INBOX_ADDRESS else None,
         headers={"Message-ID": event.outbound_message_id},
     )
-    message.attach_alternative(
-        render_to_string(f"emails/request_{name}_body.html", context), "text/html"
-    )
-    if event.kind == RequestEvent.Kind.SENT_TO_DEPARTMENT:
-        for attachment in context["attachments"]:
-            with attachment.file.open("rb") as handle:
-                message.attach(attachment.filename, handle.read(), attachment.content_type)
+    message.attach_alternative(html, "text/html")
+    for attachment, content in forwarded:
+        message.attach(attachment.filename, content, attachment.content_type)
     return message
 
 

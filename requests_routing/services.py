@@ -4,19 +4,20 @@ Each change of a request writes a RequestEvent in the same transaction, so the t
 complete history of who did what and when.
 """
 
-import re
+import secrets
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import make_msgid
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Company, Contact, FollowUp
 from companies.services import follow_up_create
 from omil_crm.workdays import add_working_days
+from requests_routing import thread_trust
 from requests_routing.models import (
     InboundEmail,
     ReferenceCounter,
@@ -166,6 +167,12 @@ def _mail_domain() -> str:
     return settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "omil.local"
 
 
+def new_message_id() -> str:
+    """A Message-ID nobody can guess: a reply quoting it proves its sender received our mail
+    (see thread_trust), so it carries 192 random bits and no time or process number."""
+    return f"<{secrets.token_urlsafe(24)}@{_mail_domain()}>"
+
+
 def _queue_email(event: RequestEvent) -> None:
     # Sent by Celery once the rows exist; the task reads the event, so nothing is lost if the
     # broker is briefly unavailable (the event stays unsent and can be retried).
@@ -188,7 +195,7 @@ def _email_event(
         text=text,
         email_to=to,
         email_sent_at=None if send else at,
-        outbound_message_id=make_msgid(domain=_mail_domain()),
+        outbound_message_id=new_message_id(),
     )
     if send:
         _queue_email(event)
@@ -258,10 +265,13 @@ def may_remind_department(request: ServiceRequest) -> bool:
     """A routed request whose department has not answered for a few days may be re-sent."""
     if request.status != Status.ROUTED:
         return False
+    # A reply counts only if it truly came from the department (thread_trust); a message
+    # that merely claimed to, from before those checks, does not silence the reminder.
+    replies = Q(kind=RequestEvent.Kind.DEPARTMENT_REPLY) & (
+        Q(email__isnull=True) | Q(email__joined_by__in=thread_trust.TRUSTED_JOINS)
+    )
     last_contact = (
-        request.events.filter(
-            kind__in=[RequestEvent.Kind.SENT_TO_DEPARTMENT, RequestEvent.Kind.DEPARTMENT_REPLY]
-        )
+        request.events.filter(Q(kind=RequestEvent.Kind.SENT_TO_DEPARTMENT) | replies)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()
@@ -318,18 +328,28 @@ def service_request_reassign(*, request: ServiceRequest, owner, actor) -> Servic
 
 # Triage of the emailed inbox ----------------------------------------------------------------
 
-REFERENCE_PATTERN = re.compile(r"\bSOL-(\d{4})-(\d{5})\b", re.IGNORECASE)
+JoinedBy = InboundEmail.JoinedBy
 
 
-def _triaged(email: InboundEmail, *, state: str, actor, note: str = "", request=None) -> None:
+def _triaged(
+    email: InboundEmail, *, state: str, actor, note: str = "", request=None, joined_by=""
+) -> None:
     email.triage_state = state
     email.triage_note = note[:300]
     email.triaged_by = actor
     email.triaged_at = timezone.now()
     if request is not None:
         email.service_request = request
+        email.joined_by = joined_by
     email.save(
-        update_fields=["triage_state", "triage_note", "triaged_by", "triaged_at", "service_request"]
+        update_fields=[
+            "triage_state",
+            "triage_note",
+            "triaged_by",
+            "triaged_at",
+            "service_request",
+            "joined_by",
+        ]
     )
 
 
@@ -367,7 +387,13 @@ def inbound_email_create_request(
         owner=actor,
         received_at=received_at,
     )
-    _triaged(email, state=InboundEmail.TriageState.REQUEST_CREATED, actor=actor, request=request)
+    _triaged(
+        email,
+        state=InboundEmail.TriageState.REQUEST_CREATED,
+        actor=actor,
+        request=request,
+        joined_by=JoinedBy.PERSON,
+    )
     RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.EMAIL_RECEIVED,
@@ -380,16 +406,26 @@ def inbound_email_create_request(
 
 
 @transaction.atomic
-def inbound_email_attach(
-    *,
-    email: InboundEmail,
-    request: ServiceRequest,
-    actor=None,
-    kind: str = RequestEvent.Kind.EMAIL_RECEIVED,
-) -> RequestEvent:
-    """Add an email to an existing request's timeline (a follow-up, a department's answer)."""
+def inbound_email_attach(*, email: InboundEmail, request: ServiceRequest, actor) -> RequestEvent:
+    """A person adds an email to an existing request's timeline (a follow-up, a department's
+    answer: a message from the department's address counts as its reply)."""
+    kind = (
+        RequestEvent.Kind.DEPARTMENT_REPLY
+        if thread_trust.counts_as_department_reply(email, request)
+        else RequestEvent.Kind.EMAIL_RECEIVED
+    )
+    return _attach(email=email, request=request, actor=actor, kind=kind, joined_by=JoinedBy.PERSON)
+
+
+def _attach(*, email, request, actor, kind: str, joined_by: str) -> RequestEvent:
     email = _locked_new_email(email)
-    _triaged(email, state=InboundEmail.TriageState.ATTACHED, actor=actor, request=request)
+    _triaged(
+        email,
+        state=InboundEmail.TriageState.ATTACHED,
+        actor=actor,
+        request=request,
+        joined_by=joined_by,
+    )
     return RequestEvent.objects.create(
         request=request,
         kind=kind,
@@ -416,42 +452,28 @@ def inbound_emails_dismiss(*, emails, actor, reason: str) -> int:
     return count
 
 
-def request_for_thread(email: InboundEmail) -> ServiceRequest | None:
-    """The request an incoming email answers: by the Message-IDs it replies to, then by a
-    reference like SOL-2026-00042 in its subject."""
-    replied_to = [email.in_reply_to, *email.references.split()]
-    replied_to = [message_id.strip() for message_id in replied_to if message_id.strip()]
-    if replied_to:
-        event = (
-            RequestEvent.objects.filter(outbound_message_id__in=replied_to)
-            .select_related("request")
-            .first()
-        )
-        if event is not None:
-            return event.request
-        earlier = InboundEmail.objects.filter(
-            message_id__in=replied_to, service_request__isnull=False
-        ).first()
-        if earlier is not None:
-            return earlier.service_request
-    match = REFERENCE_PATTERN.search(email.subject or "")
-    if match:
-        reference = f"SOL-{match.group(1)}-{match.group(2)}"
-        return ServiceRequest.objects.filter(reference=reference).first()
-    return None
-
-
+@transaction.atomic
 def thread_inbound_email(email: InboundEmail) -> RequestEvent | None:
-    """Join a new email to the request it answers, if any; a department's answer is marked
-    as such. Called right after the email is stored."""
-    request = request_for_thread(email)
-    if request is None or email.triage_state != InboundEmail.TriageState.NEW:
+    """Join a new email to the request it answers when thread_trust allows it; otherwise
+    leave it for triage with the request it seems to be about. Called right after the email
+    is stored."""
+    email = InboundEmail.objects.select_for_update().get(pk=email.pk)
+    if email.triage_state != InboundEmail.TriageState.NEW:
         return None
-    from_department = email.sender.lower() == request.department.email.lower()
+    decision = thread_trust.decide(email)
+    if decision.request is None:
+        if decision.suggested is not None:
+            email.suggested_request = decision.suggested
+            email.save(update_fields=["suggested_request"])
+        return None
     kind = (
-        RequestEvent.Kind.DEPARTMENT_REPLY if from_department else RequestEvent.Kind.EMAIL_RECEIVED
+        RequestEvent.Kind.DEPARTMENT_REPLY
+        if decision.department_reply
+        else RequestEvent.Kind.EMAIL_RECEIVED
     )
-    return inbound_email_attach(email=email, request=request, kind=kind)
+    return _attach(
+        email=email, request=decision.request, actor=None, kind=kind, joined_by=decision.joined_by
+    )
 
 
 def follow_up_overdue_requests(*, today: date | None = None) -> int:

@@ -5,6 +5,7 @@ import nh3
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,9 +26,18 @@ TABS = {
 
 def inbox_queryset(tab: str):
     state, _label = TABS[tab]
-    queryset = InboundEmail.objects.select_related(
-        "matched_company", "matched_contact", "suggested_category", "service_request"
-    ).defer("raw", "html_body")
+    dangerous = EmailAttachment.objects.filter(email=OuterRef("pk")).exclude(danger="")
+    queryset = (
+        InboundEmail.objects.select_related(
+            "matched_company",
+            "matched_contact",
+            "suggested_category",
+            "service_request",
+            "suggested_request",
+        )
+        .defer("raw", "html_body")
+        .annotate(has_dangerous_attachment=Exists(dangerous))
+    )
     if state is None:
         return queryset.exclude(triage_state__in=[State.NEW, State.FAILED]).order_by(
             "-triaged_at", "-pk"
@@ -69,7 +79,11 @@ def matched_keywords(email: InboundEmail) -> list[str]:
 def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
     email = get_object_or_404(
         InboundEmail.objects.select_related(
-            "matched_company", "matched_contact", "suggested_category", "service_request"
+            "matched_company",
+            "matched_contact",
+            "suggested_category",
+            "service_request",
+            "suggested_request",
         ).prefetch_related("attachments"),
         pk=pk,
     )

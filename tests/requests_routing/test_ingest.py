@@ -105,7 +105,9 @@ def test_nul_characters_are_dropped_from_the_stored_text():
     assert email.text_body == "antesdespues"
 
 
-def test_a_reply_carrying_a_request_reference_joins_that_request(company, pruning, administrativa):
+def test_a_reply_carrying_only_a_request_reference_waits_for_triage_with_it_suggested(
+    company, pruning, administrativa
+):
     request = service_request_create(
         company=company,
         category=pruning,
@@ -118,11 +120,12 @@ def test_a_reply_carrying_a_request_reference_joins_that_request(company, prunin
     email, created = ingest_email(raw=raw)
 
     assert created is True
-    assert (email.triage_state, email.service_request) == (
-        InboundEmail.TriageState.ATTACHED,
+    assert (email.triage_state, email.service_request, email.suggested_request) == (
+        InboundEmail.TriageState.NEW,
+        None,
         request,
     )
-    assert request.events.filter(kind="email_received", email=email).exists()
+    assert not request.events.filter(email=email).exists()
 
 
 def test_a_message_answering_no_request_waits_for_triage(company, pruning, administrativa):

@@ -28,7 +28,14 @@ def routed(company, pruning, administrativa, contact, django_capture_on_commit_c
         received_at=timezone.now() - timedelta(hours=1),
     )
     email = InboundEmail.objects.create(
-        message_id="<a@b>", content_hash="x", raw=b"x", sender="ana@bodegas.cl", service_request=sr
+        message_id="<a@b>",
+        content_hash="x",
+        raw=b"x",
+        sender="ana@bodegas.cl",
+        service_request=sr,
+        triage_state=InboundEmail.TriageState.REQUEST_CREATED,
+        triaged_by=administrativa,
+        joined_by=InboundEmail.JoinedBy.PERSON,
     )
     EmailAttachment.objects.create(
         email=email,

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from requests_routing.services import (
-    request_for_thread,
     service_request_create,
     service_request_route,
     thread_inbound_email,
 )
+from requests_routing.thread_trust import decide
 
 State = InboundEmail.TriageState
 
@@ -271,24 +271,24 @@ def test_a_department_reply_to_our_message_joins_the_request(routed):
 
 
 @pytest.mark.django_db
-def test_a_reference_in_the_subject_joins_the_request(routed):
+def test_a_reference_in_the_subject_alone_only_suggests_the_request(routed):
     follow_up = new_email(subject=f"RE: [{routed.reference}] ¿Cuándo vienen?")
 
-    event = thread_inbound_email(follow_up)
+    assert thread_inbound_email(follow_up) is None
 
-    assert event.kind == RequestEvent.Kind.EMAIL_RECEIVED
-    assert event.request == routed
+    follow_up.refresh_from_db()
+    assert (follow_up.triage_state, follow_up.suggested_request) == (State.NEW, routed)
 
 
 @pytest.mark.django_db
 def test_a_reply_to_an_earlier_email_of_the_request_joins_it(routed):
     first = new_email(message_id="<primero@bodegas.cl>")
-    thread_inbound_email(first)
     first.service_request = routed
+    first.joined_by = InboundEmail.JoinedBy.PERSON
     first.save()
     second = new_email(references="<otro@x> <primero@bodegas.cl>", subject="Más fotos")
 
-    assert request_for_thread(second) == routed
+    assert decide(second).request == routed
 
 
 @pytest.mark.django_db
