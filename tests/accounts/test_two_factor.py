@@ -270,7 +270,10 @@ def test_the_setting_defaults_to_on_in_production_and_off_in_development():
     import subprocess
     import sys
 
-    script = "import django; django.setup(); from django.conf import settings; print(settings.OMIL_REQUIRE_2FA)"
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.OMIL_REQUIRE_2FA)"
+    )
     base = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "omil.example.cl"}
     outputs = {}
     for debug in ("0", "1"):
