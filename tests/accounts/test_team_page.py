@@ -332,3 +332,11 @@ def make_colleague(index: int, role: str = roles.ADMINISTRATIVA):
 def test_the_menu_shows_equipo_to_the_encargado_only(office):
     assert "Equipo" in client_of(office["encargado"]).get("/").content.decode()
     assert "/equipo/" not in client_of(office["gestora"]).get("/").content.decode()
+
+
+def test_the_demo_accounts_follow_the_same_admin_rule():
+    from omil_crm.accounts.services import ADMIN_ROLES
+    from omil_crm.demo_data import DEMO_ACCOUNTS
+
+    for username, _first, _last, role, is_staff in DEMO_ACCOUNTS:
+        assert is_staff is (role in ADMIN_ROLES), username

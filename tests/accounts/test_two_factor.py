@@ -283,3 +283,18 @@ def test_the_setting_defaults_to_on_in_production_and_off_in_development():
         )
         outputs[debug] = result.stdout.strip().splitlines()[-1]
     assert outputs == {"0": "True", "1": "False"}
+
+
+@pytest.mark.parametrize(
+    ("who", "asked"),
+    [
+        ("gestora", False),
+        ("administrativa", False),
+        ("psicologa", True),
+        ("encargado", True),
+        ("alcaldia", False),
+        ("superuser", True),
+    ],
+)
+def test_exactly_the_roles_that_read_personal_data_need_a_second_factor(office, who, asked):
+    assert two_factor.applies_to(office[who]) is asked
