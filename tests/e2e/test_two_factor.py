@@ -2,6 +2,7 @@
 shows, keeps her recovery codes, and later signs in with one of them."""
 
 import base64
+import re
 
 import pytest
 from django_otp.oath import totp
@@ -50,9 +51,8 @@ def test_set_up_and_sign_in_with_a_recovery_code_on_a_phone(page_factory, settin
     page.get_by_role("link", name="Ya los guardé, continuar").click()
     expect(page.get_by_text("Hola, Psicologa")).to_be_visible()
 
-    page.get_by_role("button", name="Mostrar menú").click()
-    page.get_by_role("button", name="Psicologa").click()
-    page.get_by_role("button", name="Cerrar sesión").click()
+    # Another day, another browser: the password alone opens nothing.
+    page = page_factory(PHONE)
     log_in(page, "psicologa", PASSWORD, landing="**/ingresar/codigo/**")
     expect(page.get_by_role("heading", name="Verificación en dos pasos")).to_be_visible()
     expect(page.get_by_test_id("main-menu")).to_have_count(0)
@@ -62,4 +62,4 @@ def test_set_up_and_sign_in_with_a_recovery_code_on_a_phone(page_factory, settin
 
     expect(page.get_by_text("Ingresó con un código de recuperación; le quedan 9.")).to_be_visible()
     page.goto("/personas/")
-    expect(page.get_by_role("heading", name="Personas")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/personas/$"))
