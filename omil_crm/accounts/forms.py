@@ -1,6 +1,9 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.cache import cache
 
 from omil_crm.accounts import services
 from omil_crm.roles import ROLE_NAMES
@@ -30,6 +33,11 @@ class MemberEditForm(forms.Form):
     role = forms.ChoiceField(label="Rol", choices=ROLE_CHOICES)
 
 
+# The public form sends one link per account in this many seconds, so nobody can flood a
+# colleague's mailbox by submitting the address over and over (the page answers the same).
+PUBLIC_RESET_INTERVAL = 15 * 60
+
+
 class ResetRequestForm(PasswordResetForm):
     """The login page's «¿Olvidó su contraseña?»: the same answer whether the address exists
     or not; a matching active account gets the same link the «Equipo» page sends."""
@@ -40,8 +48,14 @@ class ResetRequestForm(PasswordResetForm):
         return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
 
     def save(self, *args, **kwargs):
-        for user in self.get_users(self.cleaned_data["email"]):
-            services.send_reset_link(user)
+        for user in self.get_users(self.cleaned_data["email"])[:5]:
+            # Keyed on the password hash too: once the link is used, a new one may be asked.
+            # A cache that cannot answer (Redis down) lets the link go rather than hold it.
+            state = hashlib.sha256(f"{user.pk}:{user.password}".encode()).hexdigest()
+            key = f"password-reset-sent:{state}"
+            if cache.get(key) is None:
+                cache.set(key, 1, PUBLIC_RESET_INTERVAL)
+                services.send_reset_link(user)
 
 
 class CodeForm(forms.Form):

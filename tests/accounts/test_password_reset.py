@@ -153,3 +153,11 @@ def test_the_forgotten_password_form_rejects_bad_input_in_spanish(client, db, ad
     html = response.content.decode()
     assert "Este campo es obligatorio" in html or "Introduzca una dirección de correo" in html
     assert mailoutbox == []
+
+
+def test_asking_again_and_again_sends_one_link(client, office, mailoutbox):
+    for _ in range(4):
+        response = client.post(reverse("accounts:password_reset"), {"email": "gestora@example.cl"})
+        assert response["Location"] == reverse("accounts:password_reset_done")
+
+    assert len(mailoutbox) == 1
