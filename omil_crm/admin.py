@@ -11,3 +11,7 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["title", "recipient__username", "key"]
     date_hierarchy = "created_at"
     readonly_fields = ["key", "created_at"]
+
+
+# The accounts' admin pages (superusers only), replacing the stock ones.
+import omil_crm.accounts.admin  # noqa: E402, F401

@@ -1,3 +1,4 @@
+from omil_crm.accounts.two_factor import applies_to
 from omil_crm.models import Notification
 from omil_crm.navigation import menu_for
 
@@ -11,4 +12,5 @@ def navigation(request):
         "unread_notifications": Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count(),
+        "two_factor_link": applies_to(user),
     }

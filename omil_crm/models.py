@@ -68,6 +68,7 @@ class PeriodicJobRun(models.Model):
         # other office-wide model so a role can be given it like any other.
         permissions = [
             ("view_dashboard", "Puede ver el panel de indicadores y los informes mensuales"),
+            ("manage_team", "Puede administrar las cuentas del equipo de la oficina"),
         ]
 
     def __str__(self):

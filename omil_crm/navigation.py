@@ -75,6 +75,7 @@ SECTIONS = (
     ),
     Section("reuniones", "Reuniones", "people-fill", "meetings.view_meeting", "meetings:list"),
     Section("panel", "Panel", "graph-up", "omil_crm.view_dashboard", "dashboard"),
+    Section("equipo", "Equipo", "person-badge", "omil_crm.manage_team", "accounts:team_list"),
 )
 
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

@@ -88,8 +88,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "meetings.attendance": "v",
         "meetings.agreement": "v",
         "omil_crm.periodicjobrun": "v",
-        "auth.user": "acv",
-        "auth.group": "v",
     },
     ALCALDIA: {
         "companies.companyflag": "av",
@@ -104,6 +102,8 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
         "omil_crm.view_dashboard",
+        # The «Equipo» page (omil_crm/accounts): never the admin's user and group pages.
+        "omil_crm.manage_team",
     ],
 }
 

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "omil_crm",
     "companies",
     "requests_routing",
@@ -66,9 +69,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "omil_crm.accounts.middleware.TwoFactorMiddleware",
     "omil_crm.middleware.AlcaldiaStaysInAdminMiddleware",
     "omil_crm.middleware.PrivateResponsesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -193,6 +198,17 @@ AXES_CLIENT_IP_CALLABLE = "omil_crm.lockout.client_ip"
 # client's address is REMOTE_ADDR). Trusting a header no proxy of ours writes would let anyone
 # pick their own address and dodge the lock. Production runs behind one https proxy (below).
 OMIL_PROXY_COUNT = env_int("OMIL_PROXY_COUNT", 0 if DEBUG else 1)
+
+# Two-factor sign-in (omil_crm/accounts/two_factor.py): the Psicóloga Laboral, the Encargado
+# OMIL and superusers confirm each login with a code from a phone app (TOTP) or a one-use
+# recovery code. Required in production; off in development so the demo accounts of
+# `make run` sign in with the password alone. Wrong codes are throttled by django-otp: each
+# failure doubles the wait before the next try (1, 2, 4, 8… seconds).
+OMIL_REQUIRE_2FA = env_bool("OMIL_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "OMIL CRM"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A password-reset link (sent from the «Equipo» page or the login page) lasts three days.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 # Content-Security-Policy, in development too so a violation shows up before production: only
 # this site's own scripts and styles (no inline code; data for scripts travels in json_script

@@ -36,6 +36,7 @@ urlpatterns = [
     path("panel/informe/", dashboard_views.monthly_report, name="monthly_report"),
     path("panel/informe.xlsx", dashboard_views.monthly_report_xlsx, name="monthly_report_xlsx"),
     path("tareas-programadas/", jobs_views.periodic_jobs, name="periodic_jobs"),
+    path("", include("omil_crm.accounts.urls")),
     path("", include("companies.urls")),
     path("", include("requests_routing.urls")),
     path("", include("vacancies.urls")),

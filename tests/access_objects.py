@@ -12,6 +12,8 @@ from pathlib import Path
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from companies.models import Company, Contact, IndustrialPark
 from companies.services import (
@@ -175,6 +177,10 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "reference_counter": counter,
             "user": users.get(pk=gestora.pk),
             "group": gestora.groups.first(),
+            "totp_device": TOTPDevice.objects.create(user=leaving, name="Teléfono", confirmed=True),
+            "static_device": StaticDevice.objects.create(
+                user=leaving, name="Códigos de recuperación", confirmed=True
+            ),
             "placement": Placement.objects.get(referral=hired),
             "handover": handover,
             "access_attempt": lock,

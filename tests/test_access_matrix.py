@@ -64,6 +64,34 @@ PAGES = {
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),
     "periodic_jobs": Row("403 403 403 200 403 login"),
+    # Staff accounts (the «Equipo» page), password-reset links and two-factor sign-in.
+    "accounts:team_list": Row("403 403 403 200 403 login"),
+    "accounts:member_create": Row("403 403 403 200 403 login"),
+    "accounts:member_edit": Row("403 403 403 200 403 login", obj="user"),
+    "accounts:member_deactivate": Row(
+        "405 405 405 405 403 login", obj="user", post="403 403 403 - 403 login"
+    ),
+    "accounts:member_reactivate": Row(
+        "405 405 405 405 403 login", obj="user", post="403 403 403 - 403 login"
+    ),
+    "accounts:member_send_reset": Row(
+        "405 405 405 405 403 login", obj="user", post="403 403 403 - 403 login"
+    ),
+    # The reset pages work without a session; a signed-in Alcaldía stays in its admin page.
+    "accounts:password_reset": Row("200 200 200 200 403 200"),
+    "accounts:password_reset_done": Row("200 200 200 200 403 200"),
+    "accounts:password_reset_confirm": Row(
+        "200 200 200 200 403 200", kwargs=(("uidb64", "MQ"), ("token", "x"))
+    ),
+    "accounts:password_reset_complete": Row("200 200 200 200 403 200"),
+    "accounts:two_factor_verify": Row(
+        "->home ->home ->accounts:two_factor_setup ->accounts:two_factor_setup 403 login"
+    ),
+    "accounts:two_factor_setup": Row("403 403 200 200 403 login"),
+    "accounts:two_factor_new_codes": Row(
+        "405 405 405 405 403 login",
+        post="403 403 ->accounts:two_factor_setup ->accounts:two_factor_setup 403 login",
+    ),
     # Companies.
     "companies:directory": Row("200 200 200 200 403 login"),
     "companies:export": Row("200 200 200 200 403 login", kwargs=(("fmt", "csv"),)),
@@ -195,7 +223,15 @@ PAGES = {
     "admin:view_on_site": Row(
         "login login login 404 404 login", kwargs=(("content_type_id", "1"), ("object_id", "1"))
     ),
-    "admin:app_list": Row("login login login 200 404 login", kwargs=(("app_label", "auth"),)),
+    # Users and groups are superusers' only (omil_crm/accounts/admin.py).
+    "admin:app_list": Row("login login login 404 404 login", kwargs=(("app_label", "auth"),)),
+    # django-otp's device pages (superusers only; the secret is never shown).
+    "admin:otp_totp_totpdevice_config": Row(
+        "login login login 403 403 login", obj="totp_device"
+    ),
+    "admin:otp_totp_totpdevice_qrcode": Row(
+        "login login login 403 403 login", obj="totp_device"
+    ),
     "/admin/1": Row("login login login 404 404 login"),
 }
 # fmt: on
@@ -204,6 +240,8 @@ PAGES = {
 ADMIN_OBJECT = {
     "auth.group": "group",
     "auth.user": "user",
+    "otp_totp.totpdevice": "totp_device",
+    "otp_static.staticdevice": "static_device",
     "axes.accessattempt": "access_attempt",
     "axes.accesslog": "access_log",
     "axes.accessfailurelog": "access_failure_log",
@@ -287,6 +325,10 @@ def row_key(url) -> str:
     return url.path if url.name.endswith("(sin nombre)") else url.name
 
 
+# Admin pages that only a superuser opens, whatever permissions a role is given.
+SUPERUSER_ONLY_ADMIN = {"auth.user", "auth.group", "otp_totp.totpdevice", "otp_static.staticdevice"}
+
+
 def admin_expectation(page: AdminModelPage, role: str) -> str:
     """What the role table grants: the admin opens only to staff, then by model permission."""
     if role == "anonymous" or role not in STAFF_PERSONAS:
@@ -294,6 +336,8 @@ def admin_expectation(page: AdminModelPage, role: str) -> str:
     app_label, model_name = page.label.split(".")
     if page.action == "object":
         return f"->admin:{app_label}_{model_name}_change"
+    if page.label in SUPERUSER_ONLY_ADMIN:
+        return "403"
     letters = roles.ROLE_PERMISSIONS[ROLE_OF_PERSONA[role]].get(page.label, "")
     allowed = set(ADMIN_ACTION_LETTERS[page.action]) & set(letters)
     return "200" if allowed else "403"

@@ -50,7 +50,10 @@ PAGES_BY_ROLE = {
         ("admin:companies_company_changelist", None),
         ("admin:companies_company_change", "company"),
         ("admin:companies_company_history", "company"),
-        ("admin:auth_user_add", None),
+        ("accounts:team_list", None),
+        ("accounts:member_create", None),
+        ("accounts:member_edit", "user"),
+        ("accounts:two_factor_setup", None),
         ("admin:requests_routing_department_change", "department"),
     ],
     "gestora": [

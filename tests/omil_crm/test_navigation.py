@@ -26,6 +26,7 @@ EXPECTED_MENU = {
         "SENCE",
         "Reuniones",
         "Panel",
+        "Equipo",
         "Admin",
     ],
 }

@@ -84,8 +84,6 @@ EXPECTED = {
         "meetings.attendance": "v",
         "meetings.agreement": "v",
         "omil_crm.periodicjobrun": "v",
-        "auth.user": "acv",
-        "auth.group": "v",
     },
     "Alcaldía": {"companies.companyflag": "av"},
 }
@@ -96,6 +94,7 @@ EXPECTED_EXTRA = {
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
         "omil_crm.view_dashboard",
+        "omil_crm.manage_team",
     },
 }
 ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
@@ -107,6 +106,8 @@ MODELS_CHECKED = sorted(
             ("companies", "company"),
             ("omil_crm", "notification"),
             ("auth", "permission"),
+            ("auth", "user"),
+            ("auth", "group"),
             ("sessions", "session"),
             ("admin", "logentry"),
             ("contenttypes", "contenttype"),
