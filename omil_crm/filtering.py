@@ -45,17 +45,6 @@ def parse_id(value) -> int | None:
     return number if 1 <= number <= BIGINT_MAX else None
 
 
-def parse_date(value) -> date | None:
-    """An ISO date (AAAA-MM-DD) between 1900 and 2200, or None for anything else."""
-    if not isinstance(value, str) or len(value) > 10:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None
-    return day if DATE_MIN <= day <= DATE_MAX else None
-
-
 def parse_search(value) -> str:
     """Text typed into a search box: without NUL (PostgreSQL refuses it in a string), without
     the surrounding spaces, and at most SEARCH_MAX_LENGTH characters."""

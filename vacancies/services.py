@@ -220,11 +220,8 @@ def job_seeker_record_consent(
 def data_request_record(
     *, job_seeker: JobSeeker, kind: str, handled_by, at: datetime | None = None
 ) -> DataSubjectRequest:
-    """Record that an access or portability request was answered: the data were handed over.
-
-    Only an explicit action records it (a POST); showing or downloading the data does not,
-    so opening the page twice never counts as two answers.
-    """
+    """Record that an access or portability request was answered (the data handed over): an
+    explicit action, never the mere showing or downloading of the data."""
     _refuse_if_erased(job_seeker)
     request = DataSubjectRequest(
         kind=kind, job_seeker=job_seeker, handled_by=handled_by, handled_at=at or timezone.now()
@@ -234,11 +231,9 @@ def data_request_record(
     return request
 
 
-def personal_data_record_read(*, job_seeker: JobSeeker, reader, at: datetime | None = None):
-    """Log the reading of every evaluation shown with a person's data (sensitive data).
-
-    The one write a GET makes: an access log that waited for a POST would miss the reads.
-    """
+def personal_data_record_read(*, job_seeker: JobSeeker, reader, at: datetime | None = None) -> None:
+    """Log the reading of every evaluation shown with a person's data (sensitive data); called
+    on GET, like evaluation_record_read."""
     at = at or timezone.now()
     EvaluationRead.objects.bulk_create(
         EvaluationRead(evaluation=evaluation, reader=reader, read_at=at)
@@ -549,8 +544,9 @@ def evaluation_record_read(
 ) -> EvaluationRead:
     """Every opening of an evaluation leaves a trace: who and when (sensitive data).
 
-    Pages call this on GET, deliberately: reads of sensitive data are the one exception to
-    "no GET changes data", since an access log that depended on a POST would miss reads.
+    Pages call this on GET, deliberately: access records are the only writes a GET may make
+    (tests/test_get_writes_nothing.py lists them), since an access log that depended on a POST
+    would miss reads.
     """
     read = EvaluationRead(evaluation=evaluation, reader=reader, read_at=at or timezone.now())
     read.full_clean()
