@@ -10,13 +10,14 @@ from django.utils import timezone
 from companies.models import Company, CompanyFlag, IndustrialPark, Sector
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
+from omil_crm.filtering import FilterSet
 
 
 def staff_users():
     return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct()
 
 
-class CompanyFilter(django_filters.FilterSet):
+class CompanyFilter(FilterSet):
     q = django_filters.CharFilter(label="Buscar", method="search")
     park = django_filters.ModelChoiceFilter(
         label="Parque", queryset=IndustrialPark.objects.all(), empty_label="Todos"

@@ -9,13 +9,14 @@ from django.utils import timezone
 from companies.forms import DateInput
 from companies.models import IndustrialPark
 from meetings.models import Meeting
+from omil_crm.filtering import FilterSet
 
 
 def local_midnight(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     q = django_filters.CharFilter(label="Buscar en título, tabla y acta", method="search")
     period = django_filters.ChoiceFilter(
         label="Período",

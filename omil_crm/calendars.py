@@ -47,6 +47,9 @@ def user_for_token(token: str):
     )
     if found is None:
         return None
+    # The one write a GET of the feed makes, on purpose: when the secret address was last
+    # read, shown to its owner so a leaked address gets noticed (the use of a credential, like
+    # a login's last_login; tests/test_get_writes_nothing.py allows exactly this update).
     # One write an hour at most, however often the client polls.
     now = timezone.now()
     CalendarFeedToken.objects.filter(pk=found.pk).filter(

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
+from omil_crm.filtering import parse_id
+
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the form fields it names, or on top."""
@@ -19,6 +21,6 @@ def paginate(request, queryset, per_page: int = 50):
 
 
 def int_param(request, name: str) -> int | None:
-    """A whole number from the query string or the form, or None when absent or malformed."""
-    value = request.GET.get(name) or request.POST.get(name) or ""
-    return int(value) if value.isdigit() else None
+    """An id from the query string or the form, or None when absent, malformed or past what
+    a bigint column holds (see omil_crm.filtering.parse_id)."""
+    return parse_id(request.GET.get(name) or request.POST.get(name) or "")

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -26,7 +27,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification (`id`) or all of the user's as read."""
-    mark_read(recipient=request.user, notification_id=int_param(request, "id"))
+    notification_id = int_param(request, "id")
+    if request.POST.get("id") and notification_id is None:
+        messages.error(request, "La notificación indicada no existe; no se marcó ninguna.")
+        return redirect("notifications")
+    mark_read(recipient=request.user, notification_id=notification_id)
     return redirect("notifications")
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from companies.filters import staff_users
 from companies.models import IndustrialPark
 from companies.widgets import QuickSelect
+from omil_crm.filtering import FilterSet, IdFilter
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ServiceRequestFilter(django_filters.FilterSet):
+class ServiceRequestFilter(FilterSet):
     q = django_filters.CharFilter(label="Referencia o asunto", method="search")
     status = django_filters.ChoiceFilter(
         label="Estado", choices=ServiceRequest.Status.choices, empty_label="Todos"
@@ -28,7 +29,7 @@ class ServiceRequestFilter(django_filters.FilterSet):
     )
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     # Links from a company page carry its id; there is no select of every company.
-    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
     park = django_filters.ModelChoiceFilter(
         label="Parque",
         field_name="company__park",

@@ -34,6 +34,7 @@ from vacancies.models import Placement, Programme
 from vacancies.services import (
     data_request_record,
     evaluation_create,
+    evaluation_record_read,
     job_seeker_create,
     programme_offer_create,
     referral_create,
@@ -116,6 +117,7 @@ def build_access_objects(personas: dict) -> AccessObjects:
     referral_move(referral=hired, stage="interview", changed_by=psicologa)
     referral_move(referral=hired, stage="hired", changed_by=psicologa, start_date=today)
     evaluation = evaluation_create(job_seeker=job_seeker, psychologist=psicologa, result="suitable")
+    evaluation_read = evaluation_record_read(evaluation=evaluation, reader=encargado)
     workshop = workshop_create(date=today, topic="Entrevista laboral", facilitator=psicologa)
     programme = Programme.objects.create(name="Subsidio al Empleo Joven", kind="subsidy")
     offer = programme_offer_create(company=company, programme=programme, offered_by=gestora)
@@ -162,7 +164,7 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "referral": referral,
             "referral_stage_change": referral.stage_changes.first(),
             "evaluation": evaluation,
-            "evaluation_read": evaluation.reads.first(),
+            "evaluation_read": evaluation_read,
             "workshop": workshop,
             "programme": programme,
             "offer": offer,

@@ -159,7 +159,9 @@ PAGES = {
     "vacancies:job_seeker_consent": Row(
         "405 405 405 405 403 login", obj="job_seeker", post="403 403 - 403 403 login"
     ),
-    "vacancies:data_access": Row("403 403 403 200 403 login", obj="job_seeker"),
+    "vacancies:data_access": Row(
+        "403 403 403 200 403 login", obj="job_seeker", post="403 403 403 - 403 login"
+    ),
     "vacancies:data_export": Row("403 403 403 200 403 login", obj="job_seeker"),
     "vacancies:erase": Row("403 403 403 200 403 login", obj="job_seeker"),
     "vacancies:data_requests": Row("403 403 403 200 403 login"),

@@ -9,6 +9,7 @@ from companies.forms import DateInput
 from companies.models import IndustrialPark
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
+from omil_crm.filtering import FilterSet, IdFilter
 from vacancies.models import (
     DataSubjectRequest,
     EducationLevel,
@@ -58,7 +59,7 @@ def search_company(queryset, value: str, prefix: str = "company__"):
     )
 
 
-class PeopleFilter(django_filters.FilterSet):
+class PeopleFilter(FilterSet):
     """Search by name or RUT, skills, comuna and schooling: the registry and the candidate
     search of a vacancy share it."""
 
@@ -120,10 +121,10 @@ class JobSeekerFilter(PeopleFilter):
         return queryset.filter(consent_given_at__isnull=value not in (True, "1"))
 
 
-class VacancyFilter(django_filters.FilterSet):
+class VacancyFilter(FilterSet):
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     # Links from a company page carry its id; there is no select of every company.
-    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
     park = django_filters.ModelChoiceFilter(
         label="Parque",
         field_name="company__park",
@@ -172,7 +173,7 @@ class VacancyFilter(django_filters.FilterSet):
         return queryset.filter(open_ones if value in (True, "1") else ~open_ones)
 
 
-class WorkshopFilter(django_filters.FilterSet):
+class WorkshopFilter(FilterSet):
     topic = django_filters.CharFilter(label="Tema", lookup_expr="icontains")
     facilitator = django_filters.ModelChoiceFilter(
         label="Facilitadora", queryset=staff_users(), empty_label="Todas", widget=QuickSelect
@@ -189,7 +190,7 @@ class WorkshopFilter(django_filters.FilterSet):
         fields = []
 
 
-class ProgrammeOfferFilter(django_filters.FilterSet):
+class ProgrammeOfferFilter(FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label="Programa", queryset=Programme.objects.all(), empty_label="Todos"
     )
@@ -197,7 +198,7 @@ class ProgrammeOfferFilter(django_filters.FilterSet):
         label="Estado", choices=ProgrammeOffer.Status.choices, empty_label="Todos"
     )
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
-    company = django_filters.NumberFilter(field_name="company_id", widget=forms.HiddenInput())
+    company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
     park = django_filters.ModelChoiceFilter(
         label="Parque",
         field_name="company__park",
@@ -219,7 +220,7 @@ class ProgrammeOfferFilter(django_filters.FilterSet):
         return search_company(queryset, value)
 
 
-class DataRequestFilter(django_filters.FilterSet):
+class DataRequestFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Derecho", choices=DataSubjectRequest.Kind.choices, empty_label="Todos"
     )

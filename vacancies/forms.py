@@ -8,6 +8,7 @@ from companies.forms import DateInput, StaffChoiceField, staff_choices
 from companies.models import Company
 from companies.rut import normalize_rut
 from vacancies.models import (
+    DataSubjectRequest,
     Evaluation,
     JobSeeker,
     Programme,
@@ -225,4 +226,20 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label="La persona solicitó la eliminación de sus datos y entiendo que no se puede deshacer",
         error_messages={"required": "Confirme la solicitud de eliminación para continuar."},
+    )
+
+
+class DataDeliveryForm(forms.Form):
+    """Which answer was handed over to the person: the readable page or the JSON file."""
+
+    kind = forms.ChoiceField(
+        label="Entrega",
+        choices=[
+            (DataSubjectRequest.Kind.ACCESS, DataSubjectRequest.Kind.ACCESS.label),
+            (DataSubjectRequest.Kind.PORTABILITY, DataSubjectRequest.Kind.PORTABILITY.label),
+        ],
+        error_messages={
+            "required": "Indique qué se entregó: la página o el archivo JSON.",
+            "invalid_choice": "Indique qué se entregó: la página o el archivo JSON.",
+        },
     )

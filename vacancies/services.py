@@ -220,20 +220,25 @@ def job_seeker_record_consent(
 def data_request_record(
     *, job_seeker: JobSeeker, kind: str, handled_by, at: datetime | None = None
 ) -> DataSubjectRequest:
-    """Record an access or portability request answered, and log the reading of every
-    evaluation the answer carries (they are part of what is held about the person)."""
+    """Record that an access or portability request was answered (the data handed over): an
+    explicit action, never the mere showing or downloading of the data."""
     _refuse_if_erased(job_seeker)
-    at = at or timezone.now()
     request = DataSubjectRequest(
-        kind=kind, job_seeker=job_seeker, handled_by=handled_by, handled_at=at
+        kind=kind, job_seeker=job_seeker, handled_by=handled_by, handled_at=at or timezone.now()
     )
     request.full_clean()
     request.save()
+    return request
+
+
+def personal_data_record_read(*, job_seeker: JobSeeker, reader, at: datetime | None = None) -> None:
+    """Log the reading of every evaluation shown with a person's data (sensitive data); called
+    on GET, like evaluation_record_read."""
+    at = at or timezone.now()
     EvaluationRead.objects.bulk_create(
-        EvaluationRead(evaluation=evaluation, reader=handled_by, read_at=at)
+        EvaluationRead(evaluation=evaluation, reader=reader, read_at=at)
         for evaluation in job_seeker.evaluations.all()
     )
-    return request
 
 
 @transaction.atomic
@@ -537,7 +542,12 @@ def evaluation_create(
 def evaluation_record_read(
     *, evaluation: Evaluation, reader, at: datetime | None = None
 ) -> EvaluationRead:
-    """Every opening of an evaluation leaves a trace: who and when (sensitive data)."""
+    """Every opening of an evaluation leaves a trace: who and when (sensitive data).
+
+    Pages call this on GET, deliberately: access records are the only writes a GET may make
+    (tests/test_get_writes_nothing.py lists them), since an access log that depended on a POST
+    would miss reads.
+    """
     read = EvaluationRead(evaluation=evaluation, reader=reader, read_at=at or timezone.now())
     read.full_clean()
     read.save()

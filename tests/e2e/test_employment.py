@@ -1,6 +1,6 @@
 """The employment flows in a real browser: the Gestora captures a vacancy from a visit; the
 Psicóloga refers a consenting candidate, evaluates and hires; the Administrativa cannot open
-the evaluation."""
+the evaluation; the Encargado hands a person their data and records the delivery."""
 
 import re
 from datetime import timedelta
@@ -13,6 +13,7 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 from tests.vacancies.conftest import make_person
 from vacancies.models import (
+    DataSubjectRequest,
     Evaluation,
     EvaluationRead,
     Placement,
@@ -136,3 +137,20 @@ def test_the_administrativa_cannot_open_the_evaluation(
     expect(page.locator("body")).not_to_contain_text("Observación reservada.")
     expect(page).to_have_url(re.compile(rf"/evaluaciones/{evaluation.pk}/$"))
     assert not EvaluationRead.objects.exists()
+
+
+def test_the_encargado_records_handing_a_person_their_data(page_factory, encargado, psicologa):
+    person = make_person(15111222, "Camila", "Araya", consent_by=psicologa)
+    page = page_factory()
+    log_in(page, "encargado", PASSWORD)
+    page.goto(f"/personas/{person.pk}/")
+    page.get_by_role("link", name="Ver todos sus datos").click()
+    expect(page.get_by_role("heading", name="Datos personales de Camila Araya")).to_be_visible()
+    page.reload()
+    assert not DataSubjectRequest.objects.exists()
+
+    page.get_by_role("button", name="Registrar entrega (página legible)").click()
+
+    expect(page.get_by_text("Se registró la entrega a Camila Araya: acceso")).to_be_visible()
+    expect(page.get_by_test_id("data-request-table")).to_contain_text("Camila Araya")
+    assert DataSubjectRequest.objects.get().handled_by == encargado

@@ -70,3 +70,14 @@ def test_marking_is_a_post(client, gestora):
     client.force_login(gestora)
 
     assert client.get(reverse("notifications_mark_read")).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999999", "²", "-1"])
+def test_a_malformed_id_marks_nothing_and_says_so(client, gestora, two_notices, bad_id):
+    client.force_login(gestora)
+
+    response = client.post(reverse("notifications_mark_read"), {"id": bad_id}, follow=True)
+
+    assert "La notificación indicada no existe; no se marcó ninguna." in response.content.decode()
+    assert Notification.objects.filter(recipient=gestora, read_at__isnull=True).count() == 2

@@ -1,5 +1,6 @@
 """A job seeker's rights (Ley 21.719), answered by the Encargado: access, portability and
-erasure, each recorded; after an erasure nothing shows the person, and the figures hold."""
+erasure, each recorded when handed over; after an erasure nothing shows the person, and the
+figures hold."""
 
 import json
 from datetime import date
@@ -98,15 +99,11 @@ def test_the_export_is_a_json_file_with_everything_held(as_encargado, luis):
     assert evaluation["resultado"] == "Recomendable con observaciones"
 
 
-def test_the_export_is_recorded_with_who_and_when(as_encargado, encargado, luis):
+def test_downloading_the_export_records_no_answer(as_encargado, luis):
+    as_encargado.get(reverse("vacancies:data_export", args=[luis.pk]))
     as_encargado.get(reverse("vacancies:data_export", args=[luis.pk]))
 
-    request = DataSubjectRequest.objects.get()
-    assert (request.kind, request.job_seeker, request.handled_by) == (
-        Kind.PORTABILITY,
-        luis,
-        encargado,
-    )
+    assert not DataSubjectRequest.objects.exists()
 
 
 def test_exporting_an_evaluation_counts_as_reading_it(as_encargado, encargado, luis):
@@ -115,14 +112,56 @@ def test_exporting_an_evaluation_counts_as_reading_it(as_encargado, encargado, l
     assert list(EvaluationRead.objects.values_list("reader", flat=True)) == [encargado.pk]
 
 
-def test_the_readable_page_shows_the_same_data_and_is_recorded(as_encargado, luis):
-    response = as_encargado.get(reverse("vacancies:data_access", args=[luis.pk]))
+def test_the_readable_page_shows_the_same_data_and_records_no_answer(as_encargado, luis):
+    url = reverse("vacancies:data_access", args=[luis.pk])
+
+    as_encargado.get(url)
+    response = as_encargado.get(url)
 
     content = response.content.decode()
     assert "Datos personales de Luis Tapia" in content
     assert "Los Aromos 123" in content
     assert "Se sugiere reforzar la puntualidad." in content
-    assert DataSubjectRequest.objects.get().kind == Kind.ACCESS
+    assert "Registrar entrega (página legible)" in content
+    assert not DataSubjectRequest.objects.exists()
+
+
+def test_the_readable_page_counts_as_reading_the_evaluations(as_encargado, encargado, luis):
+    as_encargado.get(reverse("vacancies:data_access", args=[luis.pk]))
+
+    assert list(EvaluationRead.objects.values_list("reader", flat=True)) == [encargado.pk]
+
+
+def deliver(client, person, kind):
+    return client.post(
+        reverse("vacancies:data_access", args=[person.pk]), {"kind": kind}, follow=True
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, label",
+    [("access", "acceso (página legible)"), ("portability", "portabilidad (archivo json)")],
+)
+def test_registering_the_delivery_records_who_when_and_what(
+    as_encargado, encargado, luis, kind, label
+):
+    response = deliver(as_encargado, luis, kind)
+
+    request = DataSubjectRequest.objects.get()
+    assert (request.kind, request.job_seeker, request.handled_by) == (kind, luis, encargado)
+    assert request.handled_at is not None
+    content = response.content.decode()
+    assert f"Se registró la entrega a Luis Tapia: {label}." in content
+    assert response.redirect_chain[-1][0] == reverse("vacancies:data_requests")
+
+
+@pytest.mark.parametrize("kind", ["", "erasure", "cualquiera"])
+def test_a_delivery_of_an_unknown_kind_records_nothing(as_encargado, luis, kind):
+    response = deliver(as_encargado, luis, kind)
+
+    assert response.status_code == 200
+    assert "Indique qué se entregó: la página o el archivo JSON." in response.content.decode()
+    assert not DataSubjectRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -320,8 +359,8 @@ def test_an_erased_persons_rut_may_register_again(as_psicologa, luis, encargado)
 
 
 def test_the_register_lists_every_answer(as_encargado, luis):
-    as_encargado.get(reverse("vacancies:data_export", args=[luis.pk]))
-    as_encargado.get(reverse("vacancies:data_access", args=[luis.pk]))
+    deliver(as_encargado, luis, "portability")
+    deliver(as_encargado, luis, "access")
 
     content = as_encargado.get(reverse("vacancies:data_requests")).content.decode()
 

@@ -1,5 +1,8 @@
 """A job seeker's rights under Ley 21.719, answered by the Encargado: access (a readable
-page), portability (a JSON file) and erasure; each answer is recorded."""
+page), portability (a JSON file) and erasure.
+
+Showing and downloading the data change nothing but the evaluations' read log; handing them
+over is recorded in the register by an explicit POST («Registrar entrega»)."""
 
 import json
 
@@ -12,7 +15,7 @@ from django.utils import timezone
 
 from vacancies import selectors, services
 from vacancies.filters import DataRequestFilter
-from vacancies.forms import EraseForm
+from vacancies.forms import DataDeliveryForm, EraseForm
 from vacancies.models import DataSubjectRequest, Placement
 from vacancies.views.common import active_person, list_context, posted
 
@@ -22,16 +25,30 @@ Kind = DataSubjectRequest.Kind
 @permission_required("vacancies.export_jobseeker", raise_exception=True)
 def data_access(request: HttpRequest, pk: int) -> HttpResponse:
     person = active_person(pk)
-    services.data_request_record(job_seeker=person, kind=Kind.ACCESS, handled_by=request.user)
+    form = DataDeliveryForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        kind = Kind(form.cleaned_data["kind"])
+        try:
+            services.data_request_record(job_seeker=person, kind=kind, handled_by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                f"Se registró la entrega a {person.full_name}: {kind.label.lower()}.",
+            )
+            return redirect("vacancies:data_requests")
     data = selectors.personal_data(person, generated_by=request.user)
-    return render(request, "vacancies/data_access.html", {"person": person, "data": data})
+    services.personal_data_record_read(job_seeker=person, reader=request.user)
+    context = {"person": person, "data": data, "form": form}
+    return render(request, "vacancies/data_access.html", context)
 
 
 @permission_required("vacancies.export_jobseeker", raise_exception=True)
 def data_export(request: HttpRequest, pk: int) -> HttpResponse:
     person = active_person(pk)
-    services.data_request_record(job_seeker=person, kind=Kind.PORTABILITY, handled_by=request.user)
     data = selectors.personal_data(person, generated_by=request.user)
+    services.personal_data_record_read(job_seeker=person, reader=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from omil_crm.filtering import parse_search
 from omil_crm.formtools import add_service_errors
 from vacancies import selectors, services
 from vacancies.filters import WorkshopFilter, search_people
@@ -58,7 +59,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         workshop = selectors.workshop_page(pk)
     except Workshop.DoesNotExist as missing:
         raise Http404("Taller inexistente") from missing
-    context = {"workshop": workshop, "q": request.GET.get("q", "").strip()}
+    context = {"workshop": workshop, "q": parse_search(request.GET.get("q"))}
     if request.user.has_perm("vacancies.change_workshop") and context["q"]:
         found = search_people(selectors.attendee_candidates(workshop), context["q"])
         context["found"] = list(found[:PEOPLE_SHOWN])

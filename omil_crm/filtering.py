@@ -1,0 +1,108 @@
+"""Bounds for everything read from a query string: filter forms and the views' own parameters.
+
+A value the database or Python's date arithmetic cannot hold (year 9999 plus a day, an id
+past PostgreSQL's bigint, a 5,000-digit number) must never reach them: it is refused with a
+Spanish message next to the filter, or ignored, and the page still answers.
+
+Every FilterSet of the project derives from `FilterSet` below, which bounds each of its
+filters whatever class it was declared with; `IdFilter` is the filter for an id carried by a
+link (a company's page linking to its requests).
+"""
+
+import re
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2200, 12, 31)
+# PostgreSQL's bigint, the type of every id and whole-number column.
+BIGINT_MIN = -(2**63)
+BIGINT_MAX = 2**63 - 1
+# Free text typed into a search box; nobody searches for a page of text.
+SEARCH_MAX_LENGTH = 200
+
+DATE_MESSAGE = "Indique una fecha entre el 01-01-1900 y el 31-12-2200."
+ID_MESSAGE = "El identificador indicado no es válido."
+# At most 19 ASCII digits: anything longer is past bigint, and int() of thousands of digits
+# is refused by Python (and slow before that).
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def date_in_range(value: date) -> None:
+    if value is not None and not DATE_MIN <= value <= DATE_MAX:
+        raise ValidationError(DATE_MESSAGE, code="date_out_of_range")
+
+
+def parse_id(value) -> int | None:
+    """A positive id that fits a bigint column, or None for anything else."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 1 <= number <= BIGINT_MAX else None
+
+
+def parse_search(value) -> str:
+    """Text typed into a search box: without NUL (PostgreSQL refuses it in a string), without
+    the surrounding spaces, and at most SEARCH_MAX_LENGTH characters."""
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\x00", "").strip()[:SEARCH_MAX_LENGTH]
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(**kwargs)
+        for code in ("invalid", "min_value", "max_value"):
+            self.error_messages[code] = ID_MESSAGE
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not _ID.fullmatch(value.strip()):
+            raise ValidationError(ID_MESSAGE, code="invalid")
+        return super().to_python(value)
+
+
+class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """Refuses an integer key past bigint before asking the database for it."""
+
+    def to_python(self, value):
+        integer_key = isinstance(self.queryset.model._meta.pk, models.IntegerField)
+        typed = value.strip() if isinstance(value, str) else ""
+        if typed and integer_key and not self.to_field_name and parse_id(typed) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id from the query string (1 … 2⁶³−1); anything else is a form error."""
+
+    field_class = IdField
+
+
+def bound_filter(filter_: django_filters.Filter) -> None:
+    """Give a declared filter the bounds of this module, before its form field is built."""
+    extra = filter_.extra
+    if isinstance(filter_, django_filters.DateFilter):
+        extra["validators"] = [*extra.get("validators", []), date_in_range]
+    elif isinstance(filter_, django_filters.NumberFilter) and filter_.field_class is not IdField:
+        extra.setdefault("min_value", BIGINT_MIN)
+        extra.setdefault("max_value", BIGINT_MAX)
+    elif isinstance(filter_, django_filters.ModelChoiceFilter):
+        if filter_.field_class is django_filters.fields.ModelChoiceField:
+            filter_.field_class = BoundedModelChoiceField
+    elif isinstance(filter_, django_filters.CharFilter):
+        extra.setdefault("max_length", SEARCH_MAX_LENGTH)
+
+
+class FilterSet(django_filters.FilterSet):
+    """The base of every list's filters: each filter bounded (see `bound_filter`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            bound_filter(filter_)
