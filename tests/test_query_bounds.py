@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.test import Client
 
 from tests.shared_world import rolled_back_world
-from tests.test_access_matrix import DEVELOPMENT_ONLY, expectations
+from tests.test_access_matrix import expectations
 
 PERSONAS = ("encargado", "gestora", "administrativa", "psicologa", "alcaldia")
 
@@ -184,7 +184,7 @@ def discover_params(clients, page: Page) -> None:
 
 def pages_outside_the_admin(objects):
     for key, path, _get, _post in expectations(objects):
-        if key.startswith("admin") or path.startswith("/admin/") or key in DEVELOPMENT_ONLY:
+        if key.startswith("admin") or path.startswith("/admin/"):
             continue
         path, _, query = path.partition("?")
         yield key, path, QueryDict(query).dict()
