@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from requests_routing import services
-from requests_routing.inbox import scheduled_poll
+from requests_routing.imap_poller import scheduled_poll
 
 # Registered here too so the worker knows it: the email task lives beside its sending logic.
 from requests_routing.outbound import resend_unsent, send_request_email  # noqa: F401
@@ -16,7 +16,7 @@ def poll_inbox(folder: str | None = None) -> dict:
 
     Does nothing without IMAP_HOST. A server that cannot be reached or answers nonsense is
     logged, recorded on the folder's cursor, and pauses the next runs for a growing time;
-    nothing is raised, so the worker carries on (see inbox.scheduled_poll).
+    nothing is raised, so the worker carries on (see imap_poller.scheduled_poll).
     """
     if not settings.IMAP_HOST:
         return {"skipped": "Sin buzón configurado (IMAP_HOST vacío)."}

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 import omil_crm.jobs  # noqa: F401  (records the runs the Encargado sees)
 from omil_crm.models import PeriodicJobRun
-from requests_routing.inbox import PROCESSED_KEYWORD
+from requests_routing.imap_poller import PROCESSED_KEYWORD
 from requests_routing.models import InboundEmail, MailboxCursor
 from requests_routing.tasks import poll_inbox
 from tests.faults.conftest import free_port, real_worker, wait_until

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests_routing.attachment_safety import BADGE, classify
-from requests_routing.inbox import poll_mailbox
+from requests_routing.imap_poller import poll_mailbox
 from requests_routing.models import EmailAttachment, InboundEmail, ServiceRequest
 from requests_routing.services import service_request_create, service_request_route
 from tests.requests_routing.conftest import eml

@@ -7,8 +7,9 @@ from email.message import EmailMessage
 
 import pytest
 
-from requests_routing import inbox
-from requests_routing.inbox import InboxConnectionError, ingest_email, poll_mailbox
+from requests_routing import imap_poller, inbox
+from requests_routing.imap_poller import InboxConnectionError, poll_mailbox
+from requests_routing.inbox import ingest_email
 from requests_routing.models import InboundEmail, MailboxCursor
 from tests.requests_routing.conftest import eml
 
@@ -33,9 +34,9 @@ def stored_subjects() -> list[str]:
     return sorted(InboundEmail.objects.values_list("subject", flat=True))
 
 
-def crash_on_call(monkeypatch, name: str, call: int) -> None:
-    """Make inbox.<name> raise SimulatedCrash on its `call`-th call, work normally before."""
-    real = getattr(inbox, name)
+def crash_on_call(monkeypatch, module, name: str, call: int) -> None:
+    """Make module.<name> raise SimulatedCrash on its `call`-th call, work normally before."""
+    real = getattr(module, name)
     calls = {"count": 0}
 
     def wrapper(*args, **kwargs):
@@ -44,7 +45,7 @@ def crash_on_call(monkeypatch, name: str, call: int) -> None:
             raise SimulatedCrash(f"killed during call {call} of {name}")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(inbox, name, wrapper)
+    monkeypatch.setattr(module, name, wrapper)
 
 
 def test_appended_messages_are_each_ingested_once(mailbox):
@@ -88,7 +89,7 @@ def test_polling_deletes_nothing_and_marks_messages_with_a_keyword_not_as_read(m
     poll_mailbox()
 
     assert len(mailbox.uids("ALL")) == 2
-    assert mailbox.uids("KEYWORD", inbox.PROCESSED_KEYWORD) == mailbox.uids("ALL")
+    assert mailbox.uids("KEYWORD", imap_poller.PROCESSED_KEYWORD) == mailbox.uids("ALL")
     assert mailbox.uids("UNSEEN") == mailbox.uids("ALL")
 
 
@@ -98,7 +99,7 @@ def test_a_poller_killed_after_committing_message_3_of_10_ends_with_exactly_10_r
     for number in range(1, 11):
         mailbox.append(numbered(number))
     uids = mailbox.uids()
-    crash_on_call(monkeypatch, "ingest_email", call=4)
+    crash_on_call(monkeypatch, inbox, "ingest_email", call=4)
 
     with pytest.raises(SimulatedCrash):
         poll_mailbox()
@@ -119,17 +120,17 @@ def test_a_crash_between_the_commit_and_the_server_mark_neither_loses_nor_duplic
     mailbox, monkeypatch
 ):
     mailbox.append(numbered(1))
-    crash_on_call(monkeypatch, "_mark_processed", call=1)
+    crash_on_call(monkeypatch, imap_poller, "_mark_processed", call=1)
     with pytest.raises(SimulatedCrash):
         poll_mailbox()
     monkeypatch.undo()
-    assert mailbox.uids("KEYWORD", inbox.PROCESSED_KEYWORD) == []
+    assert mailbox.uids("KEYWORD", imap_poller.PROCESSED_KEYWORD) == []
 
     result = poll_mailbox()
 
     assert (result.read, result.new) == (0, 0)
     assert InboundEmail.objects.count() == 1
-    assert mailbox.uids("KEYWORD", inbox.PROCESSED_KEYWORD) == mailbox.uids()
+    assert mailbox.uids("KEYWORD", imap_poller.PROCESSED_KEYWORD) == mailbox.uids()
 
 
 def test_a_message_already_stored_but_not_marked_on_the_server_is_not_duplicated(mailbox):
@@ -140,7 +141,7 @@ def test_a_message_already_stored_but_not_marked_on_the_server_is_not_duplicated
 
     assert (result.read, result.new, result.duplicates) == (1, 0, 1)
     assert list(InboundEmail.objects.values_list("pk", flat=True)) == [stored.pk]
-    assert mailbox.uids("KEYWORD", inbox.PROCESSED_KEYWORD) == mailbox.uids()
+    assert mailbox.uids("KEYWORD", imap_poller.PROCESSED_KEYWORD) == mailbox.uids()
 
 
 def test_a_changed_uidvalidity_rescans_the_folder_without_duplicating(mailbox):
@@ -178,6 +179,54 @@ def test_the_corpus_appended_over_imap_is_stored_with_its_attachments(mailbox):
     assert list(email.attachments.values_list("filename", flat=True)) == [
         "solicitud poda árboles.pdf"
     ]
+
+
+def plan_with_blueprints(megabytes: int) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Ana Perez <ana@bodegas.cl>"
+    message["To"] = "omil@municipio.cl"
+    message["Subject"] = "Planos de la ampliación de bodega"
+    message["Message-ID"] = "<planos-ampliacion@bodegas.cl>"
+    message.set_content("Adjunto los planos para el permiso de edificación.")
+    message.add_attachment(
+        bytes(range(256)) * (megabytes * 4096),
+        maintype="application",
+        subtype="pdf",
+        filename="planos.pdf",
+    )
+    return message.as_bytes()
+
+
+def test_a_message_larger_than_the_limit_is_read_only_up_to_it_and_kept_for_triage(
+    mailbox, settings
+):
+    settings.INBOX_MAX_MESSAGE_BYTES = 256 * 1024
+    mailbox.append(plan_with_blueprints(megabytes=3))
+    mailbox.append(numbered(2))
+
+    result = poll_mailbox()
+
+    assert (result.read, result.new, result.failed) == (2, 2, 0)
+    email = InboundEmail.objects.get(subject="Planos de la ampliación de bodega")
+    assert len(bytes(email.raw)) == 2 * settings.INBOX_MAX_MESSAGE_BYTES
+    assert email.sender == "ana@bodegas.cl"
+    assert "Adjunto los planos" in email.text_body
+    assert "se guardó solo el comienzo, sin adjuntos" in email.text_body
+    assert not email.attachments.exists()
+    assert stored_subjects() == ["Planos de la ampliación de bodega", "Solicitud 2"]
+
+
+def test_a_message_within_the_limit_is_read_whole(mailbox, settings):
+    settings.INBOX_MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+    raw = plan_with_blueprints(megabytes=3)
+    mailbox.append(raw)
+
+    poll_mailbox()
+
+    email = InboundEmail.objects.get()
+    assert len(bytes(email.raw)) >= len(raw) - raw.count(b"\n")
+    assert list(email.attachments.values_list("filename", flat=True)) == ["planos.pdf"]
+    assert "sin adjuntos" not in email.text_body
 
 
 def test_an_unreachable_server_raises_a_clear_error_and_records_it_on_the_cursor(

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from requests_routing.inbox import poll_mailbox
+from requests_routing.imap_poller import poll_mailbox
 from requests_routing.models import InboundEmail, RequestEvent
 from requests_routing.services import (
     may_remind_department,

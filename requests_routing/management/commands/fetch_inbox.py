@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from requests_routing.inbox import InboxError, poll_mailbox, start_from_now
+from requests_routing.imap_poller import InboxError, poll_mailbox, start_from_now
 from requests_routing.models import InboundEmail
 
 
