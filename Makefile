@@ -54,6 +54,7 @@ bench: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_bench --scale $(BENCH_SCALE)
 	$(PY) -m tests.bench.run $(BENCH_ARGS)
+	$(PY) -m tests.bench.import_limits
 
 lint: venv
 	$(VENV)/bin/ruff check .
