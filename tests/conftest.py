@@ -1,5 +1,6 @@
 """Shared fixtures: one persona per role, and small builders for the main objects."""
 
+import copy
 import os
 from datetime import time
 
@@ -43,8 +44,24 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_this_worker():
+    """With pytest-xdist, each worker keeps its own keys in the shared Redis, so one worker
+    emptying the cache for its next test never wipes what another's running test stored."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield
+        return
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', 'omil')}-{worker}"
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(cache_of_this_worker):
     """Each test starts with nothing cached: an inbox pause, a reset-link rate limit or the
     dashboard's figures left by an earlier test (or, with Redis, by an earlier run) must not
     decide this one. Only our own keys go: the Celery broker may share the Redis database."""
