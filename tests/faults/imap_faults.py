@@ -66,12 +66,24 @@ class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
 
 
-class FaultyImapServer:
-    """Listens on `port` (while open) and treats each connection as `mode` says."""
+def reserve_port(port: int = 0) -> socket.socket:
+    """A socket bound to a loopback port without listening: connecting to it is refused, as
+    with a server that is down, and no other process (another test worker) can take the port
+    meanwhile, which a port merely found free could not promise."""
+    reservation = socket.socket()
+    reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    reservation.bind(("127.0.0.1", port))
+    return reservation
 
-    def __init__(self, *, backend: tuple[str, int], port: int):
+
+class FaultyImapServer:
+    """Listens on its port (while open) and treats each connection as `mode` says; while
+    closed the port stays reserved, so connecting is refused."""
+
+    def __init__(self, *, backend: tuple[str, int]):
         self.backend = backend
-        self.port = port
+        self._reservation: socket.socket | None = reserve_port()
+        self.port = self._reservation.getsockname()[1]
         self.mode = GARBAGE
         self.connections = 0
         self._server: _Server | None = None
@@ -79,6 +91,7 @@ class FaultyImapServer:
     def open(self, mode: str) -> None:
         self.mode = mode
         if self._server is None:
+            self._release()
             self._server = _Server(("127.0.0.1", self.port), _Handler)
             self._server.owner = self
             threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -89,3 +102,13 @@ class FaultyImapServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+            self._reservation = reserve_port(self.port)
+
+    def dispose(self) -> None:
+        self.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._reservation is not None:
+            self._reservation.close()
+            self._reservation = None

@@ -22,7 +22,7 @@ from omil_crm.models import PeriodicJobRun
 from requests_routing.imap_poller import PROCESSED_KEYWORD
 from requests_routing.models import InboundEmail, MailboxCursor
 from requests_routing.tasks import poll_inbox
-from tests.faults.conftest import free_port, real_worker, wait_until
+from tests.faults.conftest import real_worker, wait_until
 from tests.faults.imap_faults import BABBLE, FORWARD, GARBAGE, FaultyImapServer
 
 POLL = "requests_routing.tasks.poll_inbox"
@@ -32,13 +32,13 @@ EVERY_5_MINUTES = timedelta(minutes=5)
 @pytest.fixture
 def faulty(settings):
     """The poller's settings point at a misbehaving server, closed to begin with."""
-    server = FaultyImapServer(backend=("127.0.0.1", 0), port=free_port())
+    server = FaultyImapServer(backend=("127.0.0.1", 0))
     settings.IMAP_HOST, settings.IMAP_PORT = "127.0.0.1", server.port
     settings.IMAP_USER, settings.IMAP_PASSWORD = "omil", "clave-imap-de-prueba"
     settings.IMAP_FOLDER, settings.IMAP_USE_TLS, settings.IMAP_TIMEOUT = "INBOX", False, 5
     settings.INBOX_POLL_MINUTES = 5
     yield server
-    server.close()
+    server.dispose()
 
 
 def numbered(number: int) -> bytes:

@@ -198,6 +198,9 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def unused_port() -> int:
-    """A loopback port nobody listens on: an IMAP server that is down."""
-    return _free_port()
+def unused_port():
+    """A loopback port nobody listens on: an IMAP server that is down. The port stays bound
+    (not listening) for the test, so another test worker cannot start a server on it."""
+    with socket.socket() as reservation:
+        reservation.bind(("127.0.0.1", 0))
+        yield reservation.getsockname()[1]
