@@ -31,16 +31,15 @@ from requests_routing.inbox import ingest_email
 from requests_routing.models import Department, ReferenceCounter, RequestCategory
 from requests_routing.services import service_request_create
 from vacancies.models import Placement, Programme
+from vacancies.programme_services import programme_offer_create, workshop_create
 from vacancies.services import (
     data_request_record,
     evaluation_create,
     evaluation_record_read,
     job_seeker_create,
-    programme_offer_create,
     referral_create,
     referral_move,
     vacancy_create,
-    workshop_create,
 )
 
 EML_WITH_ATTACHMENT = (

@@ -1,5 +1,5 @@
 """Every write on employment data: job seekers and their rights, vacancies, the referral
-pipeline, evaluations, workshops and SENCE programme offers.
+pipeline and evaluations (workshops and SENCE programme offers: vacancies/programme_services.py).
 
 Views, the admin, commands and the demo call these functions; none of them repeats a rule.
 Each function takes keyword arguments, validates with full_clean and runs in one transaction.
@@ -20,12 +20,9 @@ from vacancies.models import (
     EvaluationRead,
     JobSeeker,
     Placement,
-    Programme,
-    ProgrammeOffer,
     Referral,
     ReferralStageChange,
     Vacancy,
-    Workshop,
 )
 
 Stage = Referral.Stage
@@ -68,7 +65,7 @@ ERASED_FIELDS = (
 # Job seekers --------------------------------------------------------------------------------
 
 
-def _refuse_if_erased(job_seeker: JobSeeker) -> None:
+def refuse_if_erased(job_seeker: JobSeeker) -> None:
     if job_seeker.is_erased:
         raise ValidationError("Los datos de esta persona fueron eliminados a su solicitud.")
 
@@ -174,7 +171,7 @@ def job_seeker_update(
     availability: str = "",
 ) -> JobSeeker:
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     job_seeker.rut = _clean_text(rut)
     _assign(
         job_seeker,
@@ -202,7 +199,7 @@ def job_seeker_record_consent(
 ) -> JobSeeker:
     """Record that the person consents to the processing of their data, for what, and who
     took it down. Required before any referral (Ley 21.719: lawfulness and purpose)."""
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     if not purpose.strip():
         raise ValidationError({"consent_purpose": "Indique para qué se otorga el consentimiento."})
     job_seeker.consent_given_at = at or timezone.now()
@@ -222,7 +219,7 @@ def data_request_record(
 ) -> DataSubjectRequest:
     """Record that an access or portability request was answered (the data handed over): an
     explicit action, never the mere showing or downloading of the data."""
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     request = DataSubjectRequest(
         kind=kind, job_seeker=job_seeker, handled_by=handled_by, handled_at=at or timezone.now()
     )
@@ -254,7 +251,7 @@ def job_seeker_erase(
     """
     at = at or timezone.now()
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     evaluations = job_seeker.evaluations.count()
     referrals = job_seeker.referrals.count()
     placements = Placement.objects.filter(referral__job_seeker=job_seeker).count()
@@ -410,7 +407,7 @@ def referral_create(
     """Refer a person to a vacancy: only with consent, only to an open vacancy, only once."""
     at = at or timezone.now()
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     if not job_seeker.has_consent:
         raise ValidationError(
             "La persona no ha otorgado su consentimiento para el tratamiento de sus datos: "
@@ -519,7 +516,7 @@ def evaluation_create(
     evaluated_on: date | None = None,
     referral: Referral | None = None,
 ) -> Evaluation:
-    _refuse_if_erased(job_seeker)
+    refuse_if_erased(job_seeker)
     evaluated_on = evaluated_on or timezone.localdate()
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": "La fecha de la evaluación no puede ser futura."})
@@ -552,100 +549,3 @@ def evaluation_record_read(
     read.full_clean()
     read.save()
     return read
-
-
-# Workshops ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def workshop_create(*, date: date, topic: str, facilitator, place: str = "") -> Workshop:
-    workshop = Workshop(
-        date=date, topic=topic.strip(), facilitator=facilitator, place=place.strip()
-    )
-    workshop.full_clean()
-    workshop.save()
-    return workshop
-
-
-@transaction.atomic
-def workshop_update(
-    *, workshop: Workshop, date: date, topic: str, facilitator, place: str = ""
-) -> Workshop:
-    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    workshop.date = date
-    workshop.topic = topic.strip()
-    workshop.facilitator = facilitator
-    workshop.place = place.strip()
-    workshop.full_clean()
-    workshop.save()
-    return workshop
-
-
-@transaction.atomic
-def workshop_add_attendee(*, workshop: Workshop, job_seeker: JobSeeker) -> Workshop:
-    _refuse_if_erased(job_seeker)
-    if workshop.attendees.filter(pk=job_seeker.pk).exists():
-        raise ValidationError(f"{job_seeker.full_name} ya figura como asistente.")
-    workshop.attendees.add(job_seeker)
-    return workshop
-
-
-@transaction.atomic
-def workshop_remove_attendee(*, workshop: Workshop, job_seeker: JobSeeker) -> Workshop:
-    workshop.attendees.remove(job_seeker)
-    return workshop
-
-
-# SENCE programme offers ---------------------------------------------------------------------
-
-
-def _check_offer(offer: ProgrammeOffer) -> None:
-    errors = {}
-    if offer.offered_on and offer.offered_on > timezone.localdate():
-        errors["offered_on"] = "La fecha de la oferta no puede ser futura."
-    if offer.status == ProgrammeOffer.Status.ENROLLED and not offer.workers_involved:
-        errors["workers_involved"] = "Indique cuántos trabajadores se inscribieron."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def programme_offer_create(
-    *,
-    company,
-    programme: Programme,
-    offered_by,
-    status: str = ProgrammeOffer.Status.OFFERED,
-    workers_involved: int = 0,
-    notes: str = "",
-    offered_on: date | None = None,
-) -> ProgrammeOffer:
-    if not programme.is_active:
-        raise ValidationError({"programme": f"El programa «{programme}» no está vigente."})
-    offer = ProgrammeOffer(
-        company=company,
-        programme=programme,
-        offered_by=offered_by,
-        status=status,
-        workers_involved=workers_involved or 0,
-        notes=notes.strip(),
-        offered_on=offered_on or timezone.localdate(),
-    )
-    _check_offer(offer)
-    offer.full_clean()
-    offer.save()
-    return offer
-
-
-@transaction.atomic
-def programme_offer_update(
-    *, offer: ProgrammeOffer, status: str, workers_involved: int = 0, notes: str = ""
-) -> ProgrammeOffer:
-    offer = ProgrammeOffer.objects.select_for_update().get(pk=offer.pk)
-    offer.status = status
-    offer.workers_involved = workers_involved or 0
-    offer.notes = notes.strip()
-    _check_offer(offer)
-    offer.full_clean()
-    offer.save()
-    return offer

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from omil_crm.formtools import add_service_errors, int_param
-from vacancies import selectors, services
+from vacancies import programme_services, selectors
 from vacancies.filters import ProgrammeOfferFilter
 from vacancies.forms import ProgrammeOfferForm, ProgrammeOfferUpdateForm
 from vacancies.models import ProgrammeOffer
@@ -38,7 +38,9 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     form = ProgrammeOfferForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            offer = services.programme_offer_create(offered_by=request.user, **form.cleaned_data)
+            offer = programme_services.programme_offer_create(
+                offered_by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -61,7 +63,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.programme_offer_update(offer=offer, **form.cleaned_data)
+                programme_services.programme_offer_update(offer=offer, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from omil_crm.filtering import parse_search
 from omil_crm.formtools import add_service_errors
-from vacancies import selectors, services
+from vacancies import programme_services, selectors
 from vacancies.filters import WorkshopFilter, search_people
 from vacancies.forms import WorkshopForm
 from vacancies.models import JobSeeker, Workshop
@@ -29,7 +29,7 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
     form = WorkshopForm(posted(request), initial={"facilitator": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = services.workshop_create(**form.cleaned_data)
+            workshop = programme_services.workshop_create(**form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -44,7 +44,7 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = WorkshopForm(posted(request), instance=workshop)
     if request.method == "POST" and form.is_valid():
         try:
-            services.workshop_update(workshop=workshop, **form.cleaned_data)
+            programme_services.workshop_update(workshop=workshop, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -78,10 +78,10 @@ def workshop_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("vacancies:workshop_detail", pk=pk)
     try:
         if request.POST.get("remove"):
-            services.workshop_remove_attendee(workshop=workshop, job_seeker=person)
+            programme_services.workshop_remove_attendee(workshop=workshop, job_seeker=person)
             messages.success(request, f"Se quitó a {person.full_name} de la asistencia.")
         else:
-            services.workshop_add_attendee(workshop=workshop, job_seeker=person)
+            programme_services.workshop_add_attendee(workshop=workshop, job_seeker=person)
             messages.success(request, f"Asistencia de {person.full_name} registrada.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
