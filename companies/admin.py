@@ -17,7 +17,7 @@ from companies.models import (
 )
 from companies.rut import normalize_rut
 from companies.services import company_flag_create
-from omil_crm.roles import is_only_alcaldia
+from omil_crm.accounts.roles import is_only_alcaldia
 
 
 def _valid_pk_or_404(model, value) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from companies.models import Company, CompanyFlag, IndustrialPark, Sector
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
-from omil_crm.filtering import FilterSet
+from omil_crm.base.filtering import FilterSet
 
 
 def staff_users():

@@ -20,8 +20,8 @@ from companies.models import (
     PortfolioHandover,
     Visit,
 )
-from omil_crm.notifications import notify
-from omil_crm.workdays import add_working_days
+from omil_crm.base.notifications import notify
+from omil_crm.base.workdays import add_working_days
 
 
 def follow_up_create(

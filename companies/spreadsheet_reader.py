@@ -23,7 +23,7 @@ from pathlib import PurePath
 from django.conf import settings
 from openpyxl import load_workbook
 
-from omil_crm.exports import FORMULA_TRIGGERS
+from omil_crm.base.exports import FORMULA_TRIGGERS
 
 ALLOWED_EXTENSIONS = ("csv", "xlsx")
 # An .xlsx has a dozen parts; thousands of entries in its directory mean something else.

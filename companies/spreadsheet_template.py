@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from companies.models import IndustrialPark, Sector
 from companies.spreadsheet import COLUMNS, HEADER_OF, HEADERS
 from companies.spreadsheet_reader import max_rows, max_upload_bytes, megabytes, thousands
-from omil_crm.exports import append_row
+from omil_crm.base.exports import append_row
 
 TEMPLATE_SHEET = "Empresas"
 EXAMPLE_ROW = {

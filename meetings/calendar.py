@@ -4,8 +4,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from meetings.models import Meeting
-from omil_crm.ical import add_event, new_calendar, to_text, uid
-from omil_crm.reminders import site_url
+from omil_crm.base.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.reminder_emails import site_url
 
 
 def add_meeting(calendar: Calendar, meeting: Meeting) -> None:

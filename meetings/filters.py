@@ -9,7 +9,7 @@ from django.utils import timezone
 from companies.forms import DateInput
 from companies.models import IndustrialPark
 from meetings.models import Meeting
-from omil_crm.filtering import FilterSet
+from omil_crm.base.filtering import FilterSet
 
 
 def local_midnight(day) -> datetime:

@@ -14,10 +14,10 @@ from companies.models import IndustrialPark
 from companies.services import follow_up_complete, follow_up_create
 from meetings.calendar import meeting_ics
 from meetings.models import Agreement, Attendance, Meeting
-from omil_crm.notifications import notify
-from omil_crm.periods import MONTH_NAMES
-from omil_crm.reminders import reminder_email_create, site_url
-from omil_crm.workdays import next_working_day
+from omil_crm.base.notifications import notify
+from omil_crm.base.periods import MONTH_NAMES
+from omil_crm.base.reminder_emails import reminder_email_create, site_url
+from omil_crm.base.workdays import next_working_day
 
 MONTHLY_MEETING_LENGTH = timedelta(hours=2)
 # Reminders go this many days before a meeting, at the digest hour; the nearest one due wins.

@@ -29,7 +29,7 @@ from meetings.selectors import (
     meeting_page,
     upcoming_meetings,
 )
-from omil_crm.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate
 
 
 def get_meeting(pk: int) -> Meeting:

@@ -7,7 +7,7 @@ class OmilCrmConfig(AppConfig):
     verbose_name = "OMIL"
 
     def ready(self):
-        from omil_crm.roles import apply_roles_after_migrate
+        from omil_crm.accounts.roles import apply_roles_after_migrate
 
         # Re-applied after every migrate so that permissions of models added later reach
         # the groups without anyone remembering to run setup_roles.

@@ -74,8 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "omil_crm.accounts.middleware.TwoFactorMiddleware",
-    "omil_crm.middleware.AlcaldiaStaysInAdminMiddleware",
-    "omil_crm.middleware.PrivateResponsesMiddleware",
+    "omil_crm.accounts.middleware.AlcaldiaStaysInAdminMiddleware",
+    "omil_crm.accounts.middleware.PrivateResponsesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "omil_crm.context_processors.navigation",
+                "omil_crm.accounts.context_processors.navigation",
             ],
         },
     },
@@ -124,7 +124,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # A stopped or frozen Redis is a cache miss, logged, never an error page.
-            "BACKEND": "omil_crm.cache.TolerantRedisCache",
+            "BACKEND": "omil_crm.base.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "omil",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -142,7 +142,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Santiago"
 # A request that queues work must not hang on a stopped or frozen Redis: connecting and
 # publishing give up within a few seconds, the enqueue is logged, and the periodic resend
-# jobs queue the unsent rows again once Redis is back (see omil_crm/queue.py).
+# jobs queue the unsent rows again once Redis is back (see omil_crm/base/queue.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
@@ -192,8 +192,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful login forgets earlier typos, so they do not add up over a week.
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "omil_crm.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "omil_crm.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "omil_crm.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "omil_crm.accounts.lockout.client_ip"
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the
 # client's address is REMOTE_ADDR). Trusting a header no proxy of ours writes would let anyone
 # pick their own address and dodge the lock. Production runs behind one https proxy (below).

@@ -8,10 +8,10 @@ from datetime import date
 from celery import shared_task
 
 # Importing the jobs module connects the signals that record each periodic job's runs.
-import omil_crm.jobs  # noqa: F401
-from omil_crm import reminders
-from omil_crm.digest import send_daily_digests as send_digests
-from omil_crm.no_contact import follow_up_uncontacted_companies as follow_up_uncontacted
+import omil_crm.reminders.jobs  # noqa: F401
+from omil_crm.base import reminder_emails
+from omil_crm.reminders.digest import send_daily_digests as send_digests
+from omil_crm.reminders.no_contact import follow_up_uncontacted_companies as follow_up_uncontacted
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def follow_up_uncontacted_companies() -> str:
 def send_reminder_email(self, reminder_id: int) -> bool:
     """Send one reminder email; safe to run twice, retried while the mail server refuses."""
     try:
-        return reminders.send_reminder(reminder_id)
+        return reminder_emails.send_reminder(reminder_id)
     except (OSError, smtplib.SMTPException) as error:
         logger.warning("No se pudo enviar el recordatorio %s: %s", reminder_id, error)
         raise self.retry(exc=error) from error
@@ -42,4 +42,4 @@ def send_reminder_email(self, reminder_id: int) -> bool:
 @shared_task(acks_late=True, ignore_result=True)
 def resend_unsent_reminder_emails() -> str:
     """Beat, every few minutes: reminders whose sending never completed are queued again."""
-    return f"{reminders.resend_unsent()} recordatorios por correo reenviados a la cola."
+    return f"{reminder_emails.resend_unsent()} recordatorios por correo reenviados a la cola."

@@ -4,14 +4,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from omil_crm import calendar_views, dashboard_views, jobs_views, views
+from omil_crm.base import views
+from omil_crm.calendar import views as calendar_views
+from omil_crm.dashboard import views as dashboard_views
+from omil_crm.reminders import views as jobs_views
 
 admin.site.site_header = "OMIL CRM — administración"
 admin.site.site_title = "OMIL CRM"
 admin.site.index_title = "Administración"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("ingresar/", auth_views.LoginView.as_view(), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,7 +27,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("seccion/<slug:slug>/", views.section_placeholder, name="section"),
     path("notificaciones/", views.notifications, name="notifications"),
     path("notificaciones/leidas/", views.notifications_mark_read, name="notifications_mark_read"),
     path("salud/", views.health, name="health"),

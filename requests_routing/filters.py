@@ -8,7 +8,7 @@ from django.utils import timezone
 from companies.filters import staff_users
 from companies.models import IndustrialPark
 from companies.widgets import QuickSelect
-from omil_crm.filtering import FilterSet, IdFilter
+from omil_crm.base.filtering import FilterSet, IdFilter
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 

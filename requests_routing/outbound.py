@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from omil_crm import email_render
-from omil_crm.queue import enqueue
+from omil_crm.base import email_render
+from omil_crm.base.queue import enqueue
 from requests_routing import attachment_safety, thread_trust
 from requests_routing.models import EmailAttachment, RequestEvent, ServiceRequest
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from companies.models import Company, Contact, FollowUp
 from companies.services import follow_up_create
-from omil_crm.workdays import add_working_days
+from omil_crm.base.workdays import add_working_days
 from requests_routing import thread_trust
 from requests_routing.models import (
     InboundEmail,

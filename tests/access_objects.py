@@ -25,7 +25,7 @@ from companies.services import (
 )
 from meetings.models import Attendance
 from meetings.services import agreement_create, meeting_create
-from omil_crm import calendars
+from omil_crm.calendar import feeds as calendars
 from omil_crm.models import Notification, PeriodicJobRun
 from requests_routing.inbox import ingest_email
 from requests_routing.models import Department, ReferenceCounter, RequestCategory

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.test.utils import override_settings
 
 from companies.models import Company, Contact, IndustrialPark
-from omil_crm import roles
+from omil_crm.accounts import roles
 from requests_routing.models import Department, RequestCategory
 from vacancies.models import JobSeeker
 
@@ -68,7 +68,7 @@ def empty_cache(cache_of_this_worker):
     from django.core.cache import cache
     from redis.exceptions import RedisError
 
-    from omil_crm.cache import TolerantRedisCache
+    from omil_crm.base.cache import TolerantRedisCache
 
     if not isinstance(cache, TolerantRedisCache):
         cache.clear()

@@ -28,7 +28,7 @@ ALLOWED_WRITES = {
     # reading; a log that waited for a POST would miss the reads (vacancies/services.py).
     "vacancies_evaluationread": re.compile(r"^\s*INSERT\b", re.IGNORECASE),
     # When a calendar address was last read, so its owner notices a leaked address: the use
-    # of a credential, like a login's last_login (omil_crm/calendars.py).
+    # of a credential, like a login's last_login (omil_crm/calendar/feeds.py).
     "omil_crm_calendarfeedtoken": re.compile(
         r'^\s*UPDATE\s+"?omil_crm_calendarfeedtoken"?\s+SET\s+"?last_used_at"?\s*=[^,]*?\s+WHERE\b',
         re.IGNORECASE,

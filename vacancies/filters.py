@@ -9,7 +9,7 @@ from companies.forms import DateInput
 from companies.models import IndustrialPark
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
-from omil_crm.filtering import FilterSet, IdFilter
+from omil_crm.base.filtering import FilterSet, IdFilter
 from vacancies.models import (
     DataSubjectRequest,
     EducationLevel,

@@ -12,7 +12,7 @@ from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Contact
 from companies.selectors import company_change_history, company_page
 from companies.timeline import as_entries, company_timeline
-from omil_crm.formtools import paginate
+from omil_crm.base.formtools import paginate
 
 
 @permission_required("companies.view_company", raise_exception=True)

@@ -8,8 +8,8 @@ from openpyxl import Workbook
 
 from companies.filters import CompanyFilter
 from companies.selectors import directory_queryset
-from omil_crm.exports import SafeCsvWriter, append_row
-from omil_crm.formtools import paginate
+from omil_crm.base.exports import SafeCsvWriter, append_row
+from omil_crm.base.formtools import paginate
 
 EXPORT_HEADER = [
     "RUT",

@@ -10,7 +10,7 @@ from companies import services
 from companies.forms import HandoverForm
 from companies.models import PortfolioHandover
 from companies.selectors import portfolio_of
-from omil_crm.formtools import add_service_errors
+from omil_crm.base.formtools import add_service_errors
 
 
 @permission_required("companies.reassign_portfolio", raise_exception=True)

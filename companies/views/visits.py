@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from companies import services
 from companies.forms import VisitLogForm, VisitPlanForm
 from companies.models import Company, Visit
-from omil_crm.formtools import add_service_errors
+from omil_crm.base.formtools import add_service_errors
 
 # Where "save and go on" leads, with the company and visit prefilled there.
 NEXT_PAGES = {"request": "requests_routing:request_create", "vacancy": "vacancies:vacancy_create"}

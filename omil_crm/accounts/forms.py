@@ -6,7 +6,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 
 from omil_crm.accounts import services
-from omil_crm.roles import ROLE_NAMES
+from omil_crm.accounts.roles import ROLE_NAMES
 
 ROLE_CHOICES = [("", "— Elija un rol —"), *((role, role) for role in ROLE_NAMES)]
 

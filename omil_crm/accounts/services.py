@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from omil_crm.roles import ALCALDIA, ENCARGADO, ROLE_NAMES
+from omil_crm.accounts.roles import ALCALDIA, ENCARGADO, ROLE_NAMES
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from omil_crm.accounts import two_factor
 from omil_crm.accounts.forms import CodeForm, SetupCodeForm
-from omil_crm.formtools import add_service_errors
+from omil_crm.base.formtools import add_service_errors
 
 
 def _next_url(request) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from omil_crm.accounts import services
 from omil_crm.accounts.forms import MemberCreateForm, MemberEditForm
-from omil_crm.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate
 
 manage_team_required = permission_required(services.MANAGE_TEAM, raise_exception=True)
 

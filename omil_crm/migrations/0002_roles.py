@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from omil_crm.roles import apply_roles
+    from omil_crm.accounts.roles import apply_roles
 
     # Permissions are normally created after all migrations have run; create them now so
     # that the groups receive them in this very migration.
@@ -15,7 +15,7 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    from omil_crm.roles import ROLE_NAMES
+    from omil_crm.accounts.roles import ROLE_NAMES
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_NAMES).delete()
 

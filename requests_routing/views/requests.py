@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
-from omil_crm.formtools import add_service_errors, int_param, paginate
+from omil_crm.base.formtools import add_service_errors, int_param, paginate
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
 from requests_routing.forms import NoteForm, ReassignForm, ServiceRequestForm, StatusChangeForm

@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from omil_crm.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate
 from requests_routing import services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
 from requests_routing.inbox import keyword_hits

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 from tests.accounts.conftest import client_of
 
 User = get_user_model()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 from tests.accounts.conftest import MANAGERS, client_of
 from tests.conftest import PASSWORD
 
@@ -336,7 +336,7 @@ def test_the_menu_shows_equipo_to_the_encargado_only(office):
 
 def test_the_demo_accounts_follow_the_same_admin_rule():
     from omil_crm.accounts.services import ADMIN_ROLES
-    from omil_crm.demo_data import DEMO_ACCOUNTS
+    from omil_crm.demo.data import DEMO_ACCOUNTS
 
     for username, _first, _last, role, is_staff in DEMO_ACCOUNTS:
         assert is_staff is (role in ADMIN_ROLES), username

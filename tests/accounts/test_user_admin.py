@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 from tests.accounts.conftest import PERSONAS, client_of
 from tests.conftest import PASSWORD
 

@@ -29,9 +29,10 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.utils import timezone  # noqa: E402
 
 from companies.models import Company, IndustrialPark  # noqa: E402
-from omil_crm import digest, roles  # noqa: E402
+from omil_crm.accounts import roles  # noqa: E402
+from omil_crm.base.workdays import is_working_day  # noqa: E402
 from omil_crm.models import CalendarFeedToken, Notification, ReminderEmail  # noqa: E402
-from omil_crm.workdays import is_working_day  # noqa: E402
+from omil_crm.reminders import digest  # noqa: E402
 from tests.bench.measure import Result, measure, table  # noqa: E402
 from vacancies.models import Vacancy  # noqa: E402
 

@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyFlag, FollowUp
 from companies.services import company_flag_create
+from omil_crm.base.workdays import add_working_days
 from omil_crm.models import Notification
-from omil_crm.workdays import add_working_days
 
 
 @pytest.mark.django_db

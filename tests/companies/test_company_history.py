@@ -17,7 +17,7 @@ from companies.history import change_history
 from companies.models import Company, Contact
 from companies.selectors import company_change_history
 from companies.services import contact_save, log_visit
-from omil_crm import roles
+from omil_crm.accounts import roles
 
 SECTION = 'data-testid="change-history"'
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyFlag, FollowUp
 from companies.services import company_flag_create, log_visit
-from omil_crm import roles
+from omil_crm.accounts import roles
+from omil_crm.base.workdays import add_working_days
 from omil_crm.models import Notification
-from omil_crm.workdays import add_working_days
 
 ADD = reverse("admin:companies_companyflag_add")
 CHANGELIST = reverse("admin:companies_companyflag_changelist")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from companies.models import Company, FollowUp, PortfolioHandover, Visit
 from companies.services import follow_up_complete, follow_up_create, log_visit, visit_plan
-from omil_crm import roles
+from omil_crm.accounts import roles
 
 HANDOVER = reverse("companies:handover")
 

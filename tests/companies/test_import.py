@@ -15,7 +15,7 @@ from stdnum.cl import rut as stdnum_rut
 from companies import spreadsheet
 from companies.models import Company, IndustrialPark, Sector
 from companies.spreadsheet import SpreadsheetError
-from omil_crm import roles
+from omil_crm.accounts import roles
 
 UPLOAD = reverse("companies:import_upload")
 CONFIRM = reverse("companies:import_confirm")

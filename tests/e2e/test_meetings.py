@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Agreement, Attendance
 from meetings.services import schedule_next_meetings
-from omil_crm.digest import digest_send
+from omil_crm.reminders.digest import digest_send
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import PHONE, log_in
 

@@ -17,7 +17,7 @@ from companies.models import Company, Visit
 from companies.services import contact_save, follow_up_create, log_visit, visit_plan
 from meetings.models import Attendance, Meeting
 from meetings.services import agreement_create, meeting_create
-from omil_crm.notifications import notify
+from omil_crm.base.notifications import notify
 from requests_routing.models import (
     Department,
     EmailAttachment,

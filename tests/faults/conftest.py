@@ -143,7 +143,7 @@ def broker(private_redis, settings):
     """Celery and the cache of this process use the private Redis, as in production."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "omil_crm.cache.TolerantRedisCache",
+            "BACKEND": "omil_crm.base.cache.TolerantRedisCache",
             "LOCATION": private_redis.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

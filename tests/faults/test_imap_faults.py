@@ -17,7 +17,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-import omil_crm.jobs  # noqa: F401  (records the runs the Encargado sees)
+import omil_crm.reminders.jobs  # noqa: F401  (records the runs the Encargado sees)
 from omil_crm.models import PeriodicJobRun
 from requests_routing.imap_poller import PROCESSED_KEYWORD
 from requests_routing.models import InboundEmail, MailboxCursor

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.services import follow_up_create
+from omil_crm.base.workdays import is_working_day
 from omil_crm.models import PeriodicJobRun, ReminderEmail
 from omil_crm.tasks import resend_unsent_reminder_emails
-from omil_crm.workdays import is_working_day
 from requests_routing.models import RequestEvent, ServiceRequest
 from requests_routing.services import service_request_create
 from requests_routing.tasks import resend_unsent_emails
@@ -117,7 +117,7 @@ def test_with_redis_crashed_pages_work_and_every_email_is_sent_once_when_it_is_b
     assert page.status_code == 200
     assert f"Solicitud {routed_during.reference}: derivada." in page.content.decode()
     # The daily digest job, run in process (manage.py run_periodic_jobs) during the outage.
-    from omil_crm.digest import send_daily_digests
+    from omil_crm.reminders.digest import send_daily_digests
 
     assert send_daily_digests(day=next_working_day()).startswith("1 resúmenes")
     client.force_login(encargado)

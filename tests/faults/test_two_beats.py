@@ -23,8 +23,8 @@ from django.utils import timezone
 from companies.models import Company, FollowUp
 from meetings.models import Meeting
 from meetings.services import attendance_invite, meeting_create
+from omil_crm.base.workdays import is_working_day
 from omil_crm.models import Notification, PeriodicJobRun, ReminderEmail
-from omil_crm.workdays import is_working_day
 from requests_routing.models import ServiceRequest
 from requests_routing.services import service_request_create
 from tests.faults.conftest import real_worker, wait_until

@@ -15,7 +15,7 @@ from django.utils import timezone
 from companies.models import Visit
 from companies.services import follow_up_complete, follow_up_create
 from meetings.models import Attendance, Meeting
-from omil_crm.calendars import feed_token_create
+from omil_crm.calendar.feeds import feed_token_create
 from omil_crm.models import CalendarFeedToken
 from tests.conftest import make_persona
 
@@ -141,7 +141,7 @@ def test_refreshing_gives_the_same_uids_and_the_same_file(token, agenda):
 def test_a_nine_oclock_visit_is_nine_in_santiago_on_both_sides_of_each_change(
     token, gestora, company, local, utc, monkeypatch
 ):
-    monkeypatch.setattr("omil_crm.calendars.FEED_PAST", timedelta(days=3650))
+    monkeypatch.setattr("omil_crm.calendar.feeds.FEED_PAST", timedelta(days=3650))
     visit = plan_visit(company, gestora, local.replace(tzinfo=SANTIAGO))
 
     event = events(read_feed(token))[f"visita-{visit.pk}@omil-crm"]

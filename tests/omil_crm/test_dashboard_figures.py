@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from stdnum.cl.rut import calc_check_digit
 
 from companies.models import Company, IndustrialPark, Visit
-from omil_crm.dashboard import Scope, dashboard_figures
-from omil_crm.monthly_report import people_attended
-from omil_crm.periods import period_containing
+from omil_crm.base.periods import period_containing
+from omil_crm.dashboard.figures import Scope, dashboard_figures
+from omil_crm.dashboard.monthly_report import people_attended
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from tests.omil_crm.dashboard_data import NOW
 

@@ -20,9 +20,9 @@ from companies.models import Visit
 from companies.services import follow_up_create
 from meetings.models import Meeting
 from meetings.services import agreement_create
-from omil_crm import digest
 from omil_crm.celery import app
 from omil_crm.models import Notification, PeriodicJobRun, ReminderEmail
+from omil_crm.reminders import digest
 from requests_routing.services import service_request_create
 
 SANTIAGO = ZoneInfo("America/Santiago")
@@ -200,7 +200,9 @@ def test_a_refused_email_is_sent_later_and_only_once(
 def test_a_digest_not_sent_by_the_end_of_its_day_is_dropped(
     run_digest, gestora, work_due, monkeypatch
 ):
-    monkeypatch.setattr("omil_crm.reminders.queue_reminder_email", lambda reminder_id: None)
+    monkeypatch.setattr(
+        "omil_crm.base.reminder_emails.queue_reminder_email", lambda reminder_id: None
+    )
     run_digest()
 
     with time_machine.travel(EIGHT + timedelta(days=1), tick=False):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from companies.models import Company, IndustrialPark, Visit
-from omil_crm.exports import SafeCsvWriter, append_row, safe_cell
+from omil_crm.base.exports import SafeCsvWriter, append_row, safe_cell
 from tests.conftest import make_persona
 from tests.omil_crm.dashboard_data import NOW
 from tests.urlwalk import discover_urls

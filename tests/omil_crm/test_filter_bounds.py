@@ -1,6 +1,6 @@
 """Filters refuse what the database or date arithmetic cannot hold, in Spanish, next to the
 field; the list still answers, unfiltered by the refused value. Every FilterSet of the
-project gets these bounds from omil_crm.filtering (tests/test_query_bounds.py walks every
+project gets these bounds from omil_crm.base.filtering (tests/test_query_bounds.py walks every
 page with extreme values)."""
 
 import importlib
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
-from omil_crm import filtering
+from omil_crm.base import filtering
 from requests_routing.services import service_request_create
 
 PROJECT_APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings")

@@ -25,7 +25,6 @@ def test_the_walk_finds_the_pages_of_every_app():
     assert {
         "home",
         "login",
-        "section",
         "admin:index",
         "admin:companies_company_changelist",
     } <= names

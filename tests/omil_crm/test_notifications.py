@@ -1,7 +1,7 @@
 import pytest
 
+from omil_crm.base.notifications import notify
 from omil_crm.models import Notification
-from omil_crm.notifications import notify
 
 
 @pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from omil_crm.base.notifications import notify
 from omil_crm.models import Notification
-from omil_crm.notifications import notify
 
 
 @pytest.fixture

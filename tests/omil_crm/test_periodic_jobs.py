@@ -20,8 +20,8 @@ from companies.models import Company, FollowUp
 from companies.services import log_visit
 from meetings.models import Meeting
 from omil_crm.celery import app
-from omil_crm.jobs import scheduled_jobs
 from omil_crm.models import Notification, PeriodicJobRun
+from omil_crm.reminders.jobs import scheduled_jobs
 
 SANTIAGO = ZoneInfo("America/Santiago")
 OWN_JOBS = [
@@ -91,7 +91,7 @@ def test_a_task_that_is_not_installed_is_skipped_with_a_warning(settings, caplog
     }
 
     # Celery's eager runs may reset the root logger's handlers; listen on the module's own.
-    logger = logging.getLogger("omil_crm.jobs")
+    logger = logging.getLogger("omil_crm.reminders.jobs")
     logger.addHandler(caplog.handler)
     try:
         output = run_command()
@@ -124,7 +124,7 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_job_that_reports_an_error_is_recorded_as_failed():
-    from omil_crm.jobs import job_finished, job_started
+    from omil_crm.reminders.jobs import job_finished, job_started
 
     class PollTask:
         name = "requests_routing.tasks.poll_inbox"

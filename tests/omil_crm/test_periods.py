@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from omil_crm.periods import PeriodError, period_containing, period_from_query
+from omil_crm.base.periods import PeriodError, period_containing, period_from_query
 
 TODAY = date(2026, 11, 29)
 

@@ -8,7 +8,7 @@ a name too.
 import pytest
 from django.urls import reverse
 
-from omil_crm import calendars
+from omil_crm.calendar import feeds as calendars
 from tests.test_access_matrix import PERSONAS, client_for, expectations, world  # noqa: F401
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 
 # group -> model -> letters (a = add, c = change, d = delete, v = view). A model that is not
 # listed for a group must carry no permission at all for it.

@@ -12,8 +12,8 @@ from stdnum.cl import rut as stdnum_rut
 
 from companies.models import Company, Contact, FollowUp, Visit
 from meetings.models import Meeting
-from omil_crm import roles
-from omil_crm.bench_seed import BenchSeeder, seeded_state
+from omil_crm.accounts import roles
+from omil_crm.demo.bench.seed import BenchSeeder, seeded_state
 from omil_crm.models import CalendarFeedToken
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Referral, Vacancy

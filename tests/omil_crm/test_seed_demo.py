@@ -10,7 +10,7 @@ from stdnum.cl import rut as stdnum_rut
 
 from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Visit
 from meetings.models import Agreement, Meeting
-from omil_crm.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from omil_crm.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from omil_crm.models import Notification
 from requests_routing.models import RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from omil_crm.workdays import add_working_days, is_working_day, next_working_day
+from omil_crm.base.workdays import add_working_days, is_working_day, next_working_day
 
 
 def test_it_skips_fiestas_patrias_and_the_weekend():

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from omil_crm.home import home_cards
+from omil_crm.dashboard.home import home_cards
 from tests.vacancies.conftest import make_person, refer, rows_of
 from vacancies.models import (
     DataSubjectRequest,

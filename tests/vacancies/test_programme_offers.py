@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.services import follow_up_create
-from omil_crm import demo_data
+from omil_crm.demo import data as demo_data
 from tests.vacancies.conftest import count_queries, linked_names
 from vacancies.models import Programme, ProgrammeOffer
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 from tests.companies.test_company_history import SECTION, history_text
 from tests.vacancies.test_vacancy_form import edit
 

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest
 
-from omil_crm.formtools import paginate
+from omil_crm.base.formtools import paginate
 from vacancies.models import JobSeeker
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from companies.history import CHANGE_HISTORY_PERMISSION
-from omil_crm.formtools import add_service_errors, int_param
+from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.forms import EvaluationForm
 from vacancies.models import Evaluation, EvaluationRead

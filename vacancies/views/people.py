@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from companies.history import CHANGE_HISTORY_PERMISSION
-from omil_crm.formtools import add_service_errors
+from omil_crm.base.formtools import add_service_errors
 from vacancies import selectors, services
 from vacancies.filters import JobSeekerFilter
 from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from companies.models import Company
-from omil_crm.formtools import add_service_errors, int_param
+from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import programme_services, selectors
 from vacancies.filters import ProgrammeOfferFilter
 from vacancies.forms import ProgrammeOfferForm, ProgrammeOfferUpdateForm

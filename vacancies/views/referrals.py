@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from omil_crm.formtools import add_service_errors, int_param
+from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import services
 from vacancies.forms import StageMoveForm
 from vacancies.models import JobSeeker, Referral, Vacancy

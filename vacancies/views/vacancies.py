@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
-from omil_crm.formtools import add_service_errors, int_param
+from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.filters import PeopleFilter, VacancyFilter
 from vacancies.forms import DirectVacancyForm, StageMoveForm, VacancyEditForm, VacancyForm

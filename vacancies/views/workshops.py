@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from omil_crm.filtering import parse_search
-from omil_crm.formtools import add_service_errors
+from omil_crm.base.filtering import parse_search
+from omil_crm.base.formtools import add_service_errors
 from vacancies import programme_services, selectors
 from vacancies.filters import WorkshopFilter, search_people
 from vacancies.forms import WorkshopForm

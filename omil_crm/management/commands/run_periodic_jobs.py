@@ -7,7 +7,7 @@ idempotent, so running this next to a real beat sends nothing twice.
 
 from django.core.management.base import BaseCommand
 
-from omil_crm.jobs import run_periodic_jobs
+from omil_crm.reminders.jobs import run_periodic_jobs
 
 
 class Command(BaseCommand):

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from omil_crm.bench_seed import BenchSeeder, SeedError, is_postgresql, seeded_state, truncate_all
+from omil_crm.demo.bench.seed import (
+    BenchSeeder,
+    SeedError,
+    is_postgresql,
+    seeded_state,
+    truncate_all,
+)
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from omil_crm.demo import DemoLoader, demo_accounts
+from omil_crm.demo.seed import DemoLoader, demo_accounts
 
 
 class Command(BaseCommand):

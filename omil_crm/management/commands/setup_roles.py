@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from omil_crm.roles import apply_roles
+from omil_crm.accounts.roles import apply_roles
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Word lists for the benchmark dataset: fictitious but plausible Chilean names and places.
 
-The demo's own catalogues (omil_crm.demo_data) are reused where they exist; these add the
+The demo's own catalogues (omil_crm.demo.data) are reused where they exist; these add the
 variety a dataset of a hundred offices needs.
 """
 

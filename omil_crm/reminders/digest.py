@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from companies.models import FollowUp, Visit
 from meetings.models import Agreement
-from omil_crm import roles
-from omil_crm.notifications import notify
-from omil_crm.reminders import reminder_email_create, site_url
-from omil_crm.workdays import is_working_day
+from omil_crm.accounts import roles
+from omil_crm.base.notifications import notify
+from omil_crm.base.reminder_emails import reminder_email_create, site_url
+from omil_crm.base.workdays import is_working_day
 from requests_routing.models import ServiceRequest
 
 STAFF_ROLES = (roles.GESTORA, roles.ADMINISTRATIVA, roles.PSICOLOGA, roles.ENCARGADO)

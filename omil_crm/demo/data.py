@@ -3,7 +3,7 @@
 All companies and people are fictitious; RUTs are generated with valid check digits.
 """
 
-from omil_crm import roles
+from omil_crm.accounts import roles
 
 DEMO_PASSWORD = "omil-demo-2026"
 

@@ -24,9 +24,9 @@ from companies.services import (
 )
 from meetings.models import Attendance, Meeting
 from meetings.services import agreement_complete, agreement_create, schedule_monthly_meeting
-from omil_crm import demo_data as data
-from omil_crm.roles import apply_roles
-from omil_crm.workdays import next_working_day
+from omil_crm.accounts.roles import apply_roles
+from omil_crm.base.workdays import next_working_day
+from omil_crm.demo import data
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from requests_routing.services import (
     service_request_change_status,

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 
-from omil_crm.dashboard import Scope
+from omil_crm.dashboard.figures import Scope
 
 
 def _url(name: str, **params) -> str:

@@ -26,7 +26,7 @@ from django.db.models.functions import Ceil, Coalesce, Concat, Floor, RowNumber
 from django.utils import timezone
 
 from companies.models import Company, FollowUp, IndustrialPark, Visit
-from omil_crm.periods import Period, local_midnight
+from omil_crm.base.periods import Period, local_midnight
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
 

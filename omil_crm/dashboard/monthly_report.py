@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from companies.models import Visit
-from omil_crm.dashboard import Figures, Scope
-from omil_crm.dashboard_cards import dashboard_context
-from omil_crm.exports import append_row
+from omil_crm.base.exports import append_row
+from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.figures import Figures, Scope
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
     Evaluation,

@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.formats import number_format
 
-from omil_crm.dashboard import Figures, Scope, share
-from omil_crm.dashboard_links import FigureLinks
-from omil_crm.periods import MONTH_NAMES
+from omil_crm.base.periods import MONTH_NAMES
+from omil_crm.dashboard.figures import Figures, Scope, share
+from omil_crm.dashboard.links import FigureLinks
 from vacancies.models import ProgrammeOffer
 
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
-from omil_crm.filtering import parse_id
+from omil_crm.base.filtering import parse_id
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -22,5 +22,5 @@ def paginate(request, queryset, per_page: int = 50):
 
 def int_param(request, name: str) -> int | None:
     """An id from the query string or the form, or None when absent, malformed or past what
-    a bigint column holds (see omil_crm.filtering.parse_id)."""
+    a bigint column holds (see omil_crm.base.filtering.parse_id)."""
     return parse_id(request.GET.get(name) or request.POST.get(name) or "")

@@ -12,9 +12,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from omil_crm import email_render
+from omil_crm.base import email_render
+from omil_crm.base.queue import enqueue
 from omil_crm.models import ReminderEmail
-from omil_crm.queue import enqueue
 
 ICS_FILENAME = "invitacion.ics"
 

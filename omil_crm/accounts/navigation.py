@@ -1,13 +1,12 @@
 """The navigation bar: every section of the app and the permission that opens it.
 
 A section is shown to a user only if the user holds its permission, so each role sees exactly
-what it may use. Sections whose pages are not built yet point to a placeholder page that
-checks the same permission.
+what it may use; the page itself checks the same permission.
 """
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -16,15 +15,10 @@ class Section:
     label: str
     icon: str
     permission: str
-    url_name: str = ""
+    url_name: str
 
     def url(self) -> str:
-        if self.url_name:
-            try:
-                return reverse(self.url_name)
-            except NoReverseMatch:
-                pass
-        return reverse("section", args=[self.slug])
+        return reverse(self.url_name)
 
 
 SECTIONS = (

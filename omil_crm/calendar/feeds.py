@@ -12,9 +12,9 @@ from django.utils import timezone
 from companies.models import FollowUp, Visit
 from meetings.calendar import add_meeting
 from meetings.models import Meeting
-from omil_crm.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.reminder_emails import site_url
 from omil_crm.models import CalendarFeedToken
-from omil_crm.reminders import site_url
 
 # How far back the feed goes; older events stay in the subscribers' calendars anyway.
 FEED_PAST = timedelta(days=90)

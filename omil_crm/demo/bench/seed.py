@@ -40,8 +40,9 @@ from companies.models import (
     Visit,
 )
 from meetings.models import Agreement, Attendance, Meeting
-from omil_crm import bench_vocabulary as words
-from omil_crm import demo_data, roles
+from omil_crm.accounts import roles
+from omil_crm.demo import data as demo_data
+from omil_crm.demo.bench import vocabulary as words
 from omil_crm.models import CalendarFeedToken, Notification
 from requests_routing.models import (
     Department,

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.services import follow_up_create
-from omil_crm.notifications import notify
-from omil_crm.workdays import add_working_days
+from omil_crm.base.notifications import notify
+from omil_crm.base.workdays import add_working_days
 
 FOLLOW_UP_WORKING_DAYS = 5
 

@@ -1,6 +1,6 @@
+from omil_crm.accounts.navigation import menu_for
 from omil_crm.accounts.two_factor import applies_to
 from omil_crm.models import Notification
-from omil_crm.navigation import menu_for
 
 
 def navigation(request):

@@ -1,4 +1,5 @@
-"""The Encargado's dashboard and the monthly report (read-only pages)."""
+"""The home page of every role, the Encargado's dashboard and the monthly report (read-only
+pages)."""
 
 from datetime import timedelta
 
@@ -10,13 +11,18 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from companies.models import IndustrialPark
-from omil_crm.dashboard import Figures, Scope, dashboard_figures
-from omil_crm.dashboard_cards import dashboard_context
-from omil_crm.formtools import int_param
-from omil_crm.monthly_report import report_context, report_workbook
-from omil_crm.periods import KINDS, Period, PeriodError, period_containing, period_from_query
+from omil_crm.base.formtools import int_param
+from omil_crm.base.periods import KINDS, Period, PeriodError, period_containing, period_from_query
+from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.figures import Figures, Scope, dashboard_figures
+from omil_crm.dashboard.home import home_cards
+from omil_crm.dashboard.monthly_report import report_context, report_workbook
 
 DASHBOARD_PERMISSION = "omil_crm.view_dashboard"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "omil_crm/home.html", {"cards": home_cards(request.user)})
 
 
 def _scope(request: HttpRequest, monthly: bool = False) -> tuple[Scope, list[str]]:
@@ -58,7 +64,7 @@ def _figures(scope: Scope, refresh: bool) -> Figures:
 
     The page always says when its figures were computed and offers to recompute them, so a
     cached answer is never passed off as live. A cache that cannot be reached (Redis down)
-    answers "not cached" (omil_crm.cache) and only costs the computation.
+    answers "not cached" (omil_crm.base.cache) and only costs the computation.
     """
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if seconds <= 0:

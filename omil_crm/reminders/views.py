@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from omil_crm.jobs import job_rows
+from omil_crm.reminders.jobs import job_rows
 
 
 @permission_required("omil_crm.view_periodicjobrun", raise_exception=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from companies.models import Company, FollowUp, Visit
-from omil_crm.navigation import SECTIONS_BY_SLUG
+from omil_crm.accounts.navigation import SECTIONS_BY_SLUG
 from requests_routing.models import InboundEmail, ServiceRequest
 from vacancies.models import Referral, Vacancy
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from omil_crm import calendars
+from omil_crm.calendar import feeds as calendars
 
 FEED_PERMISSION = "companies.view_followup"
 
