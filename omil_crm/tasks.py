@@ -1,8 +1,6 @@
 """Celery tasks of the office as a whole: the daily digest, no-contact follow-ups and the
 sending of reminder emails. Thin and idempotent; found by the worker's autodiscovery."""
 
-import logging
-import smtplib
 from datetime import date
 
 from celery import shared_task
@@ -10,10 +8,9 @@ from celery import shared_task
 # Importing the jobs module connects the signals that record each periodic job's runs.
 import omil_crm.reminders.jobs  # noqa: F401
 from omil_crm.base import reminder_emails
+from omil_crm.base.reminder_emails import send_reminder_email  # noqa: F401 (registers it)
 from omil_crm.reminders.digest import send_daily_digests as send_digests
 from omil_crm.reminders.no_contact import follow_up_uncontacted_companies as follow_up_uncontacted
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -27,16 +24,6 @@ def send_daily_digests(day: str | None = None) -> str:
 def follow_up_uncontacted_companies() -> str:
     """Beat, daily: a follow-up for the owner of each company left without contact."""
     return follow_up_uncontacted()
-
-
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=8, default_retry_delay=300)
-def send_reminder_email(self, reminder_id: int) -> bool:
-    """Send one reminder email; safe to run twice, retried while the mail server refuses."""
-    try:
-        return reminder_emails.send_reminder(reminder_id)
-    except (OSError, smtplib.SMTPException) as error:
-        logger.warning("No se pudo enviar el recordatorio %s: %s", reminder_id, error)
-        raise self.retry(exc=error) from error
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -5,8 +5,11 @@ after the commit. If the broker or the mail server is down, the row stays unsent
 periodic `resend_unsent_reminder_emails` job picks it up (until `send_until`).
 """
 
+import logging
+import smtplib
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -15,6 +18,8 @@ from django.utils import timezone
 from omil_crm.base import email_render
 from omil_crm.base.queue import enqueue
 from omil_crm.models import ReminderEmail
+
+logger = logging.getLogger(__name__)
 
 ICS_FILENAME = "invitacion.ics"
 
@@ -70,8 +75,6 @@ def reminder_email_create(
 
 
 def queue_reminder_email(reminder_id: int) -> None:
-    from omil_crm.tasks import send_reminder_email
-
     # With the broker down the row stays unsent and the periodic resend picks it up.
     enqueue(send_reminder_email, reminder_id, what=f"el recordatorio {reminder_id}")
 
@@ -114,6 +117,25 @@ def send_reminder(reminder_id: int) -> bool:
         raise
     ReminderEmail.objects.filter(pk=reminder_id).update(attempts=reminder.attempts + 1)
     return True
+
+
+# Named after the module it was first defined in: messages already queued in Redis carry
+# that name, and a worker must still find the task for them.
+@shared_task(
+    name="omil_crm.tasks.send_reminder_email",
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    max_retries=8,
+    default_retry_delay=300,
+)
+def send_reminder_email(self, reminder_id: int) -> bool:
+    """Send one reminder email; safe to run twice, retried while the mail server refuses."""
+    try:
+        return send_reminder(reminder_id)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("No se pudo enviar el recordatorio %s: %s", reminder_id, error)
+        raise self.retry(exc=error) from error
 
 
 def resend_unsent(*, older_than_minutes: int = 10) -> int:
