@@ -4,11 +4,11 @@ Pure functions over bytes, no database: `parse_message` turns the raw RFC 5322 m
 `ParsedEmail`. It copes with what real mailboxes contain (multipart/alternative and mixed,
 quoted-printable and base64, UTF-8 / ISO-8859-1 / Windows-1252 bodies, RFC 2047 headers, RFC
 2231 file names, HTML-only mail, raw 8-bit headers) and records structural defects instead of
-failing. Only bytes that are not an email at all raise `MessageParseError`.
+failing. Only bytes that are not an email at all raise `MessageParseError`. Making the HTML
+safe and reading its text: `requests_routing.mail_html`.
 """
 
 import hashlib
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,10 +18,9 @@ from email.header import decode_header
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
-from html.parser import HTMLParser
 from mimetypes import guess_extension
 
-import nh3
+from requests_routing.mail_html import html_to_text, sanitize_html
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -30,21 +29,6 @@ FALLBACK_MESSAGE_ID_DOMAIN = "omil.local"
 
 # Headers of which at least one must be present for the bytes to count as an email.
 EMAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
-
-# The sanitised HTML keeps formatting and links, nothing active and nothing that loads from
-# the network (no img, no style attribute, no relative URLs).
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
-    "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}}
-DROPPED_WITH_CONTENT = {
-    "script", "style", "title", "head", "noscript", "template", "iframe", "object", "embed",
-    "svg", "math", "select", "textarea", "button",
-}  # fmt: skip
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 # WHATWG: what browsers decode when a message claims these, since senders mislabel cp1252.
 CHARSET_ALIASES = {
@@ -427,109 +411,6 @@ def _keep_attachments(
         parsed.skipped_attachments.append((attachment.filename, attachment.size))
     if notes:
         parsed.text = "\n\n".join(filter(None, [parsed.text, "\n".join(notes)]))
-
-
-# HTML ------------------------------------------------------------------------------------
-
-
-def sanitize_html(source: str) -> str:
-    """HTML safe to show: formatting and http/https/mailto links only."""
-    return nh3.clean(
-        source,
-        tags=ALLOWED_TAGS,
-        clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        url_relative="deny",
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    ).strip()
-
-
-class _TextExtractor(HTMLParser):
-    PARAGRAPH = {
-        "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1",
-        "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre",
-        "address", "center", "form", "fieldset", "hr",
-    }  # fmt: skip
-    LINE = {"tr", "dt", "dd", "caption"}
-    SKIPPED = DROPPED_WITH_CONTENT
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.skip_depth = 0
-        self.pre_depth = 0
-        self.links: list[str | None] = []
-        self.link_text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIPPED:
-            self.skip_depth += 1
-        elif tag == "br":
-            self.pieces.append("\n")
-        elif tag == "li":
-            self.pieces.append("\n- ")
-        elif tag in ("td", "th"):
-            self.pieces.append(" ")
-        elif tag in self.LINE:
-            self.pieces.append("\n")
-        elif tag in self.PARAGRAPH:
-            self.pieces.append("\n\n")
-        if tag == "pre":
-            self.pre_depth += 1
-        if tag == "a":
-            href = (dict(attrs).get("href") or "").strip()
-            self.links.append(href if re.match(r"https?://", href, re.IGNORECASE) else None)
-            self.link_text = []
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in self.SKIPPED:
-            self.skip_depth -= 1
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIPPED:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in self.PARAGRAPH:
-            self.pieces.append("\n\n")
-        elif tag in self.LINE:
-            self.pieces.append("\n")
-        if tag == "pre":
-            self.pre_depth = max(0, self.pre_depth - 1)
-        if tag == "a" and self.links:
-            href = self.links.pop()
-            label = " ".join("".join(self.link_text).split())
-            if href and href.rstrip("/") != label.rstrip("/"):
-                self.pieces.append(f" ({href})")
-
-    def handle_data(self, data):
-        if self.skip_depth:
-            return
-        if not self.pre_depth:
-            data = re.sub(r"\s+", " ", data)
-        self.pieces.append(data)
-        if self.links:
-            self.link_text.append(data)
-
-    def text(self) -> str:
-        joined = "".join(self.pieces).replace("\xa0", " ")
-        lines = [" ".join(line.split()) if line.strip() else "" for line in joined.split("\n")]
-        text = "\n".join(lines)
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def html_to_text(source: str) -> str:
-    """Readable text of an HTML mail: paragraphs and line breaks kept, tags removed."""
-    if not source.strip():
-        return ""
-    extractor = _TextExtractor()
-    try:
-        extractor.feed(source)
-        extractor.close()
-    except Exception:
-        return html.unescape(re.sub(r"<[^>]*>", " ", source)).strip()
-    return extractor.text()
 
 
 def salvage_headers(raw: bytes) -> dict[str, str]:

@@ -31,12 +31,11 @@ from requests_routing.inbox import ingest_email
 from requests_routing.models import Department, ReferenceCounter, RequestCategory
 from requests_routing.services import service_request_create
 from vacancies.models import Placement, Programme
+from vacancies.people_services import data_request_record, job_seeker_create
 from vacancies.programme_services import programme_offer_create, workshop_create
 from vacancies.services import (
-    data_request_record,
     evaluation_create,
     evaluation_record_read,
-    job_seeker_create,
     referral_create,
     referral_move,
     vacancy_create,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vacancies.models import JobSeeker, Programme, ProgrammeOffer, Workshop
-from vacancies.services import refuse_if_erased
+from vacancies.people_services import refuse_if_erased
 
 # Workshops ----------------------------------------------------------------------------------
 

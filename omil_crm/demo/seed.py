@@ -42,12 +42,8 @@ from vacancies.models import (
     Vacancy,
     Workshop,
 )
-from vacancies.services import (
-    job_seeker_record_consent,
-    referral_create,
-    referral_move,
-    vacancy_create,
-)
+from vacancies.people_services import job_seeker_record_consent
+from vacancies.services import referral_create, referral_move, vacancy_create
 
 User = get_user_model()
 STREETS = ["Los Aromos", "Las Acacias", "El Roble", "Los Boldos"]

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from omil_crm.base.formtools import add_service_errors, paginate
 from requests_routing import services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
-from requests_routing.inbox import keyword_hits
 from requests_routing.models import EmailAttachment, InboundEmail
+from requests_routing.triage_hints import keyword_hits
 
 State = InboundEmail.TriageState
 TABS = {

@@ -30,8 +30,9 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 from tests.hostile.strategies import PAYLOADS, valid_rut
 from vacancies.models import Programme
+from vacancies.people_services import job_seeker_create
 from vacancies.programme_services import workshop_create
-from vacancies.services import job_seeker_create, referral_create, vacancy_create
+from vacancies.services import referral_create, vacancy_create
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

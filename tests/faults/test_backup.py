@@ -20,7 +20,7 @@ from django.db import connection
 
 from requests_routing.models import EmailAttachment, InboundEmail, RequestEvent
 from requests_routing.services import service_request_create, service_request_route
-from vacancies.services import job_seeker_create
+from vacancies.people_services import job_seeker_create
 
 
 def url_for(name: str) -> str:

@@ -13,11 +13,8 @@ from tests.hostile import strategies as s
 from tests.hostile.conftest import client_for, hostile
 from tests.hostile.support import rolled_back, submit
 from vacancies.models import EducationLevel, Evaluation, JobSeeker, Referral, Vacancy
-from vacancies.services import (
-    job_seeker_record_consent,
-    referral_create,
-    vacancy_create,
-)
+from vacancies.people_services import job_seeker_record_consent
+from vacancies.services import referral_create, vacancy_create
 
 pytestmark = pytest.mark.django_db
 

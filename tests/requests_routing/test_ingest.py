@@ -8,10 +8,11 @@ from django.core.management import CommandError, call_command
 
 from companies.models import Company, Contact
 from requests_routing import inbox
-from requests_routing.inbox import ingest_email, match_sender
+from requests_routing.inbox import ingest_email
 from requests_routing.models import Department, EmailAttachment, InboundEmail, RequestCategory
 from requests_routing.services import service_request_create
 from requests_routing.tasks import poll_inbox
+from requests_routing.triage_hints import keyword_hits, match_sender
 from tests.requests_routing.conftest import EML_DIR, eml
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -273,7 +274,7 @@ def test_lighting_keywords_suggest_the_lighting_category(pruning, lighting):
 
 
 def test_keyword_hits_say_which_keywords_matched_and_how_often(pruning):
-    hits = inbox.keyword_hits(pruning, subject="PODA de Árboles", text="un arbol, dos árboles")
+    hits = keyword_hits(pruning, subject="PODA de Árboles", text="un arbol, dos árboles")
 
     assert hits == {"poda": 1, "árbol": 3}
 

@@ -8,10 +8,10 @@ import pytest
 from requests_routing.mail import (
     MessageParseError,
     content_hash,
-    html_to_text,
     parse_message,
     safe_filename,
 )
+from requests_routing.mail_html import html_to_text
 from tests.requests_routing.conftest import eml
 
 CHILE_SUMMER = timezone(timedelta(hours=-3))

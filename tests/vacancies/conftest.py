@@ -10,12 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from stdnum.cl import rut as stdnum_rut
 
 from vacancies.models import JobSeeker, Referral
-from vacancies.services import (
-    job_seeker_record_consent,
-    referral_create,
-    referral_move,
-    vacancy_create,
-)
+from vacancies.people_services import job_seeker_record_consent
+from vacancies.services import referral_create, referral_move, vacancy_create
 
 PURPOSE = "Intermediación laboral"
 

@@ -20,8 +20,9 @@ from vacancies.models import (
     Referral,
     Workshop,
 )
+from vacancies.people_services import job_seeker_erase
 from vacancies.selectors import placements_by_company_and_month, referrals_by_company_and_month
-from vacancies.services import job_seeker_erase, vacancy_create
+from vacancies.services import vacancy_create
 
 Kind = DataSubjectRequest.Kind
 

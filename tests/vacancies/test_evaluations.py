@@ -188,7 +188,7 @@ def test_the_registry_search_never_matches_evaluation_notes(as_psicologa, evalua
 
 
 def test_an_evaluation_of_an_erased_person_no_longer_exists(as_encargado, evaluation, encargado):
-    from vacancies.services import job_seeker_erase
+    from vacancies.people_services import job_seeker_erase
 
     job_seeker_erase(job_seeker=evaluation.job_seeker, erased_by=encargado)
 

@@ -6,12 +6,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from vacancies.models import Placement, Referral, Vacancy
-from vacancies.services import (
-    job_seeker_record_consent,
-    referral_create,
-    referral_move,
-    vacancy_create,
-)
+from vacancies.people_services import job_seeker_record_consent
+from vacancies.services import referral_create, referral_move, vacancy_create
 
 Stage = Referral.Stage
 

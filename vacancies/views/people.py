@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from companies.history import CHANGE_HISTORY_PERMISSION
 from omil_crm.base.formtools import add_service_errors
-from vacancies import selectors, services
+from vacancies import people_services, selectors
 from vacancies.filters import JobSeekerFilter
 from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm
 from vacancies.models import JobSeeker
@@ -30,7 +30,7 @@ def job_seeker_create(request: HttpRequest) -> HttpResponse:
         consent = data.pop("consent")
         purpose = data.pop("consent_purpose")
         try:
-            person = services.job_seeker_create(
+            person = people_services.job_seeker_create(
                 registered_by=request.user, consent_purpose=purpose if consent else "", **data
             )
         except ValidationError as error:
@@ -47,7 +47,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = JobSeekerForm(posted(request), instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.job_seeker_update(job_seeker=person, **form.cleaned_data)
+            people_services.job_seeker_update(job_seeker=person, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -88,7 +88,7 @@ def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
-            services.job_seeker_record_consent(
+            people_services.job_seeker_record_consent(
                 job_seeker=person, purpose=form.cleaned_data["purpose"], recorded_by=request.user
             )
         except ValidationError as error:

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from vacancies import selectors, services
+from vacancies import people_services, selectors
 from vacancies.filters import DataRequestFilter
 from vacancies.forms import DataDeliveryForm, EraseForm
 from vacancies.models import DataSubjectRequest, Placement
@@ -29,7 +29,9 @@ def data_access(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind = Kind(form.cleaned_data["kind"])
         try:
-            services.data_request_record(job_seeker=person, kind=kind, handled_by=request.user)
+            people_services.data_request_record(
+                job_seeker=person, kind=kind, handled_by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -39,7 +41,7 @@ def data_access(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("vacancies:data_requests")
     data = selectors.personal_data(person, generated_by=request.user)
-    services.personal_data_record_read(job_seeker=person, reader=request.user)
+    people_services.personal_data_record_read(job_seeker=person, reader=request.user)
     context = {"person": person, "data": data, "form": form}
     return render(request, "vacancies/data_access.html", context)
 
@@ -48,7 +50,7 @@ def data_access(request: HttpRequest, pk: int) -> HttpResponse:
 def data_export(request: HttpRequest, pk: int) -> HttpResponse:
     person = active_person(pk)
     data = selectors.personal_data(person, generated_by=request.user)
-    services.personal_data_record_read(job_seeker=person, reader=request.user)
+    people_services.personal_data_record_read(job_seeker=person, reader=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -66,7 +68,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     form = EraseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.job_seeker_erase(job_seeker=person, erased_by=request.user)
+            people_services.job_seeker_erase(job_seeker=person, erased_by=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
