@@ -41,11 +41,6 @@ JoinedBy = InboundEmail.JoinedBy
 TRUSTED_JOINS = (JoinedBy.PERSON, JoinedBy.THREAD, JoinedBy.AUTHENTICATED)
 
 
-def trusted_emails() -> Q:
-    """The inbound emails that truly belong to their request (a filter on InboundEmail)."""
-    return Q(joined_by__in=TRUSTED_JOINS)
-
-
 # Authentication-Results (RFC 8601) ----------------------------------------------------------
 
 

@@ -13,7 +13,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
@@ -368,25 +367,3 @@ def _when(moment) -> str:
 
 def _day(day) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
-
-
-def referrals_by_company_and_month() -> dict[tuple[int, str], int]:
-    """Referrals per company and month of referral: one of the office's published figures."""
-    rows = (
-        Referral.objects.annotate(month=TruncMonth("referred_at"))
-        .order_by()
-        .values_list("vacancy__company_id", "month")
-        .annotate(total=Count("pk"))
-    )
-    return {(company, f"{month:%Y-%m}"): total for company, month, total in rows}
-
-
-def placements_by_company_and_month() -> dict[tuple[int, str], int]:
-    """Placements per company and month of start: the figure the park is measured by."""
-    rows = (
-        Placement.objects.annotate(month=TruncMonth("start_date"))
-        .order_by()
-        .values_list("referral__vacancy__company_id", "month")
-        .annotate(total=Count("pk"))
-    )
-    return {(company, f"{month:%Y-%m}"): total for company, month, total in rows}
