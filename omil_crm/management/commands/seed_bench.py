@@ -1,12 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from omil_crm.demo.bench.seed import (
-    BenchSeeder,
-    SeedError,
-    is_postgresql,
-    seeded_state,
-    truncate_all,
-)
+from omil_crm.demo.bench.seed import BenchSeeder, seeded_state, truncate_all
+from omil_crm.demo.bench.writer import SeedError, is_postgresql
 
 
 class Command(BaseCommand):
