@@ -12,7 +12,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	   $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test venv migrate demo lint format check-compose clean
+.PHONY: run test test-packages venv migrate demo lint format check-compose clean
 
 venv: $(VENV)/.installed
 
@@ -35,8 +35,13 @@ run: demo
 	@echo "OMIL CRM en http://$(HOST):$(PORT)/ — ingrese con una de las cuentas de arriba."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv
+test: test-packages venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Chromium, Dovecot, Redis, Caddy and docker-compose, which the suite drives for real: installed
+# here when missing (root and apt), or the run stops before pytest with the command to run.
+test-packages:
+	@bash scripts/test_packages.sh
 
 # Scale benchmark on PostgreSQL: seeds the large dataset once (skipped when already there),
 # then measures every main page. BENCH_SCALE=0.05 for a quick run; BENCH_ARGS for the runner.

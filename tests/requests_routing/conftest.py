@@ -23,8 +23,8 @@ import pytest
 EML_DIR = Path(__file__).parent / "eml"
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 MISSING_DOVECOT = (
-    "Dovecot is not installed: the inbox tests need a real IMAP server. "
-    "Install it with `apt install dovecot-imapd`."
+    "Falta Dovecot: las pruebas de la bandeja necesitan un servidor IMAP real "
+    "(make test lo instala como root, o apt install dovecot-imapd)."
 )
 
 
