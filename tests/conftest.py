@@ -1,5 +1,6 @@
 """Shared fixtures: one persona per role, and small builders for the main objects."""
 
+import contextlib
 import copy
 import os
 from datetime import time
@@ -58,6 +59,33 @@ def cache_of_this_worker():
     caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', 'omil')}-{worker}"
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def broker_of_this_worker():
+    """With pytest-xdist, each worker's real-broker tests get a Redis database of their own,
+    emptied first: a real worker started by one test must never take a message that another
+    worker's test (or an earlier run) left in the queue and run it against its own database."""
+    from omil_crm.celery import app
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = app.conf.broker_url or ""
+    if not worker or not url.startswith("redis://"):
+        yield
+        return
+    import redis
+
+    base, _, database = url.rpartition("/")
+    number = (int(database or 0) + 1 + int(worker.removeprefix("gw"))) % 16
+    own = f"{base}/{number}"
+    with contextlib.suppress(redis.RedisError):  # tests that need the broker say so
+        redis.Redis.from_url(own, socket_timeout=2).delete("celery", "unacked", "unacked_index")
+    saved = app.conf.broker_url
+    app.conf.broker_url = own
+    app._pool, app.amqp._producer_pool = None, None  # pools of the previous address
+    yield
+    app.conf.broker_url = saved
+    app._pool, app.amqp._producer_pool = None, None
 
 
 @pytest.fixture(autouse=True)
