@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# One wait for pages and assertions alike. Playwright's assertions wait 5 s by default, which
+# a live server on a loaded 2-core CI machine (a parallel worker beside it) can miss.
+WAIT_MS = 10_000
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 900}
 
@@ -43,8 +46,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
@@ -64,7 +68,7 @@ def page_factory(browser, live_server):
             locale="es-CL",
             timezone_id="America/Santiago",
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 

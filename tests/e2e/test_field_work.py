@@ -68,6 +68,7 @@ def test_a_flag_by_the_alcaldia_reaches_the_gestora(page_factory, park, gestora,
     page.get_by_role("button", name="Mostrar menú").click()
     expect(page.get_by_test_id("unread-count")).to_contain_text("1")
     page.get_by_test_id("notifications-link").click()
+    page.wait_for_url("**/notificaciones/")
     expect(
         page.get_by_text("La Alcaldía señaló una empresa nueva: Frigorífico Lote 9 SpA")
     ).to_be_visible()
