@@ -5,6 +5,7 @@ a thread with a running loop unless told that this is deliberate.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -83,3 +84,12 @@ def log_in(page, username: str, password: str, landing: str = "**/"):
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
     page.wait_for_url(landing)
+
+
+def open_menu(page):
+    """On a phone, open the menu and wait until it has finished sliding open, as a person
+    does before tapping an entry: a tap during Bootstrap's transition can be lost."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Mostrar menú").click()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))

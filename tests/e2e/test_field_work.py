@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from companies.models import FollowUp, Visit
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, open_menu
 from vacancies.models import Vacancy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -65,7 +65,7 @@ def test_a_flag_by_the_alcaldia_reaches_the_gestora(page_factory, park, gestora,
 
     page = page_factory(PHONE)
     log_in(page, "gestora", PASSWORD)
-    page.get_by_role("button", name="Mostrar menú").click()
+    open_menu(page)
     expect(page.get_by_test_id("unread-count")).to_contain_text("1")
     page.get_by_test_id("notifications-link").click()
     page.wait_for_url("**/notificaciones/")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, open_menu
 from tests.omil_crm.test_navigation import EXPECTED_MENU
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def test_on_a_phone_the_menu_opens_from_the_toggle(page_factory):
 
     agenda = page.get_by_test_id("main-menu").get_by_role("link", name="Agenda")
     expect(agenda).to_be_hidden()
-    page.get_by_role("button", name="Mostrar menú").click()
+    open_menu(page)
 
     expect(agenda).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
