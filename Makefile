@@ -35,8 +35,18 @@ run: demo
 	@echo "OMIL CRM en http://$(HOST):$(PORT)/ — ingrese con una de las cuentas de arriba."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite in two parts: most tests on every core (pytest-xdist, TEST_WORKERS=0 for one
+# process), then one at a time the browser tests and the tests that crash, freeze and restart
+# real services, which must not share the machine's attention, ports or Redis with a parallel
+# worker. A part with nothing selected (PYTEST_ARGS naming one file) counts as passed.
+TEST_WORKERS ?= 2
 test: test-packages venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@first=0; second=0; \
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not alone" $(PYTEST_ARGS) || first=$$?; \
+	$(PY) -m pytest -p no:xdist -m alone $(PYTEST_ARGS) || second=$$?; \
+	if [ $$first -eq 5 ] && [ $$second -eq 5 ]; then echo "Ninguna prueba coincide."; exit 5; fi; \
+	[ $$first -eq 5 ] && first=0; [ $$second -eq 5 ] && second=0; \
+	exit $$(( first > second ? first : second ))
 
 # Chromium, Dovecot, Redis, Caddy and docker-compose, which the suite drives for real: installed
 # here when missing (root and apt), or the run stops before pytest with the command to run.

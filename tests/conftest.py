@@ -37,6 +37,15 @@ def pytest_configure(config):
             )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests and fault tests run alone (make test's second part): a live server and a
+    browser under a deadline, or a Redis crashed and restarted, must not compete with a
+    parallel worker for the two cores, the ports or the shared Redis."""
+    for item in items:
+        if item.get_closest_marker("e2e") or "faults" in item.path.parts:
+            item.add_marker(pytest.mark.alone)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():
     # Hashing a password the production way takes a noticeable fraction of a second; tests
