@@ -23,7 +23,8 @@ def test_the_encargado_reads_june_follows_a_figure_and_downloads_the_report(page
 
     page.get_by_test_id("main-menu").get_by_role("link", name="Panel").click()
     expect(page.get_by_role("heading", name="Panel de la oficina")).to_be_visible()
-    assert page.evaluate("() => Chart.getChart('chart-companies') !== undefined")
+    # The heading shows while the page is still parsing; the charts' scripts come last.
+    page.wait_for_function("() => window.Chart && Chart.getChart('chart-companies') !== undefined")
 
     form = page.get_by_test_id("period-form")
     form.get_by_label("Período").select_option("mes")
