@@ -97,26 +97,36 @@ def broker_of_this_worker():
     app._pool, app.amqp._producer_pool = None, None
 
 
-@pytest.fixture(autouse=True)
-def empty_cache(cache_of_this_worker):
-    """Each test starts with nothing cached: an inbox pause, a reset-link rate limit or the
-    dashboard's figures left by an earlier test (or, with Redis, by an earlier run) must not
-    decide this one. Only our own keys go: the Celery broker may share the Redis database."""
-    from django.core.cache import cache
+def empty_own_cache():
+    """Empty this test worker's cache: with Redis only its own keys go, since the Celery
+    broker and the other test workers may share the Redis database."""
+    from django.core.cache import caches
     from redis.exceptions import RedisError
 
     from omil_crm.base.cache import TolerantRedisCache
 
-    if not isinstance(cache, TolerantRedisCache):
-        cache.clear()
+    # The backend itself: `django.core.cache.cache` is a proxy, never an instance of it, and
+    # taking it for a local cache emptied the whole shared Redis database (FLUSHDB) before
+    # every test, another test worker's inbox pause included.
+    backend = caches["default"]
+    if not isinstance(backend, TolerantRedisCache):
+        backend.clear()
         return
     try:
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
         if keys:
             client.delete(*keys)
     except RedisError:
         pass  # the tests of a stopped Redis start it themselves
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(cache_of_this_worker):
+    """Each test starts with nothing cached: an inbox pause, a reset-link rate limit or the
+    dashboard's figures left by an earlier test (or, with Redis, by an earlier run) must not
+    decide this one."""
+    empty_own_cache()
 
 
 @pytest.fixture(autouse=True)

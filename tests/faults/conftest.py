@@ -178,7 +178,13 @@ def real_worker(*, concurrency: int = 1):
     """A real Celery worker, in threads of this process, consuming from the broker.
 
     Running in this process lets tests read the emails it sends (Django's test outbox).
+    The worker's threads write while the test's thread reads, as in production, which needs
+    PostgreSQL: SQLite's in-memory test database (shared cache) answers such a write with
+    «database table is locked» at once, and the recorder of job runs (Celery's task signals)
+    logs it and moves on, so a run the worker did never shows in PeriodicJobRun.
     """
+    if connection.vendor != "postgresql":
+        require("Un worker real necesita PostgreSQL: defina DATABASE_URL.")
     from celery.contrib.testing.worker import start_worker
 
     celery_app.loader.import_default_modules()

@@ -152,7 +152,7 @@ def test_after_the_server_comes_back_the_next_run_reads_every_waiting_message_on
 
 @pytest.mark.real_broker
 @pytest.mark.django_db(transaction=True)
-def test_a_server_talking_nonsense_does_not_stop_the_worker(broker, faulty):
+def test_a_server_talking_nonsense_does_not_stop_the_worker(broker, postgres, faulty):
     faulty.open(BABBLE)
 
     with real_worker():

@@ -85,7 +85,7 @@ def run_resend_jobs_through_the_broker(round_: int):
 
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_crashed_pages_work_and_every_email_is_sent_once_when_it_is_back(
-    client, broker, administrativa, encargado, gestora, company, contact, pruning, caplog
+    client, broker, postgres, administrativa, encargado, gestora, company, contact, pruning, caplog
 ):
     caplog.set_level(logging.WARNING)
     queued_before = new_request(company, contact, pruning, administrativa, "Ramas sobre el cable")
@@ -152,7 +152,7 @@ def test_with_redis_crashed_pages_work_and_every_email_is_sent_once_when_it_is_b
 
 @pytest.mark.django_db(transaction=True)
 def test_a_frozen_redis_does_not_hang_the_request_and_the_email_still_goes_out(
-    client, broker, administrativa, company, contact, pruning
+    client, broker, postgres, administrativa, company, contact, pruning
 ):
     """Frozen (SIGSTOP), Redis accepts connections and never answers; without socket timeouts
     the request would wait forever. The wait below only detects such a hang."""

@@ -13,6 +13,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from omil_crm.celery import app as celery_app
+from tests.conftest import empty_own_cache
 
 requires_services = pytest.mark.skipif(
     os.environ.get("OMIL_REQUIRE_SERVICES") != "1",
@@ -38,6 +39,24 @@ def test_the_cache_is_redis_and_answers(settings):
     assert isinstance(backend, RedisCache)
     assert backend.get(key) == "ok"
     assert redis.Redis.from_url(settings.REDIS_URL).exists(backend.make_key(key)) == 1
+
+
+@requires_services
+def test_emptying_the_cache_before_a_test_keeps_the_rest_of_the_shared_redis(settings):
+    """Another test worker's keys (its inbox pause) and the broker's queues live in the same
+    Redis database: only this worker's own keys go."""
+    backend = caches["default"]
+    shared = redis.Redis.from_url(settings.REDIS_URL)
+    other_worker = f"omil-otro-worker:1:inbox-pause:{uuid.uuid4()}"
+    shared.set(other_worker, "en pausa", ex=60)
+    backend.set("propia", "se va", timeout=60)
+    try:
+        empty_own_cache()
+
+        assert backend.get("propia") is None
+        assert shared.get(other_worker) == b"en pausa"
+    finally:
+        shared.delete(other_worker)
 
 
 @requires_services
