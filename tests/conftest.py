@@ -70,6 +70,15 @@ def cache_of_this_worker():
         yield
 
 
+def forget_broker_connections() -> None:
+    """Celery keeps the pools of the broker it first used; dropped here, the next use takes
+    the pools of the broker now configured (kombu keeps one per address, left open)."""
+    from omil_crm.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def broker_of_this_worker():
     """With pytest-xdist, each worker's real-broker tests get a Redis database of their own,
@@ -91,10 +100,10 @@ def broker_of_this_worker():
         redis.Redis.from_url(own, socket_timeout=2).delete("celery", "unacked", "unacked_index")
     saved = app.conf.broker_url
     app.conf.broker_url = own
-    app._pool, app.amqp._producer_pool = None, None  # pools of the previous address
+    forget_broker_connections()
     yield
     app.conf.broker_url = saved
-    app._pool, app.amqp._producer_pool = None, None
+    forget_broker_connections()
 
 
 def empty_own_cache():

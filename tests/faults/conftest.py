@@ -25,6 +25,7 @@ from celery.signals import task_postrun
 from django.db import connection, connections
 
 from omil_crm.celery import app as celery_app
+from tests.conftest import forget_broker_connections
 
 # The real Dovecot of the inbox tests, shared rather than copied.
 from tests.requests_routing.conftest import imap_server, mailbox, media_root  # noqa: F401
@@ -131,13 +132,6 @@ def private_redis():
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _forget_broker_connections() -> None:
-    # Celery keeps the pools of the broker it first used; dropped here, the next use takes
-    # the pools of the broker now configured (kombu keeps one per address, left open).
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def broker(private_redis, settings):
     """Celery and the cache of this process use the private Redis, as in production."""
@@ -151,12 +145,12 @@ def broker(private_redis, settings):
     conf = celery_app.conf
     saved = conf.broker_url, conf.task_always_eager
     conf.broker_url, conf.task_always_eager = private_redis.url, False
-    _forget_broker_connections()
+    forget_broker_connections()
     try:
         yield private_redis
     finally:
         conf.broker_url, conf.task_always_eager = saved
-        _forget_broker_connections()
+        forget_broker_connections()
 
 
 @pytest.fixture
