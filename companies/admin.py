@@ -60,8 +60,7 @@ class ChangeHistoryAdmin(SimpleHistoryAdmin):
 class IndustrialParkAdmin(admin.ModelAdmin):
     list_display = ["name", "comuna", "gestora", "representative", "meeting_rule_display"]
     list_select_related = ["gestora", "representative__company"]
-    search_fields = ["name", "comuna"]
-    list_filter = ["comuna"]
+    search_fields = ["name"]
     autocomplete_fields = ["representative"]
 
     @admin.display(description="reunión mensual")

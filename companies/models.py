@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies.rut import RutField, format_rut
+from omil_crm.base.comunas import comuna_choices
 
 
 class Weekday(models.IntegerChoices):
@@ -45,7 +46,7 @@ class IndustrialPark(models.Model):
     """
 
     name = models.CharField("nombre", max_length=150, unique=True)
-    comuna = models.CharField("comuna", max_length=80)
+    comuna = models.CharField("comuna", max_length=5, choices=comuna_choices)
     address = models.CharField("dirección", max_length=200, blank=True)
     representative = models.ForeignKey(
         "Contact",
@@ -142,6 +143,7 @@ class Company(models.Model):
         related_name="companies",
     )
     address = models.CharField("dirección", max_length=200, blank=True)
+    comuna = models.CharField("comuna", max_length=5, choices=comuna_choices, blank=True)
     phone = models.CharField("teléfono", max_length=40, blank=True)
     email = models.EmailField("correo", blank=True)
     website = models.URLField("sitio web", blank=True)

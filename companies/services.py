@@ -290,6 +290,7 @@ def company_flag_create(
         rut=rut.strip() or None,
         park=park,
         address=address.strip(),
+        comuna=park.comuna,
         status=Company.Status.FLAGGED,
         owner=park.gestora,
     )

@@ -65,7 +65,7 @@ def build_access_objects(personas: dict) -> AccessObjects:
         personas["alcaldia"],
     )
     park = IndustrialPark.objects.create(
-        name="Parque de Prueba", comuna="Concón", gestora=gestora, meeting_time=time(9, 0)
+        name="Parque de Prueba", comuna="05103", gestora=gestora, meeting_time=time(9, 0)
     )
     company = Company.objects.create(
         rut="76086428-5", legal_name="Bodegas de Prueba SpA", park=park, owner=gestora

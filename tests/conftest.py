@@ -195,7 +195,7 @@ def alcaldia(db):
 @pytest.fixture
 def park(db, gestora):
     return IndustrialPark.objects.create(
-        name="Parque de Prueba", comuna="Concón", gestora=gestora, meeting_time=time(9, 0)
+        name="Parque de Prueba", comuna="05103", gestora=gestora, meeting_time=time(9, 0)
     )
 
 

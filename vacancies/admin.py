@@ -27,7 +27,8 @@ class JobSeekerAdmin(ChangeHistoryAdmin):
         "education",
         "consent_given_at",
     ]
-    list_filter = ["comuna", "education"]
+    # A filter by comuna would list all 346; the registry page (/personas/) lists those in use.
+    list_filter = ["education"]
     search_fields = ["first_name", "last_name", "rut", "skills"]
     readonly_fields = ["erased_at", "created_at"]
 

@@ -9,6 +9,7 @@ from companies.forms import DateInput
 from companies.models import IndustrialPark
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
+from omil_crm.base.comunas import comuna_name
 from omil_crm.base.filtering import FilterSet, IdFilter
 from vacancies.models import (
     DataSubjectRequest,
@@ -84,7 +85,10 @@ class PeopleFilter(FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["comuna"].extra["choices"] = [(c, c) for c in comunas_in_use()]
+        self.filters["comuna"].extra["choices"] = sorted(
+            ((code, comuna_name(code)) for code in comunas_in_use() if comuna_name(code)),
+            key=lambda choice: choice[1],
+        )
 
     def filter_q(self, queryset, name, value):
         return search_people(queryset, value)

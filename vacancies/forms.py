@@ -7,6 +7,7 @@ from django.utils import timezone
 from companies.forms import DateInput, StaffChoiceField, staff_choices
 from companies.models import Company
 from companies.rut import normalize_rut
+from omil_crm.base.comunas import comuna_choices
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -62,6 +63,7 @@ class JobSeekerForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.fields["rut"].required = True
         self.fields["rut"].error_messages["required"] = "Indique el RUT de la persona."
+        self.fields["comuna"].choices = [("", "— Elija la comuna —"), *comuna_choices()]
 
     def clean_rut(self):
         return normalize_rut(self.cleaned_data["rut"])

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Visit
 from companies.rut import RutField, format_rut
+from omil_crm.base.comunas import comuna_choices
 
 
 class EducationLevel(models.TextChoices):
@@ -40,7 +41,7 @@ class JobSeeker(models.Model):
     last_name = models.CharField("apellidos", max_length=120)
     email = models.EmailField("correo", blank=True)
     phone = models.CharField("teléfono", max_length=40, blank=True)
-    comuna = models.CharField("comuna", max_length=80, blank=True)
+    comuna = models.CharField("comuna", max_length=5, choices=comuna_choices, blank=True)
     address = models.CharField("dirección", max_length=200, blank=True)
     birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
     education = models.CharField(

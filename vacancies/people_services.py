@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies.rut import format_rut, normalize_rut
+from omil_crm.base.comunas import find_comuna
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -134,7 +135,8 @@ def job_seeker_create(
 def _assign(job_seeker: JobSeeker, *, birth_date: date | None, **texts: str) -> None:
     for name, value in texts.items():
         setattr(job_seeker, name, _clean_text(value))
-    job_seeker.comuna = " ".join(job_seeker.comuna.split())
+    # Callers may pass a name as people write it ("concon"); the official code is stored.
+    job_seeker.comuna = find_comuna(job_seeker.comuna) or job_seeker.comuna
     job_seeker.birth_date = birth_date
 
 

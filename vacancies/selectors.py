@@ -287,7 +287,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             "apellidos": job_seeker.last_name,
             "correo": job_seeker.email,
             "telefono": job_seeker.phone,
-            "comuna": job_seeker.comuna,
+            "comuna": job_seeker.get_comuna_display(),
             "direccion": job_seeker.address,
             "fecha_de_nacimiento": _day(job_seeker.birth_date),
             "escolaridad": job_seeker.get_education_display(),

@@ -19,7 +19,7 @@ DEMO_ACCOUNTS = [
 
 PARK = {
     "name": "Parque Industrial Gulmué",
-    "comuna": "Concón",
+    "comuna": "05103",  # Concón
     "address": "Camino Concón–Quintero s/n, Concón",
     "meeting_place": "Sala de reuniones de la asociación de empresas del parque",
 }
@@ -227,7 +227,8 @@ POSITIONS = [
     "Analista de personas",
     "Supervisor de planta",
 ]
-COMUNAS = ["Concón", "Concón", "Concón", "Viña del Mar", "Quintero", "Valparaíso", "Puchuncaví"]
+# Concón three times in seven: most people the OMIL serves live in the comuna.
+COMUNAS = ["05103", "05103", "05103", "05109", "05107", "05101", "05105"]
 SKILLS = [
     "grúa horquilla",
     "soldadura",

@@ -21,4 +21,4 @@ def gestora_client(client, gestora):
 
 @pytest.fixture
 def gulmue(db):
-    return IndustrialPark.objects.create(name="Parque Industrial Gulmué", comuna="Concón")
+    return IndustrialPark.objects.create(name="Parque Industrial Gulmué", comuna="05103")

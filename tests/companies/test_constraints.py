@@ -29,7 +29,7 @@ def test_visiting_hours_error_is_shown_next_to_the_field(park):
 
 @pytest.mark.django_db
 def test_the_representative_must_work_in_the_park(park, contact):
-    other_park = IndustrialPark.objects.create(name="Otro Parque", comuna="Quintero")
+    other_park = IndustrialPark.objects.create(name="Otro Parque", comuna="05107")
     other_park.representative = contact
 
     with pytest.raises(ValidationError) as error:

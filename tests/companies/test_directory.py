@@ -35,7 +35,7 @@ def csv_rows(response) -> list[list[str]]:
 
 @pytest.fixture
 def north(db):
-    return IndustrialPark.objects.create(name="Parque Norte", comuna="Quintero")
+    return IndustrialPark.objects.create(name="Parque Norte", comuna="05107")
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ def seed(number, payload, *, gestora, administrativa, psicologa, park) -> dict:
         rut=valid_rut(10_000_000 + number),
         first_name=p,
         last_name=p,
-        comuna=p[:80],
+        comuna="05103",
         experience=p,
         skills=p,
         availability=p,

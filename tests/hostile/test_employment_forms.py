@@ -50,7 +50,7 @@ def person_fields(job_seeker):
             st.one_of(st.just(""), st.emails().filter(lambda e: len(e) <= 254)), s.hostile_text()
         ),
         "phone": s.text_field(limit(JobSeeker, "phone"), optional=True),
-        "comuna": s.text_field(limit(JobSeeker, "comuna"), optional=True),
+        "comuna": s.choice_field(["", "05103", "13120"]),
         "address": s.text_field(limit(JobSeeker, "address"), optional=True),
         "birth_date": s.date_field(low=date(1940, 1, 1), high=date(2008, 12, 31)),
         "education": s.choice_field(["", *EducationLevel.values]),

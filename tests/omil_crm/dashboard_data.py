@@ -47,8 +47,8 @@ def build_office() -> Office:
         username="gestora2", first_name="Segunda", last_name="Gestora"
     )
     gestora, psicologa = users["gestora"], users["psicologa"]
-    gulmue = IndustrialPark.objects.create(name="Gulmué", comuna="Concón", meeting_time=time(9))
-    other_park = IndustrialPark.objects.create(name="Otro", comuna="Quintero", meeting_time=time(9))
+    gulmue = IndustrialPark.objects.create(name="Gulmué", comuna="05103", meeting_time=time(9))
+    other_park = IndustrialPark.objects.create(name="Otro", comuna="05107", meeting_time=time(9))
 
     def company(rut, name, park, last_contact, status=Company.Status.ACTIVE):
         return Company.objects.create(

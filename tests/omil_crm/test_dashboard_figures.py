@@ -164,7 +164,7 @@ def _queries(scope) -> int:
 def test_the_figures_cost_the_same_queries_with_more_rows(office):
     with time_machine.travel(NOW, tick=False):
         before = _queries(Scope(JUNE))
-        third_park = IndustrialPark.objects.create(name="Tercero", comuna="Concón")
+        third_park = IndustrialPark.objects.create(name="Tercero", comuna="05103")
         department = Department.objects.create(name="Tránsito", email="transito@example.cl")
         category = RequestCategory.objects.create(name="Semáforo", department=department)
         for number in range(20):

@@ -63,7 +63,7 @@ def test_the_gulmue_park_has_about_forty_companies_with_valid_ruts(demo):
         for rut in companies.exclude(rut=None).values_list("rut", flat=True)
     )
     assert park.representative.company.park == park
-    assert park.comuna == "Concón"
+    assert park.get_comuna_display() == "Concón"
 
 
 @pytest.mark.django_db

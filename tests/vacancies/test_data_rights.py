@@ -35,7 +35,7 @@ def luis(consenting, vacancy, psicologa):
     JobSeeker.objects.filter(pk=consenting.pk).update(
         email="luis.tapia@example.cl",
         phone="+56 9 1111 2222",
-        comuna="Concón",
+        comuna="05103",
         address="Los Aromos 123",
         birth_date=date(1990, 5, 17),
         skills="Soldadura al arco",

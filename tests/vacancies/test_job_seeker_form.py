@@ -18,7 +18,7 @@ def person_data(**overrides) -> dict:
         "last_name": "González Rivas",
         "email": "mj.gonzalez@example.cl",
         "phone": "+56 9 8765 4321",
-        "comuna": "  Concón ",
+        "comuna": "05103",
         "education": "technical",
         "skills": "Grúa horquilla, bodega",
         "availability": "Turnos",
@@ -40,7 +40,7 @@ def test_a_person_is_registered_with_a_normalised_rut(as_psicologa, psicologa):
     assert (person.rut, person.full_name, person.comuna, person.registered_by) == (
         "9876543-3",
         "María José González Rivas",
-        "Concón",
+        "05103",
         psicologa,
     )
 
@@ -71,7 +71,27 @@ def test_the_person_page_confirms_the_registration(as_psicologa):
     assert "Se inscribió a María José González Rivas." in response.content.decode()
 
 
+def test_the_comuna_is_chosen_from_the_official_list_grouped_by_region(as_psicologa):
+    content = as_psicologa.get(CREATE).content.decode()
+
+    assert '<optgroup label="Región de Valparaíso">' in content
+    assert '<option value="05103">Concón</option>' in content
+
+
+def test_the_person_page_shows_the_comuna_by_its_name(as_psicologa):
+    response = as_psicologa.post(CREATE, person_data(), follow=True)
+
+    assert "Concón" in response.content.decode()
+
+
 # Refusals
+
+
+def test_a_comuna_outside_the_list_is_refused_and_nothing_is_saved(as_psicologa):
+    response = as_psicologa.post(CREATE, person_data(comuna="Narnia"))
+
+    assert "Narnia no es una de las opciones disponibles" in response.content.decode()
+    assert not JobSeeker.objects.exists()
 
 
 @pytest.mark.django_db

@@ -35,13 +35,13 @@ def column(response, stage: str) -> str:
 @pytest.fixture
 def camila(psicologa):
     return make_person(
-        15111222, "Camila", "Araya", comuna="Concón", skills="Grúa horquilla", consent_by=psicologa
+        15111222, "Camila", "Araya", comuna="05103", skills="Grúa horquilla", consent_by=psicologa
     )
 
 
 @pytest.fixture
 def pedro(psicologa):
-    return make_person(16222333, "Pedro", "Bravo", comuna="Quintero", consent_by=psicologa)
+    return make_person(16222333, "Pedro", "Bravo", comuna="05107", consent_by=psicologa)
 
 
 # The board
@@ -118,7 +118,7 @@ def test_the_search_offers_only_consenting_people_not_yet_referred(
         ("q=camila", {"Camila Araya"}),
         ("q=16.222.333", {"Pedro Bravo"}),
         ("skills=grúa", {"Camila Araya"}),
-        ("comuna=Quintero", {"Pedro Bravo"}),
+        ("comuna=05107", {"Pedro Bravo"}),
         ("workshop=1", {"Pedro Bravo"}),
         ("workshop=0", {"Camila Araya"}),
     ],

@@ -17,7 +17,7 @@ LIST = reverse("vacancies:vacancy_list")
 @pytest.fixture
 def vacancies(company, gestora, psicologa):
     """Three vacancies: one open in the test park, one filled, one open in the north park."""
-    north = IndustrialPark.objects.create(name="Parque Norte", comuna="Quintero")
+    north = IndustrialPark.objects.create(name="Parque Norte", comuna="05107")
     other = Company.objects.create(legal_name="Conservas del Norte Ltda.", park=north)
     forklift = vacancy_create(
         company=company,

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Sector, Visit
 from meetings.models import Agreement
 from omil_crm.accounts import roles
+from omil_crm.base.comunas import comuna_name
 from omil_crm.demo import data as demo_data
 from omil_crm.demo.bench import vocabulary as words
 from omil_crm.demo.bench.base import SeederBase, ascii_slug, rut_with_check_digit
@@ -55,8 +56,8 @@ class CompaniesMixin(SeederBase):
             trade_name = (
                 f"{core.split()[0][:6]}{place.split()[-1][:5]}" if rng.random() < 0.7 else ""
             )
-            comuna = self.park_comunas[park] if park is not None else rng.choice(words.COMUNAS)
-            address = f"{rng.choice(words.STREETS)} {rng.randint(10, 9999)}, {comuna}"
+            comuna = self.park_comunas[park] if park is not None else rng.choice(words.COMUNA_CODES)
+            address = f"{rng.choice(words.STREETS)} {rng.randint(10, 9999)}, {comuna_name(comuna)}"
             domain = ascii_slug(f"{core}{place}")[:20]
             created = self.at_work(self.past_day())
             hours = rng.random() < 0.6
@@ -69,6 +70,7 @@ class CompaniesMixin(SeederBase):
                     rng.choice(sectors),
                     self.park_ids[park] if park is not None else None,
                     address,
+                    comuna,
                     f"+56 {rng.randint(22, 75)} {rng.randint(2000000, 2999999)}",
                     f"contacto@{domain}{index}.cl",
                     rng.randint(5, 600),
@@ -83,9 +85,9 @@ class CompaniesMixin(SeederBase):
             )
         self.writer.copy(
             Company,
-            ["id", "rut", "legal_name", "trade_name", "sector", "park", "address", "phone",
-             "email", "workforce_size", "visiting_weekdays", "visiting_from", "visiting_until",
-             "status", "owner", "created_at", "updated_at"],
+            ["id", "rut", "legal_name", "trade_name", "sector", "park", "address", "comuna",
+             "phone", "email", "workforce_size", "visiting_weekdays", "visiting_from",
+             "visiting_until", "status", "owner", "created_at", "updated_at"],
             rows,
             label="empresas",
         )  # fmt: skip

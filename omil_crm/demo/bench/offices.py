@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 
 from companies.models import IndustrialPark
 from omil_crm.accounts import roles
+from omil_crm.base.comunas import find_comuna
 from omil_crm.demo import data as demo_data
 from omil_crm.demo.bench import vocabulary as words
 from omil_crm.demo.bench.base import SeederBase, ascii_slug
@@ -115,7 +116,14 @@ class OfficesMixin(SeederBase):
             gestora = self.staff.by_park[index][roles.GESTORA][0]
             address = f"{rng.choice(words.STREETS)} {rng.randint(100, 9999)}, {comuna}"
             park_rows.append(
-                (first_park + index, name, comuna, address, gestora, "Sala de reuniones del parque")
+                (
+                    first_park + index,
+                    name,
+                    find_comuna(comuna),
+                    address,
+                    gestora,
+                    "Sala de reuniones del parque",
+                )
             )
         self.writer.copy(
             IndustrialPark,

@@ -60,7 +60,7 @@ class VacanciesMixin(SeederBase):
                 (person_id, rut_with_check_digit(numbers[offset]), first, last,
                  f"{ascii_slug(first)}.{ascii_slug(last.split()[0])}{person_id}@"
                  f"{rng.choice(words.EMAIL_DOMAINS)}",
-                 self.phone(), rng.choice(words.COMUNAS),
+                 self.phone(), rng.choice(words.COMUNA_CODES),
                  f"{rng.choice(words.STREETS)} {rng.randint(10, 9999)}", birth,
                  rng.choice(education), "Experiencia en " + skills, skills,
                  rng.choice(("Inmediata", "Turnos", "Solo mañanas", "Lunes a viernes")),

@@ -4,6 +4,8 @@ The demo's own catalogues (omil_crm.demo.data) are reused where they exist; thes
 variety a dataset of a hundred offices needs.
 """
 
+from omil_crm.base.comunas import find_comuna
+
 PARKS = [
     ("Parque Industrial Gulmué", "Concón"),
     ("Parque Industrial Los Libertadores", "Colina"),
@@ -51,6 +53,7 @@ COMUNAS = [
     "Chillán", "Coronel", "Lota", "Talcahuano", "Los Ángeles", "Temuco", "Padre Las Casas",
     "Osorno", "Puerto Montt", "Puerto Varas", "Antofagasta", "Alto Hospicio", "Iquique",
 ]  # fmt: skip
+COMUNA_CODES = [find_comuna(name) for name in COMUNAS]
 
 STREETS = [
     "Los Aromos", "Las Acacias", "Camino Real", "Avenida Industrial", "Los Carrera",
