@@ -40,7 +40,8 @@ def rows_of(response, testid: str) -> str:
     """The HTML of the table (or list) marked with data-testid=testid."""
     assert response.status_code == 200
     content = response.content.decode()
-    return content.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
+    found = re.search(rf'<(\w+)[^>]*data-testid="{testid}"', content)
+    return content[found.end() :].split(f"</{found.group(1)}>", 1)[0]
 
 
 def linked_names(response, testid: str) -> list[str]:

@@ -11,6 +11,7 @@ from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
 from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
+from vacancies.candidate_ranking import rank_candidates
 from vacancies.filters import PeopleFilter, VacancyFilter
 from vacancies.forms import DirectVacancyForm, StageMoveForm, VacancyEditForm, VacancyForm
 from vacancies.models import Vacancy
@@ -116,7 +117,7 @@ def render_vacancy_page(
     if user.has_perm("vacancies.add_referral") and vacancy.status == Vacancy.Status.OPEN:
         candidates = PeopleFilter(request.GET or None, queryset=selectors.candidates_for(vacancy))
         context["candidates"] = candidates
-        context["candidate_rows"] = list(candidates.qs[:CANDIDATES_SHOWN])
+        context["candidate_rows"] = rank_candidates(vacancy, candidates.qs, limit=CANDIDATES_SHOWN)
         context["candidates_shown"] = CANDIDATES_SHOWN
     if user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = selectors.vacancy_change_history(vacancy)
