@@ -14,7 +14,12 @@ from omil_crm.base.filtering import FilterSet
 
 
 def staff_users():
-    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct()
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 class CompanyFilter(FilterSet):

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from companies.models import Contact, Visit
+from omil_crm.accounts.roles import person_name
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -38,7 +39,7 @@ def staff_choices():
 
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.username
+        return person_name(user)
 
 
 class ContactForm(forms.ModelForm):

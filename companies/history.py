@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from companies.rut import RutField, format_rut
+from omil_crm.accounts.roles import person_name
 
 CHANGE_HISTORY_PERMISSION = "companies.view_change_history"
 HISTORY_LIMIT = 50
@@ -187,7 +188,7 @@ def _related_names(raw: list[_RawEntry]) -> dict:
         if relations:
             rows = rows.select_related(*relations)
         for key, obj in rows.in_bulk(keys).items():
-            names[(model, key)] = _person_name(obj) if model is user_model else str(obj)
+            names[(model, key)] = person_name(obj) if model is user_model else str(obj)
     return names
 
 
@@ -203,10 +204,6 @@ def _required_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
             if depth > 1:
                 paths.extend(_required_relations(model_field.related_model, depth - 1, f"{path}__"))
     return paths
-
-
-def _person_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _name_field(item: _RawEntry):
@@ -225,7 +222,7 @@ def _entry(item: _RawEntry, names: dict) -> ChangeEntry:
             subject = f"{subject}: {name}"
     return ChangeEntry(
         when=row.history_date,
-        who=_person_name(row.history_user) if row.history_user else SYSTEM,
+        who=person_name(row.history_user) if row.history_user else SYSTEM,
         kind=KINDS.get(row.history_type, row.history_type),
         subject=subject,
         changes=tuple(_field_changes(item.changes, names)),
@@ -243,6 +240,8 @@ def _field_changes(changes: list, names: dict):
 
 def _text(model_field, value, names: dict) -> str:
     """A stored value as the person who typed it would read it."""
+    if hasattr(model_field, "text_for_people"):
+        return model_field.text_for_people(value)
     if _is_empty(value):
         return EMPTY
     if model_field.is_relation:

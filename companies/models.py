@@ -30,6 +30,34 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "domingo"
 
 
+def weekdays_text(digits: str) -> str:
+    """Days stored as digits, as people say them: "01234" → "lunes a viernes", "13" → "martes
+    y jueves", "" → "cualquier día" (no day is excluded)."""
+    days = sorted({int(d) for d in digits or "" if d in "0123456"})
+    if not days or len(days) == 7:
+        return "cualquier día" if not days else "todos los días"
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{Weekday(run[0]).label} a {Weekday(run[-1]).label}")
+        else:
+            parts.extend(Weekday(day).label for day in run)
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} y {parts[-1]}"
+
+
+class WeekdaysField(models.CharField):
+    """Days of the week stored as digits (0 = Monday … 6 = Sunday); read as words."""
+
+    def text_for_people(self, value: str) -> str:
+        return weekdays_text(value)
+
+
 class WeekOfMonth(models.IntegerChoices):
     FIRST = 1, "primer"
     SECOND = 2, "segundo"
@@ -148,7 +176,7 @@ class Company(models.Model):
     email = models.EmailField("correo", blank=True)
     website = models.URLField("sitio web", blank=True)
     workforce_size = models.PositiveIntegerField("dotación (trabajadores)", null=True, blank=True)
-    visiting_weekdays = models.CharField(
+    visiting_weekdays = WeekdaysField(
         "días de visita",
         max_length=7,
         blank=True,
@@ -218,12 +246,11 @@ class Company(models.Model):
 
     @property
     def visiting_hours_display(self) -> str:
-        days = ", ".join(Weekday(int(day)).label for day in sorted(self.visiting_weekdays))
         if self.visiting_from and self.visiting_until:
             hours = f"de {self.visiting_from:%H:%M} a {self.visiting_until:%H:%M}"
         else:
             hours = "a cualquier hora"
-        return f"{days or 'ningún día'}, {hours}"
+        return f"{weekdays_text(self.visiting_weekdays)}, {hours}"
 
     def accepts_visits_at(self, moment) -> bool:
         """Whether a visit at `moment` (aware) falls within the company's visiting hours."""

@@ -4,6 +4,7 @@ from django.utils import timezone
 from companies.forms import DateInput, DateTimeLocalInput, StaffChoiceField, staff_choices
 from companies.models import Company, Contact, IndustrialPark
 from meetings.models import Meeting
+from omil_crm.accounts.roles import person_name
 
 HAND_MADE_KINDS = [choice for choice in Meeting.Kind.choices if choice[0] != Meeting.Kind.MONTHLY]
 
@@ -68,7 +69,7 @@ class AttendanceForm(forms.Form):
 def attendee_label(attendance) -> str:
     if attendance.staff_id:
         user = attendance.staff
-        return f"{user.get_full_name() or user.username} (OMIL)"
+        return f"{person_name(user)} (OMIL)"
     contact = attendance.contact
     return f"{contact.name} — {contact.company}"
 
@@ -96,7 +97,7 @@ class InviteForm(forms.Form):
         self.fields["staff"].queryset = staff_choices().exclude(
             meeting_attendances__meeting=meeting
         )
-        self.fields["staff"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["staff"].label_from_instance = person_name
         self.fields["staff"].widget.attrs["size"] = 4
 
     def clean(self):

@@ -14,6 +14,7 @@ from companies.models import IndustrialPark
 from companies.services import follow_up_complete, follow_up_create
 from meetings.calendar import meeting_ics
 from meetings.models import Agreement, Attendance, Meeting
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.notifications import notify
 from omil_crm.base.periods import MONTH_NAMES
 from omil_crm.base.reminder_emails import reminder_email_create, site_url
@@ -371,7 +372,7 @@ def meeting_remind(*, meeting: Meeting, days: int) -> int:
                 context={
                     "meeting": meeting,
                     "days": days,
-                    "name": (user.get_full_name() or user.username) if user else contact.name,
+                    "name": person_name(user) if user else contact.name,
                     # Company contacts do not log in: no link to the app for them.
                     "meeting_url": site_url(url) if user else "",
                 },

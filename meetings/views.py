@@ -29,6 +29,7 @@ from meetings.selectors import (
     meeting_page,
     upcoming_meetings,
 )
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.formtools import add_service_errors, paginate
 
 
@@ -182,7 +183,7 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"Acuerdo registrado; quedó como seguimiento de "
-                f"{agreement.responsible.get_full_name() or agreement.responsible.username}."
+                f"{person_name(agreement.responsible)}."
                 if agreement.follow_up_id
                 else "Acuerdo registrado.",
             )

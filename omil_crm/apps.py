@@ -7,7 +7,13 @@ class OmilCrmConfig(AppConfig):
     verbose_name = "OMIL"
 
     def ready(self):
-        from omil_crm.accounts.roles import apply_roles_after_migrate
+        from django.contrib.auth import get_user_model
+
+        from omil_crm.accounts.roles import apply_roles_after_migrate, person_name
+
+        # Every select, list, history and admin page that shows a user shows them through
+        # str(): colleagues know each other by name, not by the username they sign in with.
+        get_user_model().__str__ = person_name
 
         # Re-applied after every migrate so that permissions of models added later reach
         # the groups without anyone remembering to run setup_roles.

@@ -16,6 +16,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
+from omil_crm.accounts.roles import person_name
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -358,7 +359,7 @@ def _placement(referral: Referral) -> dict | None:
 def _name(user) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.username
+    return person_name(user)
 
 
 def _when(moment) -> str:

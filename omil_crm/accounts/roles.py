@@ -164,3 +164,8 @@ def is_only_alcaldia(user) -> bool:
         return False
     names = {group.name for group in user.groups.all()}
     return names == {ALCALDIA}
+
+
+def person_name(user) -> str:
+    """How the office names a colleague: full name, the username only when none is recorded."""
+    return user.get_full_name() or user.get_username()

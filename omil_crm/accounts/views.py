@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from omil_crm.accounts import services
 from omil_crm.accounts.forms import MemberCreateForm, MemberEditForm
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.formtools import add_service_errors, paginate
 
 manage_team_required = permission_required(services.MANAGE_TEAM, raise_exception=True)
@@ -22,7 +23,7 @@ def _member_or_404(request, pk: int):
 
 
 def _name(member) -> str:
-    return member.get_full_name() or member.username
+    return person_name(member)
 
 
 @manage_team_required

@@ -12,6 +12,7 @@ from django.utils import timezone
 from companies.models import FollowUp, Visit
 from meetings.calendar import add_meeting
 from meetings.models import Meeting
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.ical import add_event, new_calendar, to_text, uid
 from omil_crm.base.reminder_emails import site_url
 from omil_crm.models import CalendarFeedToken
@@ -67,7 +68,7 @@ def feed_meetings(user):
 
 def user_feed(user) -> str:
     """The user's calendar as iCalendar text: three queries whatever its size."""
-    calendar = new_calendar(f"OMIL — {user.get_full_name() or user.username}")
+    calendar = new_calendar(f"OMIL — {person_name(user)}")
     since = timezone.now() - FEED_PAST
     visits = (
         Visit.objects.filter(staff=user, status=Visit.Status.PLANNED, planned_for__gte=since)

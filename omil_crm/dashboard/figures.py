@@ -26,6 +26,7 @@ from django.db.models.functions import Ceil, Coalesce, Concat, Floor, RowNumber
 from django.utils import timezone
 
 from companies.models import Company, FollowUp, IndustrialPark, Visit
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.periods import Period, local_midnight
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
@@ -393,7 +394,7 @@ def staff_activity(scope: Scope) -> list[dict]:
     rows = [
         {
             "user_id": user.pk,
-            "name": user.get_full_name() or user.get_username(),
+            "name": person_name(user),
             **{label: activity[user.pk].get(label, 0) for label, *_ in STAFF_SOURCES},
         }
         for user in users

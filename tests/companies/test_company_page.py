@@ -87,7 +87,7 @@ def test_the_header_shows_the_visiting_hours(logged_in, company):
 
     page = logged_in.get(page_of(company)).content.decode()
 
-    assert "lunes, miércoles, viernes, de 09:00 a 13:30" in page
+    assert "lunes, miércoles y viernes, de 09:00 a 13:30" in page
 
 
 def test_the_park_representative_is_marked(logged_in, company, contact, park):
