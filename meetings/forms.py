@@ -84,21 +84,26 @@ def invitable_contacts(meeting: Meeting):
 
 
 class InviteForm(forms.Form):
+    # Checkboxes, not a multiple select: a park has dozens of contacts, and ctrl-click on a
+    # long list is lost on a phone; the page adds a search box over them.
     contacts = forms.ModelMultipleChoiceField(
-        label="Contactos de empresas", queryset=None, required=False
+        label="Contactos de empresas",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    staff = forms.ModelMultipleChoiceField(label="Funcionarios", queryset=None, required=False)
+    staff = forms.ModelMultipleChoiceField(
+        label="Funcionarios", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = invitable_contacts(meeting)
         self.fields["contacts"].label_from_instance = lambda c: f"{c.company} — {c.name}"
-        self.fields["contacts"].widget.attrs["size"] = 6
         self.fields["staff"].queryset = staff_choices().exclude(
             meeting_attendances__meeting=meeting
         )
         self.fields["staff"].label_from_instance = person_name
-        self.fields["staff"].widget.attrs["size"] = 4
 
     def clean(self):
         data = super().clean()
