@@ -4,6 +4,7 @@ from django.utils import timezone
 from companies.forms import DateInput, DateTimeLocalInput, StaffChoiceField, staff_choices
 from companies.models import Company, Contact, IndustrialPark
 from meetings.models import Meeting
+from omil_crm.base.formtools import ConstraintErrorsNextToFields
 
 HAND_MADE_KINDS = [choice for choice in Meeting.Kind.choices if choice[0] != Meeting.Kind.MONTHLY]
 
@@ -31,7 +32,7 @@ class MeetingCreateForm(MeetingTimesMixin, forms.Form):
     )
 
 
-class MeetingEditForm(MeetingTimesMixin, forms.ModelForm):
+class MeetingEditForm(ConstraintErrorsNextToFields, MeetingTimesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "status", "agenda", "minutes"]
@@ -140,7 +141,7 @@ class AgreementForm(forms.Form):
         return due_date
 
 
-class ParkRuleForm(forms.ModelForm):
+class ParkRuleForm(ConstraintErrorsNextToFields, forms.ModelForm):
     class Meta:
         model = IndustrialPark
         fields = ["meeting_week", "meeting_weekday", "meeting_time", "meeting_place"]
