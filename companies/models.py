@@ -73,7 +73,12 @@ class IndustrialPark(models.Model):
     by construction; `clean` checks that the person works for a company of this park.
     """
 
-    name = models.CharField("nombre", max_length=150, unique=True)
+    name = models.CharField(
+        "nombre",
+        max_length=150,
+        unique=True,
+        error_messages={"unique": "Ya existe un parque industrial con ese nombre."},
+    )
     comuna = models.CharField("comuna", max_length=5, choices=comuna_choices)
     address = models.CharField("dirección", max_length=200, blank=True)
     representative = models.ForeignKey(
@@ -109,9 +114,17 @@ class IndustrialPark(models.Model):
             models.CheckConstraint(
                 condition=Q(meeting_weekday__gte=0, meeting_weekday__lte=6),
                 name="park_meeting_weekday_valid",
+                violation_error_message=(
+                    "El día de la reunión debe ser un día de la semana, de lunes a domingo."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(meeting_week__in=[1, 2, 3, 4, -1]), name="park_meeting_week_valid"
+                condition=Q(meeting_week__in=[1, 2, 3, 4, -1]),
+                name="park_meeting_week_valid",
+                violation_error_message=(
+                    "La semana de la reunión debe ser la primera, segunda, tercera, cuarta o "
+                    "última del mes."
+                ),
             ),
         ]
 
@@ -158,7 +171,12 @@ class Company(models.Model):
         ACTIVE = "active", "Activa"
         INACTIVE = "inactive", "Inactiva"
 
-    rut = RutField(unique=True, null=True, blank=True)
+    rut = RutField(
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": "Ya existe una empresa con ese RUT."},
+    )
     legal_name = models.CharField("razón social", max_length=200)
     trade_name = models.CharField("nombre de fantasía", max_length=200, blank=True)
     sector = models.CharField("rubro", max_length=30, choices=Sector.choices, default=Sector.OTHER)
@@ -234,6 +252,7 @@ class Company(models.Model):
                 | Q(visiting_until__isnull=True)
                 | Q(visiting_from__lt=models.F("visiting_until")),
                 name="company_visiting_hours_in_order",
+                violation_error_message="El horario de visitas debe terminar después de su inicio.",
             ),
         ]
 
@@ -359,10 +378,12 @@ class Visit(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(happened_at__isnull=False),
                 name="visit_done_has_date",
+                violation_error_message="Indique cuándo se realizó la visita.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="planned") | Q(planned_for__isnull=False),
                 name="visit_planned_has_date",
+                violation_error_message="Indique para cuándo se planifica la visita.",
             ),
         ]
 
@@ -445,6 +466,10 @@ class FollowUp(models.Model):
                 condition=Q(source_type__isnull=True, source_id__isnull=True)
                 | Q(source_type__isnull=False, source_id__isnull=False),
                 name="followup_source_complete",
+                violation_error_message=(
+                    "El origen del seguimiento quedó incompleto: indique el tipo y el registro de "
+                    "origen, o ninguno de los dos."
+                ),
             ),
         ]
 
@@ -483,7 +508,11 @@ class PortfolioHandover(models.Model):
         ordering = ["-done_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_user=models.F("to_user")), name="handover_between_two_people"
+                condition=~Q(from_user=models.F("to_user")),
+                name="handover_between_two_people",
+                violation_error_message=(
+                    "El traspaso de cartera debe ser entre dos personas distintas."
+                ),
             ),
         ]
 

@@ -5,6 +5,7 @@ from companies.forms import DateInput, DateTimeLocalInput, StaffChoiceField, sta
 from companies.models import Company, Contact, IndustrialPark
 from meetings.models import Meeting
 from omil_crm.accounts.roles import person_name
+from omil_crm.base.formtools import ConstraintErrorsNextToFields
 
 HAND_MADE_KINDS = [choice for choice in Meeting.Kind.choices if choice[0] != Meeting.Kind.MONTHLY]
 
@@ -32,7 +33,7 @@ class MeetingCreateForm(MeetingTimesMixin, forms.Form):
     )
 
 
-class MeetingEditForm(MeetingTimesMixin, forms.ModelForm):
+class MeetingEditForm(ConstraintErrorsNextToFields, MeetingTimesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "status", "agenda", "minutes"]
@@ -146,7 +147,7 @@ class AgreementForm(forms.Form):
         return due_date
 
 
-class ParkRuleForm(forms.ModelForm):
+class ParkRuleForm(ConstraintErrorsNextToFields, forms.ModelForm):
     class Meta:
         model = IndustrialPark
         fields = ["meeting_week", "meeting_weekday", "meeting_time", "meeting_place"]

@@ -66,7 +66,9 @@ class Meeting(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message="El término debe ser posterior al inicio.",
             ),
             # One monthly meeting per park and month, so the scheduler can run any number
             # of times without creating a second one.
@@ -74,10 +76,12 @@ class Meeting(models.Model):
                 fields=["park", "cycle_month"],
                 condition=Q(kind="monthly"),
                 name="meeting_one_monthly_per_park",
+                violation_error_message="Este parque ya tiene su reunión mensual de ese mes.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="monthly") | Q(cycle_month__isnull=False, park__isnull=False),
                 name="meeting_monthly_has_park_and_month",
+                violation_error_message="Una reunión mensual debe indicar su parque y su mes.",
             ),
         ]
 
@@ -117,9 +121,21 @@ class Attendance(models.Model):
                 condition=Q(contact__isnull=False, staff__isnull=True)
                 | Q(contact__isnull=True, staff__isnull=False),
                 name="attendance_is_contact_or_staff",
+                violation_error_message=(
+                    "Cada asistencia es de un contacto de empresa o de un funcionario: uno de los "
+                    "dos, no ambos."
+                ),
             ),
-            models.UniqueConstraint(fields=["meeting", "contact"], name="attendance_contact_once"),
-            models.UniqueConstraint(fields=["meeting", "staff"], name="attendance_staff_once"),
+            models.UniqueConstraint(
+                fields=["meeting", "contact"],
+                name="attendance_contact_once",
+                violation_error_message="Este contacto ya está invitado a la reunión.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "staff"],
+                name="attendance_staff_once",
+                violation_error_message="Este funcionario ya está invitado a la reunión.",
+            ),
         ]
         indexes = [models.Index(fields=["contact", "meeting"], name="attendance_contact_idx")]
 

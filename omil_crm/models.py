@@ -99,6 +99,10 @@ class CalendarFeedToken(models.Model):
                 fields=["user"],
                 condition=Q(revoked_at__isnull=True),
                 name="calendar_token_one_active_per_user",
+                violation_error_message=(
+                    "Esta persona ya tiene una dirección de calendario activa; revóquela antes de "
+                    "crear otra."
+                ),
             ),
         ]
 

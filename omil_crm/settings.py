@@ -320,6 +320,14 @@ OMIL_IMPORT_MAX_XLSX_RATIO = env_int("OMIL_IMPORT_MAX_XLSX_RATIO", 100)
 # Where companies and departments reply: the requests mailbox the poller reads.
 INBOX_ADDRESS = env_str("INBOX_ADDRESS")
 
+# The office as printed on vacancy postings (where and when job seekers apply). The defaults are
+# the demo's, for Concón; each installation sets its own.
+OMIL_OFFICE_NAME = env_str("OMIL_OFFICE_NAME", "OMIL Municipalidad de Concón")
+OMIL_OFFICE_ADDRESS = env_str("OMIL_OFFICE_ADDRESS", "Av. Santa Laura 567, Concón")
+OMIL_OFFICE_PHONE = env_str("OMIL_OFFICE_PHONE", "+56 32 238 5500")
+OMIL_OFFICE_EMAIL = env_str("OMIL_OFFICE_EMAIL", "omil@demo-concon.cl")
+OMIL_OFFICE_HOURS = env_str("OMIL_OFFICE_HOURS", "Lunes a viernes, de 8:30 a 14:00")
+
 # The office's reminders: the digest hour (Santiago time) and the address used in emails.
 DIGEST_HOUR = env_int("OMIL_DIGEST_HOUR", 8)
 if not 0 <= DIGEST_HOUR <= 23:

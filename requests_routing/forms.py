@@ -2,6 +2,7 @@ from django import forms
 
 from companies.forms import StaffChoiceField, staff_choices
 from companies.models import Contact
+from omil_crm.base.formtools import ConstraintErrorsNextToFields
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 Status = ServiceRequest.Status
@@ -69,7 +70,7 @@ class DepartmentForm(forms.ModelForm):
         fields = ["name", "email", "head", "phone", "is_active"]
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(ConstraintErrorsNextToFields, forms.ModelForm):
     class Meta:
         model = RequestCategory
         fields = ["name", "department", "sla_working_days", "keywords", "is_active"]

@@ -9,7 +9,12 @@ from companies.models import Company, Contact, Visit
 
 
 class Department(models.Model):
-    name = models.CharField("nombre", max_length=120, unique=True)
+    name = models.CharField(
+        "nombre",
+        max_length=120,
+        unique=True,
+        error_messages={"unique": "Ya existe un departamento con ese nombre."},
+    )
     email = models.EmailField("correo")
     head = models.CharField("jefatura", max_length=150, blank=True)
     phone = models.CharField("teléfono", max_length=40, blank=True)
@@ -27,7 +32,12 @@ class Department(models.Model):
 class RequestCategory(models.Model):
     """One row of the routing table: a kind of request, who handles it and how fast."""
 
-    name = models.CharField("nombre", max_length=120, unique=True)
+    name = models.CharField(
+        "nombre",
+        max_length=120,
+        unique=True,
+        error_messages={"unique": "Ya existe una categoría con ese nombre."},
+    )
     department = models.ForeignKey(
         Department,
         verbose_name="departamento",
@@ -48,7 +58,9 @@ class RequestCategory(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(sla_working_days__gte=1), name="category_sla_positive"
+                condition=Q(sla_working_days__gte=1),
+                name="category_sla_positive",
+                violation_error_message="El plazo debe ser de al menos 1 día hábil.",
             ),
         ]
 
@@ -186,14 +198,21 @@ class ServiceRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                 name="request_duplicate_points_to_original",
+                violation_error_message="Una solicitud duplicada debe indicar cuál es la original.",
             ),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=F("received_at")),
                 name="request_resolved_after_received",
+                violation_error_message=(
+                    "La fecha de resolución no puede ser anterior a la de recepción."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("received_at")),
                 name="request_closed_after_received",
+                violation_error_message=(
+                    "La fecha de cierre no puede ser anterior a la de recepción."
+                ),
             ),
         ]
 
@@ -315,6 +334,7 @@ class InboundEmail(models.Model):
                 fields=["imap_uidvalidity", "imap_uid"],
                 condition=Q(imap_uid__isnull=False),
                 name="email_unique_imap_uid",
+                violation_error_message="Ese correo del buzón ya está guardado (mismo UID IMAP).",
             ),
         ]
 

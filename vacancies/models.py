@@ -36,7 +36,12 @@ class JobSeekerQuerySet(models.QuerySet):
 
 
 class JobSeeker(models.Model):
-    rut = RutField(unique=True, null=True, blank=True)
+    rut = RutField(
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": "Ya hay una persona inscrita con ese RUT."},
+    )
     first_name = models.CharField("nombres", max_length=120)
     last_name = models.CharField("apellidos", max_length=120)
     email = models.EmailField("correo", blank=True)
@@ -103,6 +108,7 @@ class JobSeeker(models.Model):
             models.CheckConstraint(
                 condition=Q(consent_given_at__isnull=True) | ~Q(consent_purpose=""),
                 name="jobseeker_consent_has_purpose",
+                violation_error_message="Indique para qué se otorga el consentimiento.",
             ),
         ]
 
@@ -214,16 +220,24 @@ class Vacancy(models.Model):
             models.Index(fields=["closing_date"], name="vacancy_closing_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(positions__gte=1), name="vacancy_positions_min"),
+            models.CheckConstraint(
+                condition=Q(positions__gte=1),
+                name="vacancy_positions_min",
+                violation_error_message="Los cupos deben ser al menos 1.",
+            ),
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)
                 | Q(salary_max__isnull=True)
                 | Q(salary_min__lte=F("salary_max")),
                 name="vacancy_salary_range_in_order",
+                violation_error_message="La renta máxima no puede ser menor que la mínima.",
             ),
             models.CheckConstraint(
                 condition=Q(closing_date__isnull=True) | Q(closing_date__gte=F("opened_on")),
                 name="vacancy_closes_after_opening",
+                violation_error_message=(
+                    "La fecha de cierre no puede ser anterior a la de captación."
+                ),
             ),
         ]
 
@@ -298,10 +312,12 @@ class Referral(models.Model):
                 fields=["job_seeker", "vacancy"],
                 condition=Q(stage__in=["referred", "interview", "hired"]),
                 name="referral_one_active_per_person_and_vacancy",
+                violation_error_message="Esta persona ya está derivada a esta vacante.",
             ),
             models.CheckConstraint(
                 condition=Q(stage_changed_at__gte=F("referred_at")),
                 name="referral_stage_change_after_referral",
+                violation_error_message="El cambio de etapa no puede ser anterior a la derivación.",
             ),
         ]
 
@@ -441,7 +457,12 @@ class Programme(models.Model):
         TAX_FRANCHISE = "tax_franchise", "Franquicia tributaria"
         OTHER = "other", "Otro"
 
-    name = models.CharField("nombre", max_length=150, unique=True)
+    name = models.CharField(
+        "nombre",
+        max_length=150,
+        unique=True,
+        error_messages={"unique": "Ya existe un programa con ese nombre."},
+    )
     kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
     description = models.TextField("descripción", blank=True)
     target = models.CharField("dirigido a", max_length=300, blank=True)

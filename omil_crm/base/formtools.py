@@ -1,13 +1,15 @@
 """Small helpers shared by the apps' views."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import CheckConstraint, UniqueConstraint
 
 from omil_crm.base.filtering import parse_id
 
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the form fields it names, or on top."""
+    error = constraint_errors_by_field(form, error)
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
@@ -24,3 +26,45 @@ def int_param(request, name: str) -> int | None:
     """An id from the query string or the form, or None when absent, malformed or past what
     a bigint column holds (see omil_crm.base.filtering.parse_id)."""
     return parse_id(request.GET.get(name) or request.POST.get(name) or "")
+
+
+def constraint_errors_by_field(form, error: ValidationError) -> ValidationError:
+    """The error with each broken model constraint moved next to the one field of the form
+    that constraint is about (a constraint is reported "on top" by Django, so «Cupos 0» would
+    otherwise show far from the cupos box). Constraints about several fields stay on top."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None or not hasattr(error, "error_dict"):
+        return error
+    by_field: dict[str, list[ValidationError]] = {}
+    for key, errors in error.error_dict.items():
+        for item in errors:
+            field = key
+            if key == NON_FIELD_ERRORS:
+                field = _constraint_field(model, item.messages[0], form.fields) or key
+            by_field.setdefault(field, []).append(item)
+    return ValidationError(by_field)
+
+
+def _constraint_field(model, message: str, form_fields) -> str | None:
+    for constraint in model._meta.constraints:
+        if constraint.get_violation_error_message() != message:
+            continue
+        if isinstance(constraint, CheckConstraint):
+            named = constraint.condition.referenced_base_fields
+        elif isinstance(constraint, UniqueConstraint):
+            named = set(constraint.fields)
+            if constraint.condition is not None:
+                named |= constraint.condition.referenced_base_fields
+        else:
+            continue
+        shown = [name for name in named if name in form_fields]
+        return shown[0] if len(shown) == 1 else None
+    return None
+
+
+class ConstraintErrorsNextToFields:
+    """For a ModelForm that validates its model itself: a broken constraint's message shows
+    next to the one field it is about, as a field's own error would."""
+
+    def _update_errors(self, errors):
+        super()._update_errors(constraint_errors_by_field(self, errors))

@@ -286,3 +286,147 @@ REQUEST_SUBJECTS = {
     ),
     "Otras obras": ("Bache profundo en la calzada", "Un bache en la entrada daña los camiones."),
 }
+
+# The morning's mail waiting in the inbox. "sender" says who writes: a company of COMPANIES
+# (by position, through its first contact), the park's representative, the company of a
+# request open with a department answering its acknowledgement, a department answering about
+# a request it has open, or an outside address. Subjects and bodies may name {reference},
+# {subject}, {company}, {category}, {name} and {position}; "minutes" is how long before 10:50
+# (or before the seeding, when earlier) it was sent.
+INBOX_MAIL = [
+    {
+        "key": "poda-acceso",
+        "sender": ("company", 2),
+        "minutes": 215,
+        "subject": "Ramas sobre el cerco eléctrico en calle Los Aromos",
+        "body": (
+            "Estimada OMIL:\n\n"
+            "Junto al portón de camiones de nuestra bodega hay tres árboles cuyas ramas ya "
+            "tocan el cerco eléctrico y el tendido. Con el viento de la tarde golpean los "
+            "cables y anoche se cortó la luz del sector de carga por unos minutos.\n\n"
+            "¿Podrían pedir la poda a Aseo y Ornato? Podemos abrir el portón a la cuadrilla "
+            "cualquier día desde las 8:00.\n\n"
+            "Saludos cordiales,\n{name}\n{position}\n{company}"
+        ),
+    },
+    {
+        "key": "luminaria-porton",
+        "sender": ("company", 8),
+        "minutes": 190,
+        "subject": "Luminaria apagada frente al portón 2",
+        "body": (
+            "Buenos días:\n\n"
+            "Desde el fin de semana está apagado el poste de luz frente a nuestro portón 2. "
+            "El turno de noche sale a las 23:00 y los trabajadores caminan a oscuras hasta el "
+            "paradero. Les agradeceríamos gestionar la reparación de la luminaria lo antes "
+            "posible.\n\n"
+            "Quedo atenta,\n{name}\n{position}\n{company}"
+        ),
+    },
+    {
+        "key": "paso-cebra",
+        "sender": ("company", 13),
+        "minutes": 160,
+        "subject": "Paso de cebra borrado en la entrada del parque",
+        "body": (
+            "Hola, buen día.\n\n"
+            "El paso peatonal de la entrada principal del parque ya casi no se ve: la pintura "
+            "de la cebra se borró con el invierno y los camiones no frenan. Por ahí cruzan "
+            "cada mañana más de cien trabajadores que bajan de la micro.\n\n"
+            "Pedimos que se vuelva a pintar la demarcación.\n\n"
+            "Atentamente,\n{name}\n{position}\n{company}"
+        ),
+    },
+    {
+        "key": "reply-request",
+        "sender": ("request_reply", "Dirección de Obras Municipales"),
+        "minutes": 140,
+        "subject": "RE: [{reference}] Recibimos su solicitud: {subject}",
+        "body": (
+            "Estimados:\n\n"
+            "Les escribo por nuestra solicitud {reference}. Hasta hoy nadie ha venido a "
+            "revisar y el problema sigue igual. ¿Saben si el departamento ya tiene fecha?\n\n"
+            "Gracias de antemano,\n{name}\n{company}"
+        ),
+    },
+    {
+        "key": "fuera-de-oficina",
+        "sender": ("company", 20),
+        "minutes": 125,
+        "subject": "Respuesta automática: Reunión mensual del parque",
+        "headers": {"Auto-Submitted": "auto-replied", "X-Autoreply": "yes"},
+        "body": (
+            "Gracias por su correo. Estoy fuera de la oficina, con vacaciones, hasta el "
+            "lunes. Para temas urgentes de personal escriba a recepción de {company}.\n\n"
+            "{name}"
+        ),
+    },
+    {
+        "key": "lomo-de-toro",
+        "sender": ("company", 25),
+        "minutes": 95,
+        "subject": "Solicitud de lomo de toro frente a nuestra planta",
+        "body": (
+            "Estimada OMIL:\n\n"
+            "Los camiones que salen hacia la ruta pasan muy rápido frente a la planta, justo "
+            "donde se estacionan los buses de acercamiento del personal. La semana pasada casi "
+            "atropellan a una trabajadora.\n\n"
+            "Solicitamos evaluar un lomo de toro o algún reductor de velocidad en ese tramo.\n\n"
+            "Saludos,\n{name}\n{position}\n{company}"
+        ),
+    },
+    {
+        "key": "department-answer",
+        "sender": ("department", "Aseo y Ornato"),
+        "minutes": 70,
+        "subject": "RE: [{reference}] {category} — {company}: {subject}",
+        "body": (
+            "Estimada OMIL:\n\n"
+            "Respecto de la solicitud {reference}, informamos que la cuadrilla quedó "
+            "programada para el próximo jueves en la mañana. Les pedimos avisar a la empresa "
+            "para que alguien abra el acceso.\n\n"
+            "Saludos,\n{name}\nAseo y Ornato"
+        ),
+    },
+    {
+        "key": "spam-casilla",
+        "sender": ("outside", ("Soporte Correo", "soporte@verificacion-casilla.top")),
+        "minutes": 55,
+        "subject": "Aviso: su casilla alcanzó el límite de almacenamiento",
+        "body": (
+            "Estimado usuario:\n\n"
+            "Su casilla superó el 98 % de su capacidad y dejará de recibir mensajes en 24 "
+            "horas. Para evitarlo, valide su cuenta ingresando su contraseña en el siguiente "
+            "enlace: http://verificacion-casilla.top/validar\n\n"
+            "Equipo de Soporte"
+        ),
+    },
+    {
+        "key": "basura-sitio-eriazo",
+        "sender": ("company", 12),
+        "minutes": 30,
+        "subject": "Retiro de basura y escombros junto al cerco",
+        "body": (
+            "Buenos días:\n\n"
+            "En el sitio eriazo que colinda con nuestra planta se está formando un "
+            "microbasural: escombros, neumáticos y bolsas de basura. Ya aparecieron ratones y "
+            "tememos un incendio. ¿Es posible coordinar el retiro?\n\n"
+            "Adjuntaremos fotos si las necesitan.\n\n"
+            "Saludos cordiales,\n{name}\n{position}\n{company}"
+        ),
+    },
+    {
+        "key": "rondas-sector-norte",
+        "sender": ("representative", None),
+        "minutes": 10,
+        "subject": "Robos de cables en el sector norte: pedimos rondas nocturnas",
+        "body": (
+            "Estimados:\n\n"
+            "Como representante de las empresas del parque les cuento que esta semana hubo dos "
+            "robos de cable en el sector norte. Varias empresas pidieron que Seguridad Pública "
+            "haga rondas de patrullaje en la noche, sobre todo entre las 0:00 y las 5:00.\n\n"
+            "Lo veremos también en la reunión mensual.\n\n"
+            "Saludos,\n{name}\nRepresentante de las empresas del parque"
+        ),
+    },
+]

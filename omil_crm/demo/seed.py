@@ -2,12 +2,16 @@
 
 Idempotent: catalogues and accounts are matched by their natural keys and updated; the
 history (visits, requests, meetings, referrals…) is generated only when the park has none,
-so running it twice never duplicates anything.
+so running it twice never duplicates anything. The morning's mail goes through the inbox's
+own ingestion, which keeps each Message-ID once.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -27,7 +31,8 @@ from meetings.services import agreement_complete, agreement_create, schedule_mon
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
-from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.inbox import ingest_email
+from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
 from requests_routing.services import (
     service_request_change_status,
     service_request_create,
@@ -58,6 +63,19 @@ def aware(day, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def month_start(day: date, months_later: int) -> date:
+    """The first day of the month `months_later` months after (or before) `day`'s."""
+    index = day.year * 12 + day.month - 1 + months_later
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def morning_mail_times(now: datetime, minutes_before: list[int]) -> list[datetime]:
+    """When each message of the demo inbox arrived: this morning, the newest shortly before
+    10:50 (or, seeded earlier in the day, a few minutes before now), so none is in the future."""
+    latest = min(now - timedelta(minutes=5), aware(timezone.localdate(now), 10, 50))
+    return [latest - timedelta(minutes=minutes) for minutes in minutes_before]
+
+
 class DemoLoader:
     def __init__(self, *, seed: int = 2026):
         self.rng = random.Random(seed)
@@ -74,6 +92,7 @@ class DemoLoader:
         created_history = not Visit.objects.filter(company__park=self.park).exists()
         if created_history:
             self.load_history()
+        self.load_inbox()
         return {
             "empresas": Company.objects.count(),
             "visitas": Visit.objects.count(),
@@ -81,6 +100,9 @@ class DemoLoader:
             "personas": JobSeeker.objects.count(),
             "vacantes": Vacancy.objects.count(),
             "reuniones": Meeting.objects.count(),
+            "correos por revisar": InboundEmail.objects.filter(
+                triage_state=InboundEmail.TriageState.NEW
+            ).count(),
         }
 
     # Accounts and catalogues -------------------------------------------------------------
@@ -272,8 +294,37 @@ class DemoLoader:
                 due_date=self.today + timedelta(days=index - 5),
                 created_by=self.users["encargado"],
             )
+            # Demo history: created over the last two weeks; of last week's, some were done
+            # on their day and some are still overdue.
+            done = {}
+            if index in (0, 2, 3):
+                done = {
+                    "done_at": aware(follow_up.due_date - timedelta(days=index % 2), 12 + index),
+                    "done_by": self.staff_for(company),
+                }
             FollowUp.objects.filter(pk=follow_up.pk).update(
-                created_at=aware(self.today - timedelta(days=12 - index // 2), 9)
+                created_at=aware(self.today - timedelta(days=12 - index // 2), 9), **done
+            )
+        for index, company in enumerate(reachable[14:20]):
+            # Older follow-ups, done weeks ago, each on its own day.
+            due = self.today - timedelta(days=20 + 9 * index)
+            follow_up = follow_up_create(
+                company=company,
+                title=rng.choice(
+                    [
+                        "Enviar bases del Subsidio al Empleo Joven",
+                        "Confirmar entrevistas de candidatos derivados",
+                        "Pedir a Obras fecha de reparación de luminarias",
+                    ]
+                ),
+                assigned_to=self.staff_for(company),
+                due_date=due,
+                created_by=self.staff_for(company),
+            )
+            FollowUp.objects.filter(pk=follow_up.pk).update(
+                created_at=aware(due - timedelta(days=10), 10),
+                done_at=aware(due - timedelta(days=rng.randint(0, 3)), rng.randint(9, 17)),
+                done_by=self.staff_for(company),
             )
 
     def load_requests(self):
@@ -285,8 +336,10 @@ class DemoLoader:
             company = rng.choice(self.companies[:-4])
             category = rng.choice(self.categories)
             subject, description = data.REQUEST_SUBJECTS[category.name]
-            age = rng.randint(0, 360)
+            # The last few arrived these days and still wait to be routed.
+            age = rng.randint(0, 360) if index < 87 else rng.randint(0, 3)
             received = aware(self.today - timedelta(days=age), rng.randint(8, 17))
+            received = min(received, timezone.now() - timedelta(hours=1))
             request = service_request_create(
                 company=company,
                 contact=company.contacts.order_by("pk").first(),
@@ -300,6 +353,8 @@ class DemoLoader:
             )
             # Like a real office: old requests are mostly settled, recent ones still moving.
             target = rng.choice(old_statuses if age > 45 else recent_statuses)
+            if index >= 87:
+                target = "received"
             if index % 23 == 22 and previous is not None:
                 target = "duplicate"
             self.advance_request(request, target, received, previous)
@@ -442,26 +497,30 @@ class DemoLoader:
     def load_meetings(self):
         rng = self.rng
         representative = self.park.representative
+        # A year of monthly meetings and next month's, still to come.
         for back in range(11, -2, -1):
-            month = (self.today.replace(day=1) - timedelta(days=30 * back)).replace(day=1)
+            month = month_start(self.today, -back)
             meeting, created = schedule_monthly_meeting(park=self.park, month=month)
             if not created:
                 continue
+            # Attendance is taken at the meeting: an upcoming one has only its invitations.
+            held = meeting.starts_at < timezone.now()
             Attendance.objects.get_or_create(
-                meeting=meeting, staff=self.users["gestora"], defaults={"attended": True}
+                meeting=meeting, staff=self.users["gestora"], defaults={"attended": held}
             )
             invited = [representative] + [
                 company.contacts.order_by("pk").first() for company in rng.sample(self.companies, 9)
             ]
             for contact in invited:
+                present = rng.random() < 0.7
                 Attendance.objects.get_or_create(
-                    meeting=meeting, contact=contact, defaults={"attended": rng.random() < 0.7}
+                    meeting=meeting, contact=contact, defaults={"attended": held and present}
                 )
             meeting.agenda = (
                 "1. Cuenta de solicitudes en curso\n2. Vacantes del mes\n"
                 "3. Programas SENCE disponibles\n4. Varios"
             )
-            if meeting.starts_at < timezone.now():
+            if held:
                 meeting.status = Meeting.Status.HELD
                 meeting.minutes = (
                     "El representante transmite la preocupación por la "
@@ -491,6 +550,11 @@ class DemoLoader:
                     )
                     if meeting.starts_at < timezone.now() - timedelta(days=45):
                         agreement_complete(agreement=agreement, user=self.users["gestora"])
+                        # Fulfilled some days or weeks after the meeting, not all today.
+                        done = meeting.ends_at + timedelta(days=rng.randint(3, 25))
+                        FollowUp.objects.filter(pk=agreement.follow_up_id).update(
+                            done_at=min(done, timezone.now())
+                        )
             else:
                 meeting.save()
 
@@ -507,6 +571,85 @@ class DemoLoader:
                     address="Parque Industrial Gulmué, Concón",
                     note=note,
                 )
+
+    # The morning's mail --------------------------------------------------------------------
+
+    def load_inbox(self):
+        """Put this morning's mail in the inbox through the same ingestion the mailbox poller
+        and `import_eml` use, so it arrives as real mail does: senders matched to companies,
+        categories suggested, replies pointing at their request, all waiting for triage."""
+        now = timezone.now()
+        times = morning_mail_times(now, [mail["minutes"] for mail in data.INBOX_MAIL])
+        for mail, sent_at in zip(data.INBOX_MAIL, times, strict=True):
+            sender_name, sender, fields = self.mail_sender(mail["sender"])
+            if not sender:
+                continue
+            message = EmailMessage()
+            message["From"] = formataddr((sender_name, sender))
+            message["To"] = settings.INBOX_ADDRESS or "omil@demo-concon.cl"
+            message["Subject"] = mail["subject"].format(**fields)
+            message["Date"] = format_datetime(timezone.localtime(sent_at))
+            message["Message-ID"] = f"<demo-{mail['key']}@{sender.rsplit('@', 1)[1]}>"
+            for header, value in mail.get("headers", {}).items():
+                message[header] = value
+            message.set_content(mail["body"].format(**fields))
+            email, created = ingest_email(raw=message.as_bytes())
+            if created:
+                # Demo history: it reached the mailbox when it was sent, not when seeded.
+                InboundEmail.objects.filter(pk=email.pk).update(
+                    received_at=min(sent_at + timedelta(minutes=1), now)
+                )
+
+    def mail_sender(self, who: tuple) -> tuple[str, str, dict[str, str]]:
+        """(name, address, the words the subject and body may name) of a demo message."""
+        kind, which = who
+        if kind == "outside":
+            name, address = which
+            return name, address, {}
+        if kind == "department":
+            department = Department.objects.get(name=which)
+            request = self.open_request(department=department)
+            if request is None:
+                return "", "", {}
+            return department.head, department.email, self.request_words(request, department.head)
+        if kind == "request_reply":
+            request = self.open_request(department__name=which, contact__email__gt="")
+            if request is None:
+                return "", "", {}
+            contact = request.contact
+            return contact.name, contact.email, self.request_words(request, contact.name)
+        if kind == "representative":
+            contact = self.park.representative
+        else:
+            contact = self.companies[which].contacts.order_by("pk").first()
+        words = {
+            "name": contact.name,
+            "position": contact.position,
+            "company": contact.company.trade_name or contact.company.legal_name,
+        }
+        return contact.name, contact.email, words
+
+    def open_request(self, **filters) -> ServiceRequest | None:
+        # The most recent request still waiting on a department: the one people write about.
+        return (
+            ServiceRequest.objects.filter(
+                status__in=[ServiceRequest.Status.ROUTED, ServiceRequest.Status.IN_PROGRESS],
+                **filters,
+            )
+            .select_related("company", "contact", "category")
+            .order_by("-received_at", "-pk")
+            .first()
+        )
+
+    @staticmethod
+    def request_words(request: ServiceRequest, name: str) -> dict[str, str]:
+        return {
+            "reference": request.reference,
+            "subject": request.subject,
+            "category": str(request.category),
+            "company": str(request.company),
+            "name": name,
+        }
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

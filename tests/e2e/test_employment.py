@@ -56,6 +56,8 @@ def test_the_gestora_captures_a_vacancy_from_a_visit(page_factory, company, cont
     page.get_by_role("link", name="Aviso para imprimir").click()
     expect(page.get_by_role("heading", name="Se busca: Soldador calificado")).to_be_visible()
     expect(page.get_by_test_id("vacancy-posting")).to_contain_text("$900.000 a $1.100.000")
+    expect(page.get_by_test_id("posting-positions")).to_have_text("2 de 2")
+    expect(page.get_by_test_id("posting-office")).to_contain_text("Horario de atención")
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Imprimir")).to_be_hidden()
 

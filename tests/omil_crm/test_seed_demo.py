@@ -1,18 +1,21 @@
 """The demo is realistic, complete and safe to load twice."""
 
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 from stdnum.cl import rut as stdnum_rut
 
 from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Visit
-from meetings.models import Agreement, Meeting
+from meetings.models import Agreement, Attendance, Meeting
 from omil_crm.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from omil_crm.demo.seed import morning_mail_times
 from omil_crm.models import Notification
-from requests_routing.models import RequestEvent, ServiceRequest
+from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
 
 
@@ -43,6 +46,8 @@ def counts():
         Programme,
         CompanyFlag,
         Notification,
+        InboundEmail,
+        Attendance,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -97,3 +102,125 @@ def test_every_demo_account_logs_in_with_its_role(demo, username):
     assert user is not None
     role = next(account[3] for account in DEMO_ACCOUNTS if account[0] == username)
     assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+# The morning's mail
+
+
+def to_triage():
+    return InboundEmail.objects.filter(triage_state=InboundEmail.TriageState.NEW)
+
+
+@pytest.mark.django_db
+def test_the_administrativa_finds_a_morning_of_mail_to_triage(demo):
+    assert 8 <= to_triage().count() <= 12
+    assert not InboundEmail.objects.exclude(triage_state=InboundEmail.TriageState.NEW).exists()
+
+
+@pytest.mark.django_db
+def test_reseeding_adds_no_mail(demo):
+    # The fixture loaded the demo twice; `demo` holds the counts after the first time.
+    assert InboundEmail.objects.count() == demo["InboundEmail"]
+
+
+@pytest.mark.django_db
+def test_new_requests_come_from_known_contacts_with_a_suggested_category(demo):
+    suggested = dict(
+        to_triage()
+        .filter(matched_contact__isnull=False, suggested_request=None)
+        .values_list("subject", "suggested_category__name")
+    )
+
+    wanted = {
+        "Ramas sobre el cerco eléctrico en calle Los Aromos": "Poda de árboles",
+        "Luminaria apagada frente al portón 2": "Reparación de luminarias",
+        "Paso de cebra borrado en la entrada del parque": "Pintura de pasos peatonales",
+        "Solicitud de lomo de toro frente a nuestra planta": "Reductores de velocidad",
+        "Retiro de basura y escombros junto al cerco": "Retiro de basura",
+    }
+    assert wanted.items() <= suggested.items()
+
+
+@pytest.mark.django_db
+def test_a_company_reply_and_a_department_answer_point_at_their_open_requests(demo):
+    about_requests = (
+        to_triage().exclude(suggested_request=None).select_related("suggested_request__department")
+    )
+    senders = {email.sender: email.suggested_request for email in about_requests}
+
+    assert "aseo@demo-concon.cl" in senders
+    assert senders["aseo@demo-concon.cl"].department.name == "Aseo y Ornato"
+    assert len(senders) == 2
+    for email in about_requests:
+        assert email.suggested_request.is_open
+        assert email.suggested_request.reference in email.subject
+
+
+@pytest.mark.django_db
+def test_the_morning_also_brings_an_auto_reply_and_spam(demo):
+    subjects = set(to_triage().values_list("subject", flat=True))
+    from_strangers = set(to_triage().filter(matched_company=None).values_list("subject", flat=True))
+
+    assert "Respuesta automática: Reunión mensual del parque" in subjects
+    assert "Aviso: su casilla alcanzó el límite de almacenamiento" in from_strangers
+
+
+@pytest.mark.django_db
+def test_the_mail_arrived_before_the_seeding(demo):
+    now = timezone.now()
+    for email in to_triage():
+        assert email.sent_at <= email.received_at <= now
+        assert now - email.sent_at < timedelta(hours=24)
+
+
+def test_the_mail_is_dated_this_morning_when_seeded_in_the_afternoon():
+    afternoon = timezone.make_aware(datetime(2026, 11, 18, 16, 30))
+
+    times = morning_mail_times(afternoon, [215, 100, 10])
+
+    assert [timezone.localtime(moment).strftime("%d %H:%M") for moment in times] == [
+        "18 07:15",
+        "18 09:10",
+        "18 10:40",
+    ]
+
+
+def test_the_mail_is_never_dated_after_an_early_seeding():
+    early = timezone.make_aware(datetime(2026, 11, 18, 9, 0))
+
+    times = morning_mail_times(early, [215, 10])
+
+    assert all(moment < early for moment in times)
+
+
+# Meetings and follow-ups
+
+
+@pytest.mark.django_db
+def test_the_upcoming_meeting_has_invitations_but_no_attendance(demo):
+    upcoming = Meeting.objects.filter(starts_at__gt=timezone.now())
+
+    assert upcoming.exists()
+    assert Attendance.objects.filter(meeting__in=upcoming).exists()
+    assert not Attendance.objects.filter(meeting__in=upcoming, attended=True).exists()
+    assert Attendance.objects.filter(meeting__status=Meeting.Status.HELD, attended=True).exists()
+
+
+@pytest.mark.django_db
+def test_done_follow_ups_were_closed_on_many_different_days(demo):
+    done_days = {
+        timezone.localdate(done)
+        for done in FollowUp.objects.exclude(done_at=None).values_list("done_at", flat=True)
+    }
+
+    assert len(done_days) >= 10
+    assert timezone.localdate() not in done_days
+
+
+@pytest.mark.django_db
+def test_some_follow_ups_are_overdue_and_some_due_this_week(demo):
+    today = timezone.localdate()
+    pending = FollowUp.objects.filter(done_at=None)
+
+    assert pending.filter(due_date__lt=today).exists()
+    assert pending.filter(due_date__gte=today, due_date__lte=today + timedelta(days=6)).exists()

@@ -98,3 +98,26 @@ def test_djangos_untranslated_texts_are_shown_in_spanish(settings):
     with translation.override("es-cl"):
         assert translation.gettext("- Select an option -") == "— Elija una opción —"
         assert translation.gettext("Filter by %(field_name)s") == "Filtrar por %(field_name)s"
+
+
+def test_the_office_on_the_postings_comes_from_the_environment():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from omil_crm import settings; "
+            "print(settings.OMIL_OFFICE_ADDRESS, '|', settings.OMIL_OFFICE_HOURS)",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "OMIL_OFFICE_ADDRESS": "Normandie 1916, Quintero",
+            "OMIL_OFFICE_HOURS": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Normandie 1916, Quintero | Lunes a viernes, de 8:30 a 14:00"

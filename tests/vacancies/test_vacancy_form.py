@@ -84,6 +84,27 @@ def test_positions_must_be_a_positive_number(as_gestora, company, positions):
     assert not Vacancy.objects.exists()
 
 
+def test_zero_positions_are_refused_in_spanish_next_to_the_positions(as_gestora, company):
+    content = as_gestora.post(
+        CAPTURE, vacancy_data(company=company.pk, positions="0")
+    ).content.decode()
+
+    field = content.split('id="div_id_positions"', 1)[1].split('id="div_id_requirements"')[0]
+    assert "Los cupos deben ser al menos 1." in field
+    assert "vacancy_positions_min" not in content
+    assert "restricción" not in content
+    assert not Vacancy.objects.exists()
+
+
+def test_zero_positions_are_refused_when_editing_too(as_gestora, vacancy):
+    content = edit(as_gestora, vacancy, positions="0").content.decode()
+
+    field = content.split('id="div_id_positions"', 1)[1].split('id="div_id_requirements"')[0]
+    assert "Los cupos deben ser al menos 1." in field
+    vacancy.refresh_from_db()
+    assert vacancy.positions == 2
+
+
 def test_an_empty_form_shows_what_is_missing(as_gestora, company):
     response = as_gestora.post(CAPTURE, {})
 
@@ -177,6 +198,59 @@ def test_the_posting_shows_the_offer(as_gestora, company, gestora):
     assert "css/app.css" in content
     assert "<script>" not in content
     assert 'style="' not in content
+
+
+def posting_of(client, vacancy) -> str:
+    response = client.get(reverse("vacancies:vacancy_posting", args=[vacancy.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_posting_shows_the_positions_still_open(as_gestora, vacancy, psicologa):
+    person = make_person(15111222, "Camila", "Araya", consent_by=psicologa)
+    refer(person, vacancy, psicologa, Referral.Stage.HIRED)
+
+    content = posting_of(as_gestora, vacancy)
+
+    assert "Cupos disponibles" in content
+    assert "1 de 2" in content
+
+
+def test_a_filled_vacancy_has_no_positions_left(as_gestora, vacancy, psicologa):
+    for number, name in [(15111222, "Camila"), (16222333, "Pedro")]:
+        person = make_person(number, name, "Araya", consent_by=psicologa)
+        refer(person, vacancy, psicologa, Referral.Stage.HIRED)
+
+    content = posting_of(as_gestora, vacancy)
+
+    assert "0 de 2" in content
+    assert "Esta vacante está cubierta." in content
+
+
+def test_the_posting_says_where_and_when_to_apply(as_gestora, vacancy, settings):
+    settings.OMIL_OFFICE_NAME = "OMIL de Quintero"
+    settings.OMIL_OFFICE_ADDRESS = "Normandie 1916, Quintero"
+    settings.OMIL_OFFICE_PHONE = "+56 32 237 9000"
+    settings.OMIL_OFFICE_EMAIL = "omil@quintero.example"
+    settings.OMIL_OFFICE_HOURS = "Lunes a jueves, de 9:00 a 13:30"
+
+    content = posting_of(as_gestora, vacancy)
+
+    for shown in [
+        "OMIL de Quintero",
+        "Normandie 1916, Quintero",
+        "+56 32 237 9000",
+        "omil@quintero.example",
+        "Horario de atención: Lunes a jueves, de 9:00 a 13:30",
+    ]:
+        assert shown in content, shown
+
+
+def test_by_default_the_posting_gives_the_concon_office(as_gestora, vacancy):
+    content = posting_of(as_gestora, vacancy)
+
+    assert "Concón" in content
+    assert "Horario de atención: Lunes a viernes" in content
 
 
 def test_the_posting_carries_no_personal_data(as_psicologa, vacancy, consenting, psicologa):

@@ -1,6 +1,7 @@
 """Vacancies: the list, capture (from a visit or directly), edit, the vacancy's page with its
 referral board, and the posting to print."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -131,6 +132,18 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("vacancies.view_vacancy", raise_exception=True)
 def vacancy_posting(request: HttpRequest, pk: int) -> HttpResponse:
-    """The posting for the OMIL's board or to send around: the offer, no personal data."""
-    vacancy = get_object_or_404(Vacancy.objects.select_related("company__park"), pk=pk)
-    return render(request, "vacancies/vacancy_posting.html", {"vacancy": vacancy})
+    """The posting for the OMIL's board or to send around: the offer, the positions still
+    open and where to apply; no personal data."""
+    vacancy = vacancy_or_404(pk)
+    context = {
+        "vacancy": vacancy,
+        "open_positions": max(vacancy.positions - vacancy.hired, 0),
+        "office": {
+            "name": settings.OMIL_OFFICE_NAME,
+            "address": settings.OMIL_OFFICE_ADDRESS,
+            "phone": settings.OMIL_OFFICE_PHONE,
+            "email": settings.OMIL_OFFICE_EMAIL,
+            "hours": settings.OMIL_OFFICE_HOURS,
+        },
+    }
+    return render(request, "vacancies/vacancy_posting.html", context)
