@@ -76,6 +76,9 @@ class IndustrialPark(models.Model):
         verbose_name = "parque industrial"
         verbose_name_plural = "parques industriales"
         ordering = ["name"]
+        permissions = [
+            ("change_own_park", "Puede editar el parque que tiene a cargo"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(meeting_weekday__gte=0, meeting_weekday__lte=6),
@@ -188,6 +191,8 @@ class Company(models.Model):
         permissions = [
             ("reassign_portfolio", "Puede traspasar la cartera de un funcionario a otro"),
             ("view_change_history", "Puede ver el historial de cambios de los registros"),
+            ("change_any_company", "Puede editar cualquier empresa, no solo las de su cartera"),
+            ("change_company_rut", "Puede corregir el RUT de una empresa ya registrada"),
         ]
         indexes = [
             models.Index(fields=["legal_name"], name="company_legal_name_idx"),
