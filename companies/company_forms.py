@@ -83,11 +83,12 @@ class CompanyForm(ServiceModelForm):
         company = self.instance if self.instance.pk else None
         self.fields["park"].empty_label = "Fuera de un parque"
         self.fields["legal_name"].error_messages["required"] = "Indique la razón social."
+        # The model keeps the days as one string ("01234"); the checkboxes want a list.
+        self.initial["visiting_weekdays"] = list(self.instance.visiting_weekdays)
         if company is None:
             self.initial.setdefault("owner", user.pk)
         else:
             self.initial["rut"] = format_rut(company.rut)
-            self.initial["visiting_weekdays"] = list(company.visiting_weekdays)
         if not can_change_rut(user, company.rut if company else None):
             self.fields["rut"].disabled = True
             self.fields["rut"].help_text = RUT_FIXED_HELP

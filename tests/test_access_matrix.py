@@ -334,6 +334,8 @@ def row_key(url) -> str:
 
 # Admin pages that only a superuser opens, whatever permissions a role is given.
 SUPERUSER_ONLY_ADMIN = {"auth.user", "auth.group", "otp_totp.totpdevice", "otp_static.staticdevice"}
+# Permission letters that open the app's pages but not the admin's (companies/admin.py).
+APP_ONLY_LETTERS = {"companies.company": "ac"}
 
 
 def admin_expectation(page: AdminModelPage, role: str) -> str:
@@ -346,6 +348,7 @@ def admin_expectation(page: AdminModelPage, role: str) -> str:
     if page.label in SUPERUSER_ONLY_ADMIN:
         return "403"
     letters = roles.ROLE_PERMISSIONS[ROLE_OF_PERSONA[role]].get(page.label, "")
+    letters = "".join(set(letters) - set(APP_ONLY_LETTERS.get(page.label, "")))
     allowed = set(ADMIN_ACTION_LETTERS[page.action]) & set(letters)
     return "200" if allowed else "403"
 

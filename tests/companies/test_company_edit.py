@@ -371,3 +371,11 @@ def test_an_edit_is_in_the_change_history_with_who_and_what(client, gestora, enc
     assert "Teléfono: — → +56 32 281 0000" in entry
     assert "Rubro: Otro → Almacenaje y bodegaje" in entry
     assert company.history.latest().history_user == gestora
+
+
+def test_a_new_company_is_offered_the_usual_weekdays(client, gestora):
+    client.force_login(gestora)
+
+    form = client.get(CREATE).context["form"]
+
+    assert str(form["visiting_weekdays"]).count("checked") == 5
