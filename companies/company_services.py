@@ -218,6 +218,7 @@ def park_update(
     if errors:
         raise ValidationError(errors)
     stored.full_clean()
+    stored._history_user = acting_user
     # Only these fields: the meeting rule may be changing on its own page at the same time.
     stored.save(update_fields=["name", "comuna", "address", "gestora", "representative"])
     return stored

@@ -72,6 +72,10 @@ class IndustrialPark(models.Model):
     meeting_time = models.TimeField("hora de la reunión mensual", default=time(9, 0))
     meeting_place = models.CharField("lugar habitual de la reunión", max_length=200, blank=True)
 
+    history = HistoricalRecords(
+        verbose_name="historial de parque", verbose_name_plural="historial de parques"
+    )
+
     class Meta:
         verbose_name = "parque industrial"
         verbose_name_plural = "parques industriales"

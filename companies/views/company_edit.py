@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from companies import company_services
 from companies.access import can_edit_company, can_edit_park, require
 from companies.company_forms import CompanyForm, ParkForm
+from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, IndustrialPark
+from companies.selectors import park_change_history
 from omil_crm.base.formtools import add_service_errors
 
 
@@ -68,4 +70,7 @@ def park_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Se guardaron los cambios en «{park}».")
             return redirect("companies:park_edit", pk=park.pk)
-    return render(request, "companies/park_form.html", {"form": form, "park": park})
+    context = {"form": form, "park": park}
+    if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
+        context["change_history"] = park_change_history(park)
+    return render(request, "companies/park_form.html", context)

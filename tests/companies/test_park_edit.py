@@ -2,6 +2,7 @@
 among the park's own contacts."""
 
 import html
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -219,3 +220,23 @@ def test_the_company_page_links_to_the_park_edit_for_its_gestora_only(
 
     client.force_login(administrativa)
     assert edit_url(park) not in client.get(company_page).content.decode()
+
+
+def test_the_encargado_sees_who_changed_the_park(client, gestora, encargado, park, contact):
+    client.force_login(gestora)
+    client.post(edit_url(park), park_data(park, representative=contact.pk))
+
+    client.force_login(encargado)
+    page = shown(client.get(edit_url(park)))
+
+    section = page.split('data-testid="change-history"', 1)[1].split("</section>", 1)[0]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "Gestora · Parque · Modificado" in text
+    assert "Representante del parque: — → Ana Pérez (Bodegas de Prueba SpA)" in text
+    assert park.history.latest().history_user == gestora
+
+
+def test_the_gestora_does_not_see_the_parks_change_history(client, gestora, park):
+    client.force_login(gestora)
+
+    assert 'data-testid="change-history"' not in shown(client.get(edit_url(park)))
