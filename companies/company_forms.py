@@ -89,6 +89,14 @@ class CompanyForm(ServiceModelForm):
             self.initial.setdefault("owner", user.pk)
         else:
             self.initial["rut"] = format_rut(company.rut)
+            # An owner who has left stays offered, so saving other fields never unassigns
+            # the company without anyone choosing to.
+            if company.owner_id is not None:
+                self.fields["owner"].queryset = (
+                    get_user_model()
+                    .objects.filter(Q(pk__in=staff_choices().values("pk")) | Q(pk=company.owner_id))
+                    .order_by("first_name", "last_name")
+                )
         if not can_change_rut(user, company.rut if company else None):
             self.fields["rut"].disabled = True
             self.fields["rut"].help_text = RUT_FIXED_HELP

@@ -104,13 +104,14 @@ def company_update(*, company: Company, acting_user, **changes) -> Company:
         raise TypeError(f"company_update() does not set {', '.join(sorted(unknown))}")
     stored = Company.objects.select_for_update().get(pk=company.pk)
     before_rut, before_status = stored.rut, stored.status
+    before_owner_id = stored.owner_id
     _assign(stored, **changes)
     errors = {}
     if stored.rut != before_rut and not can_change_rut(acting_user, before_rut):
         errors["rut"] = RUT_FIXED
     if stored.status == Company.Status.FLAGGED and before_status != Company.Status.FLAGGED:
         errors["status"] = FLAGGED_BY_HAND
-    _check_company(stored, errors)
+    _check_company(stored, errors, previous_owner_id=before_owner_id)
     return _save(stored, acting_user)
 
 
@@ -139,7 +140,7 @@ def _stored_rut(typed: str | None) -> str | None:
         return typed  # _check_company reports it next to the field
 
 
-def _check_company(company: Company, errors: dict) -> None:
+def _check_company(company: Company, errors: dict, *, previous_owner_id=None) -> None:
     """The rules a company's record must keep, reported next to the field they concern."""
     if "rut" not in errors:
         if not company.rut:
@@ -153,7 +154,13 @@ def _check_company(company: Company, errors: dict) -> None:
                 twin = Company.objects.filter(rut=company.rut).exclude(pk=company.pk).first()
                 if twin is not None:
                     errors["rut"] = _rut_taken(company.rut, twin)
-    if company.owner is not None and not company.owner.is_active:
+    # A company may keep an owner who has left (the handover page moves her portfolio), but
+    # none is newly given to an account that can no longer sign in.
+    if (
+        company.owner is not None
+        and company.owner_id != previous_owner_id
+        and not company.owner.is_active
+    ):
         errors["owner"] = "La persona responsable no tiene la cuenta activa."
     if errors:
         raise ValidationError(errors)

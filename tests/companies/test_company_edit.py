@@ -379,3 +379,29 @@ def test_a_new_company_is_offered_the_usual_weekdays(client, gestora):
     form = client.get(CREATE).context["form"]
 
     assert str(form["visiting_weekdays"]).count("checked") == 5
+
+
+def test_a_company_keeps_an_owner_who_has_left_when_other_data_changes(
+    client, encargado, company, gestora
+):
+    gestora.is_active = False
+    gestora.save()
+    client.force_login(encargado)
+
+    client.post(edit_url(company), data_of(company, phone="+56 32 281 7777"))
+
+    company.refresh_from_db()
+    assert (company.phone, company.owner) == ("+56 32 281 7777", gestora)
+
+
+def test_a_company_is_not_newly_given_to_an_account_that_has_left(gestora, encargado, company):
+    leaver = another_gestora("gestora-que-se-fue")
+    leaver.is_active = False
+    leaver.save()
+
+    with pytest.raises(ValidationError) as refused:
+        company_update(company=company, acting_user=encargado, owner=leaver)
+
+    assert refused.value.message_dict["owner"] == [
+        "La persona responsable no tiene la cuenta activa."
+    ]
