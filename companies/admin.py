@@ -96,6 +96,15 @@ class CompanyAdmin(ChangeHistoryAdmin):
     def rut_display(self, company):
         return company.rut_display
 
+    # Staff register and correct companies on the app's pages, whose rules (a RUT fixed once
+    # stored, «Señalada» only from the Alcaldía's notice, the portfolio and park each may
+    # edit) the admin's forms would skip. The admin shows them; a superuser may still repair.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(Contact)
 class ContactAdmin(ChangeHistoryAdmin):

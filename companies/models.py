@@ -106,10 +106,17 @@ class IndustrialPark(models.Model):
     meeting_time = models.TimeField("hora de la reunión mensual", default=time(9, 0))
     meeting_place = models.CharField("lugar habitual de la reunión", max_length=200, blank=True)
 
+    history = HistoricalRecords(
+        verbose_name="historial de parque", verbose_name_plural="historial de parques"
+    )
+
     class Meta:
         verbose_name = "parque industrial"
         verbose_name_plural = "parques industriales"
         ordering = ["name"]
+        permissions = [
+            ("change_own_park", "Puede editar el parque que tiene a cargo"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(meeting_weekday__gte=0, meeting_weekday__lte=6),
@@ -236,6 +243,8 @@ class Company(models.Model):
         permissions = [
             ("reassign_portfolio", "Puede traspasar la cartera de un funcionario a otro"),
             ("view_change_history", "Puede ver el historial de cambios de los registros"),
+            ("change_any_company", "Puede editar cualquier empresa, no solo las de su cartera"),
+            ("change_company_rut", "Puede corregir el RUT de una empresa ya registrada"),
         ]
         indexes = [
             models.Index(fields=["legal_name"], name="company_legal_name_idx"),

@@ -54,6 +54,11 @@ def company_change_history(company: Company) -> ChangeHistory:
     )
 
 
+def park_change_history(park: IndustrialPark) -> ChangeHistory:
+    """Who changed the park's data, its Gestora, representative or meeting rule."""
+    return change_history(HistorySource(park.history.all(), "Parque"))
+
+
 def follow_up_buckets(queryset: QuerySet) -> dict[str, list[FollowUp]]:
     """Open follow-ups split into overdue, today, this week and later, in one query."""
     today = timezone.localdate()

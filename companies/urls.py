@@ -1,6 +1,15 @@
 from django.urls import path
 
-from companies.views import agenda, company, directory, followups, handover, imports, visits
+from companies.views import (
+    agenda,
+    company,
+    company_edit,
+    directory,
+    followups,
+    handover,
+    imports,
+    visits,
+)
 
 app_name = "companies"
 
@@ -10,7 +19,9 @@ urlpatterns = [
     path("empresas/importar/", imports.import_upload, name="import_upload"),
     path("empresas/importar/confirmar/", imports.import_confirm, name="import_confirm"),
     path("empresas/importar/plantilla.xlsx", imports.import_template, name="import_template"),
+    path("empresas/nueva/", company_edit.company_create, name="company_create"),
     path("empresas/<int:pk>/", company.company_detail, name="detail"),
+    path("empresas/<int:pk>/editar/", company_edit.company_edit, name="company_edit"),
     path("empresas/<int:pk>/contactos/nuevo/", company.contact_add, name="contact_add"),
     path("contactos/<int:pk>/editar/", company.contact_edit, name="contact_edit"),
     path("empresas/<int:pk>/visitas/nueva/", visits.visit_log, name="visit_log"),
@@ -25,4 +36,5 @@ urlpatterns = [
         "seguimientos/<int:pk>/reasignar/", followups.follow_up_reassign, name="follow_up_reassign"
     ),
     path("traspaso/", handover.handover, name="handover"),
+    path("parques/<int:pk>/editar/", company_edit.park_edit, name="park_edit"),
 ]

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from companies.access import can_edit_park, require
 from companies.models import IndustrialPark
 from meetings import services
 from meetings.calendar import meeting_ics
@@ -212,9 +213,11 @@ def park_rules(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/park_rules.html", {"parks": parks})
 
 
-@permission_required("companies.change_industrialpark", raise_exception=True)
+@permission_required("companies.view_industrialpark", raise_exception=True)
 def park_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     park = get_object_or_404(IndustrialPark, pk=pk)
+    # The Encargado changes any park's rule; a Gestora, the rule of the park in her charge.
+    require(can_edit_park(request.user, park))
     form = ParkRuleForm(request.POST or None, instance=park)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -236,6 +239,8 @@ def park_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 for meeting in moved
             )
             messages.success(request, f"Regla de reunión de {park} guardada.{note}")
-            return redirect("meetings:park_rules")
+            if request.user.has_perm("companies.change_industrialpark"):
+                return redirect("meetings:park_rules")
+            return redirect("companies:park_edit", pk=park.pk)
     park.refresh_from_db()
     return render(request, "meetings/park_rule_form.html", {"form": form, "park": park})

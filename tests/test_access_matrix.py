@@ -95,10 +95,14 @@ PAGES = {
     # Companies.
     "companies:directory": Row("200 200 200 200 403 login"),
     "companies:export": Row("200 200 200 200 403 login", kwargs=(("fmt", "csv"),)),
-    "companies:import_upload": Row("200 403 403 403 403 login"),
-    "companies:import_confirm": Row("405 405 405 405 403 login", post="- 403 403 403 403 login"),
-    "companies:import_template": Row("200 403 403 403 403 login"),
+    "companies:import_upload": Row("200 403 403 200 403 login"),
+    "companies:import_confirm": Row("405 405 405 405 403 login", post="- 403 403 - 403 login"),
+    "companies:import_template": Row("200 403 403 200 403 login"),
+    "companies:company_create": Row("200 403 403 200 403 login"),
     "companies:detail": Row("200 200 200 200 403 login", obj="company"),
+    # The Gestora edits the companies she owns or whose park she is in charge of (as here).
+    "companies:company_edit": Row("200 403 403 200 403 login", obj="company"),
+    "companies:park_edit": Row("200 403 403 200 403 login", obj="park"),
     "companies:contact_add": Row("200 403 403 403 403 login", obj="company"),
     "companies:contact_edit": Row("200 403 403 403 403 login", obj="contact"),
     "companies:visit_log": Row("200 403 403 403 403 login", obj="company"),
@@ -191,7 +195,8 @@ PAGES = {
     "meetings:list": Row("200 403 403 200 403 login"),
     "meetings:create": Row("200 403 403 403 403 login"),
     "meetings:park_rules": Row("403 403 403 200 403 login"),
-    "meetings:park_rule_edit": Row("403 403 403 200 403 login", obj="park"),
+    # The park's own Gestora changes its rule too (she is in charge of the park here).
+    "meetings:park_rule_edit": Row("200 403 403 200 403 login", obj="park"),
     "meetings:detail": Row("200 403 403 200 403 login", obj="meeting"),
     "meetings:edit": Row("200 403 403 403 403 login", obj="meeting"),
     "meetings:ics": Row("200 403 403 200 403 login", obj="meeting"),
@@ -329,6 +334,8 @@ def row_key(url) -> str:
 
 # Admin pages that only a superuser opens, whatever permissions a role is given.
 SUPERUSER_ONLY_ADMIN = {"auth.user", "auth.group", "otp_totp.totpdevice", "otp_static.staticdevice"}
+# Permission letters that open the app's pages but not the admin's (companies/admin.py).
+APP_ONLY_LETTERS = {"companies.company": "ac"}
 
 
 def admin_expectation(page: AdminModelPage, role: str) -> str:
@@ -341,6 +348,7 @@ def admin_expectation(page: AdminModelPage, role: str) -> str:
     if page.label in SUPERUSER_ONLY_ADMIN:
         return "403"
     letters = roles.ROLE_PERMISSIONS[ROLE_OF_PERSONA[role]].get(page.label, "")
+    letters = "".join(set(letters) - set(APP_ONLY_LETTERS.get(page.label, "")))
     allowed = set(ADMIN_ACTION_LETTERS[page.action]) & set(letters)
     return "200" if allowed else "403"
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from companies import services
+from companies.access import can_edit_company, can_edit_park
 from companies.forms import ContactForm
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Contact
@@ -28,6 +29,8 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "representative_id": company.park.representative_id if company.park else None,
         "timeline": page,
         "today": timezone.localdate(),
+        "can_edit": can_edit_company(request.user, company),
+        "can_edit_park": company.park is not None and can_edit_park(request.user, company.park),
     }
     if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = company_change_history(company)

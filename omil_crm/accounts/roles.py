@@ -60,7 +60,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
-        "companies.company": "v",
+        "companies.company": "acv",
         "companies.contact": "v",
         "companies.visit": "v",
         "companies.followup": "v",
@@ -96,7 +96,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 
 # Permissions that are not add/change/delete/view of a model.
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
+    # Her own companies and those of the park she is in charge of (companies/access.py).
+    GESTORA: ["companies.change_own_park"],
     ENCARGADO: [
+        "companies.change_any_company",
+        "companies.change_company_rut",
         "companies.reassign_portfolio",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",

@@ -1,15 +1,19 @@
-"""The Encargado changes a park's meeting rule; the upcoming monthly meeting follows it."""
+"""The Encargado (or the park's own Gestora) changes a park's meeting rule; the upcoming monthly
+meeting follows it."""
 
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Weekday, WeekOfMonth
 from meetings.services import schedule_next_meeting
+from omil_crm.accounts import roles
 
 SANTIAGO = ZoneInfo("America/Santiago")
 
@@ -84,8 +88,24 @@ def test_a_bad_hour_is_refused_in_spanish(client, encargado, represented_park):
 
 
 @pytest.mark.django_db
-def test_the_gestora_cannot_change_the_rule(client, gestora, represented_park):
+def test_the_parks_own_gestora_changes_its_rule(client, gestora, represented_park):
     client.force_login(gestora)
+
+    response = client.post(
+        reverse("meetings:park_rule_edit", args=[represented_park.pk]), rule_data()
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("companies:park_edit", args=[represented_park.pk])
+    represented_park.refresh_from_db()
+    assert represented_park.meeting_weekday == Weekday.THURSDAY
+
+
+@pytest.mark.django_db
+def test_a_gestora_cannot_change_the_rule_of_a_park_not_in_her_charge(client, represented_park):
+    colleague = get_user_model().objects.create_user(username="gestora-vecina")
+    colleague.groups.add(Group.objects.get(name=roles.GESTORA))
+    client.force_login(colleague)
 
     response = client.post(
         reverse("meetings:park_rule_edit", args=[represented_park.pk]), rule_data()

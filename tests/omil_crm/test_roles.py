@@ -56,7 +56,7 @@ EXPECTED = {
     },
     "Encargado OMIL": {
         "companies.industrialpark": "acv",
-        "companies.company": "v",
+        "companies.company": "acv",
         "companies.contact": "v",
         "companies.visit": "v",
         "companies.followup": "v",
@@ -88,7 +88,10 @@ EXPECTED = {
     "Alcaldía": {"companies.companyflag": "av"},
 }
 EXPECTED_EXTRA = {
+    "Gestora Territorial": {"companies.change_own_park"},
     "Encargado OMIL": {
+        "companies.change_any_company",
+        "companies.change_company_rut",
         "companies.reassign_portfolio",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",

@@ -1,0 +1,54 @@
+"""Who may change which company or park: decided here once, for every view and template.
+
+A Gestora Territorial edits the companies of her portfolio and those of the park she is in
+charge of, and that park itself; the Encargado OMIL edits them all. The role table
+(omil_crm/accounts/roles.py) grants the permissions; this module adds the object's side.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from companies.models import Company, IndustrialPark
+
+ADD_COMPANY = "companies.add_company"
+CHANGE_COMPANY = "companies.change_company"
+CHANGE_ANY_COMPANY = "companies.change_any_company"
+CHANGE_COMPANY_RUT = "companies.change_company_rut"
+CHANGE_PARK = "companies.change_industrialpark"
+CHANGE_OWN_PARK = "companies.change_own_park"
+
+
+def can_create_company(user) -> bool:
+    return user.has_perm(ADD_COMPANY)
+
+
+def can_edit_company(user, company: Company) -> bool:
+    if not user.has_perm(CHANGE_COMPANY):
+        return False
+    if user.has_perm(CHANGE_ANY_COMPANY):
+        return True
+    return company.owner_id == user.pk or (
+        company.park is not None and company.park.gestora_id == user.pk
+    )
+
+
+def can_change_rut(user, stored_rut: str | None) -> bool:
+    """A RUT is typed once; correcting a stored one is the Encargado's call, since requests,
+    vacancies and imports find the company by it. A company registered without one (as the
+    Alcaldía may flag it) gets it from whoever edits it."""
+    return not stored_rut or user.has_perm(CHANGE_COMPANY_RUT)
+
+
+def can_edit_park(user, park: IndustrialPark) -> bool:
+    if user.has_perm(CHANGE_PARK):
+        return True
+    return user.has_perm(CHANGE_OWN_PARK) and park.gestora_id == user.pk
+
+
+def can_change_park_gestora(user) -> bool:
+    """Who is in charge of a park is the Encargado's decision, as in a portfolio handover."""
+    return user.has_perm(CHANGE_PARK)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
