@@ -3,8 +3,35 @@ from django import forms
 from companies.forms import StaffChoiceField, staff_choices
 from companies.models import Contact
 from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.references import parse_reference
 
 Status = ServiceRequest.Status
+
+
+class ReferenceField(forms.CharField):
+    """A request typed by its reference in any usual form (see references.parse_reference);
+    cleans to the ServiceRequest."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        reference = parse_reference(value)
+        if reference is None:
+            raise forms.ValidationError(
+                "Escriba la referencia como SOL-2026-00042 (también sirve 2026-42).",
+                code="reference_format",
+            )
+        request = ServiceRequest.objects.filter(reference=reference).first()
+        if request is None:
+            raise forms.ValidationError(
+                f"No existe la solicitud {reference}.", code="reference_unknown"
+            )
+        return request
 
 
 class ServiceRequestForm(forms.Form):
@@ -34,25 +61,15 @@ class ServiceRequestForm(forms.Form):
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label="Nuevo estado", choices=[])
     note = forms.CharField(label="Nota", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    duplicate_of = forms.CharField(
+    duplicate_of = ReferenceField(
         label="Referencia de la solicitud original",
         required=False,
-        max_length=20,
         help_text="Solo si es duplicada.",
     )
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
-
-    def clean_duplicate_of(self):
-        reference = self.cleaned_data["duplicate_of"].strip().upper()
-        if not reference:
-            return None
-        original = ServiceRequest.objects.filter(reference=reference).first()
-        if original is None:
-            raise forms.ValidationError(f"No existe la solicitud {reference}.")
-        return original
 
 
 class NoteForm(forms.Form):
@@ -116,16 +133,9 @@ class TriageRequestForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    reference = forms.CharField(
-        label="Referencia de la solicitud", max_length=20, help_text="Por ejemplo SOL-2026-00042."
+    reference = ReferenceField(
+        label="Referencia de la solicitud", help_text="Por ejemplo SOL-2026-00042 o 2026-42."
     )
-
-    def clean_reference(self):
-        reference = self.cleaned_data["reference"].strip().upper()
-        request = ServiceRequest.objects.filter(reference=reference).first()
-        if request is None:
-            raise forms.ValidationError(f"No existe la solicitud {reference}.")
-        return request
 
 
 class DismissForm(forms.Form):
