@@ -4,6 +4,7 @@ from companies.forms import StaffChoiceField, staff_choices
 from companies.models import Contact
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from requests_routing.references import parse_reference
+from requests_routing.services import RESOLUTION_NOTE_MISSING
 
 Status = ServiceRequest.Status
 
@@ -59,6 +60,9 @@ class ServiceRequestForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
+    """The next status of a request, offered in the order of `allowed` (the natural next one
+    first, see services.NEXT_STATUSES); only the fields the offered statuses need."""
+
     status = forms.ChoiceField(label="Nuevo estado", choices=[])
     note = forms.CharField(label="Nota", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     duplicate_of = ReferenceField(
@@ -67,9 +71,42 @@ class StatusChangeForm(forms.Form):
         help_text="Solo si es duplicada.",
     )
 
-    def __init__(self, *args, allowed: list[str], **kwargs):
+    def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = list(allowed)
         self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
+        if allowed:
+            self.fields["status"].initial = allowed[0]
+        if Status.RESOLVED in allowed:
+            self.fields["note"].help_text = (
+                "Al marcarla «Resuelta», escriba aquí cómo se resolvió: "
+                "se envía a la empresa en el aviso de resolución."
+            )
+        if Status.DUPLICATE not in allowed:
+            del self.fields["duplicate_of"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.RESOLVED and not data.get("note", "").strip():
+            self.add_error("note", RESOLUTION_NOTE_MISSING)
+        return data
+
+
+def status_hints(*, allowed, department) -> list[str]:
+    """What each offered status does besides changing the status, for the request's page."""
+    hints = []
+    if Status.ROUTED in allowed:
+        hints.append(
+            f"«Derivada» envía la solicitud por correo a {department} y, la primera vez, "
+            "el acuse de recibo a la empresa."
+        )
+    if Status.RESOLVED in allowed:
+        hints.append("«Resuelta» pide la nota de resolución y se la envía a la empresa.")
+    if Status.CLOSED in allowed:
+        hints.append("«Cerrada» la da por terminada; «En curso» la reabre si el problema sigue.")
+    if Status.DUPLICATE in allowed:
+        hints.append("«Duplicada» pide la referencia de la solicitud original.")
+    return hints
 
 
 class NoteForm(forms.Form):

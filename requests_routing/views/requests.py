@@ -11,7 +11,13 @@ from companies.models import Company, Visit
 from omil_crm.base.formtools import add_service_errors, int_param, paginate
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
-from requests_routing.forms import NoteForm, ReassignForm, ServiceRequestForm, StatusChangeForm
+from requests_routing.forms import (
+    NoteForm,
+    ReassignForm,
+    ServiceRequestForm,
+    StatusChangeForm,
+    status_hints,
+)
 from requests_routing.models import ServiceRequest
 from requests_routing.selectors import (
     request_change_history,
@@ -70,16 +76,20 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("requests_routing.view_servicerequest", raise_exception=True)
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest, pk: int, *, status_form: StatusChangeForm | None = None
+) -> HttpResponse:
     try:
         service_request = request_page(pk)
     except ServiceRequest.DoesNotExist as missing:
         raise Http404("Solicitud inexistente") from missing
-    allowed = sorted(services.ALLOWED_TRANSITIONS[service_request.status])
+    allowed = services.NEXT_STATUSES[service_request.status]
+    if status_form is None and allowed:
+        status_form = StatusChangeForm(allowed=allowed)
     context = {
         "sr": service_request,
-        "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
+        "status_form": status_form,
+        "status_hints": status_hints(allowed=allowed, department=service_request.department),
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(initial={"owner": service_request.owner_id}),
         "today": timezone.localdate(),
@@ -88,6 +98,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = request_change_history(service_request)
     return render(request, "requests_routing/request_detail.html", context)
+
+
+@permission_required("requests_routing.view_servicerequest", raise_exception=True)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, pk)
 
 
 def _action(request: HttpRequest, pk: int, act) -> HttpResponse:
@@ -106,28 +121,30 @@ def _action(request: HttpRequest, pk: int, act) -> HttpResponse:
 @permission_required("requests_routing.change_servicerequest", raise_exception=True)
 def request_change_status(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_object_or_404(ServiceRequest, pk=pk)
-    allowed = sorted(services.ALLOWED_TRANSITIONS[service_request.status])
-    form = StatusChangeForm(request.POST, allowed=allowed)
-    if not form.is_valid():
-        errors = [error for errors in form.errors.values() for error in errors]
-        messages.error(request, " ".join(errors))
-        return redirect("requests_routing:request_detail", pk=pk)
-    data = form.cleaned_data
-
-    def act(sr):
-        if data["status"] == ServiceRequest.Status.ROUTED:
-            services.service_request_route(request=sr, actor=request.user, note=data["note"])
+    form = StatusChangeForm(request.POST, allowed=services.NEXT_STATUSES[service_request.status])
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["status"] == ServiceRequest.Status.ROUTED:
+                services.service_request_route(
+                    request=service_request, actor=request.user, note=data["note"]
+                )
+            else:
+                services.service_request_change_status(
+                    request=service_request,
+                    status=data["status"],
+                    actor=request.user,
+                    note=data["note"],
+                    duplicate_of=data.get("duplicate_of"),
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            services.service_request_change_status(
-                request=sr,
-                status=data["status"],
-                actor=request.user,
-                note=data["note"],
-                duplicate_of=data["duplicate_of"],
-            )
-        return f"Solicitud {sr.reference}: {ServiceRequest.Status(data['status']).label.lower()}."
-
-    return _action(request, pk, act)
+            label = ServiceRequest.Status(data["status"]).label.lower()
+            messages.success(request, f"Solicitud {service_request.reference}: {label}.")
+            return redirect("requests_routing:request_detail", pk=pk)
+    # The errors are shown next to their fields, with what was typed kept.
+    return _render_detail(request, pk, status_form=form)
 
 
 @require_POST
