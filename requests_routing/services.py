@@ -421,6 +421,17 @@ def inbound_email_create_request(
 
 
 @transaction.atomic
+def inbound_email_create_and_route_request(
+    *, email: InboundEmail, actor, **fields
+) -> ServiceRequest:
+    """Turn a new email into a request and derive it to its category's department at once:
+    both or neither. The person vouches for the email as when creating and routing by hand,
+    so its safe attachments go to the department (see outbound); the emails leave on commit."""
+    request = inbound_email_create_request(email=email, actor=actor, **fields)
+    return service_request_route(request=request, actor=actor)
+
+
+@transaction.atomic
 def inbound_email_attach(*, email: InboundEmail, request: ServiceRequest, actor) -> RequestEvent:
     """A person adds an email to an existing request's timeline (a follow-up, a department's
     answer: a message from the department's address counts as its reply)."""
