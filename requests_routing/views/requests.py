@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Visit
+from companies.selectors import (
+    PICKER_LIMIT,
+    PICKER_MAX_LENGTH,
+    CompanyMatches,
+    company_picker_search,
+)
 from omil_crm.base.formtools import add_service_errors, int_param, paginate
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
@@ -28,8 +35,13 @@ from requests_routing.selectors import (
 
 @permission_required("requests_routing.add_servicerequest", raise_exception=True)
 def request_create(request: HttpRequest) -> HttpResponse:
-    """Register a request by hand (phone, meeting) or straight from a visit."""
-    company = get_object_or_404(Company, pk=int_param(request, "empresa") or 0)
+    """Register a request by hand (phone, meeting) or straight from a visit; without a known
+    company, first the picker to choose it."""
+    company_id = int_param(request, "empresa")
+    company = Company.objects.filter(pk=company_id).first() if company_id else None
+    if company is None:
+        asked_for = request.GET.get("empresa") or request.POST.get("empresa")
+        return _company_picker(request, unknown_company=bool(asked_for))
     visit_id = int_param(request, "visita")
     visit = Visit.objects.filter(pk=visit_id, company=company).first() if visit_id else None
     initial = {"channel": ServiceRequest.Channel.VISIT if visit else ServiceRequest.Channel.PHONE}
@@ -55,6 +67,64 @@ def request_create(request: HttpRequest) -> HttpResponse:
         request,
         "requests_routing/request_form.html",
         {"form": form, "company": company, "visit": visit},
+    )
+
+
+def _picker_rows(matches: CompanyMatches) -> list[dict]:
+    create_url = reverse("requests_routing:request_create")
+    rows = []
+    for company in matches.companies:
+        detail = [company.legal_name] if company.trade_name else []
+        detail.append(company.rut_display or "sin RUT")
+        if company.park:
+            detail.append(company.park.name)
+        rows.append(
+            {
+                "id": company.pk,
+                "name": str(company),
+                "detail": " · ".join(detail),
+                "url": f"{create_url}?empresa={company.pk}",
+            }
+        )
+    return rows
+
+
+def _picker_message(query: str, matches: CompanyMatches) -> str:
+    if matches.too_short:
+        return "Escriba al menos dos letras del nombre o tres números del RUT."
+    if not matches.companies:
+        return f"Ninguna empresa vigente coincide con «{query.strip()[:PICKER_MAX_LENGTH]}»."
+    if matches.more:
+        return f"Se muestran las primeras {PICKER_LIMIT}: escriba más para acotar."
+    return f"{len(matches.companies)} empresa(s): elija una."
+
+
+def _company_picker(request: HttpRequest, *, unknown_company: bool) -> HttpResponse:
+    query = request.GET.get("q", "")
+    matches = company_picker_search(query) if query.strip() else None
+    return render(
+        request,
+        "requests_routing/company_picker.html",
+        {
+            "query": query[:PICKER_MAX_LENGTH],
+            "rows": _picker_rows(matches) if matches else [],
+            "message": _picker_message(query, matches) if matches else "",
+            "unknown_company": unknown_company,
+        },
+    )
+
+
+@permission_required("requests_routing.add_servicerequest", raise_exception=True)
+def request_company_search(request: HttpRequest) -> JsonResponse:
+    """The picker's matches as JSON, for the page's script (at most PICKER_LIMIT)."""
+    query = request.GET.get("q", "")
+    matches = company_picker_search(query)
+    return JsonResponse(
+        {
+            "results": _picker_rows(matches),
+            "more": matches.more,
+            "message": _picker_message(query, matches),
+        }
     )
 
 
