@@ -118,6 +118,7 @@ def test_resolving_without_a_note_is_refused_next_to_the_note(client, administra
     html = response.content.decode()
     assert "Escriba cómo se resolvió" in html
     assert "is-invalid" in html
+    assert "/estado/#cambiar-estado" in html  # the page opens at the form and its error
     in_progress.refresh_from_db()
     assert in_progress.status == Status.IN_PROGRESS
     assert mail.outbox == []
