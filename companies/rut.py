@@ -1,5 +1,7 @@
 """Chilean RUT: validated with python-stdnum, stored as 12345678-5, shown as 12.345.678-5."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from stdnum.cl import rut as stdnum_rut
@@ -39,6 +41,18 @@ def rut_search_key(text: str) -> str:
         return f"{compact[:-1]}-{compact[-1]}"
     # A partial number: look for it inside the stored numbers.
     return compact
+
+
+def rut_fragments(text: str) -> list[str]:
+    """What to look for inside stored RUTs (12345678-5) when a person types all or part of
+    one, with or without dots and dash: the digits as typed, and the same with the last
+    character taken as the check digit. Empty when the text is not (part of) a RUT."""
+    compact = stdnum_rut.compact(text or "")
+    if not re.fullmatch(r"\d{3,}K?", compact):
+        return []
+    fragments = [compact] if compact[-1] != "K" else []
+    fragments.append(f"{compact[:-1]}-{compact[-1]}")
+    return fragments
 
 
 def validate_rut(value: str) -> None:

@@ -1,13 +1,15 @@
 """Heavy reads of the companies app: lists and pages that must cost a constant number of
 queries whatever the number of rows."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
+from companies.rut import rut_fragments
 
 
 def directory_queryset() -> QuerySet:
@@ -89,3 +91,41 @@ def portfolio_of(user) -> dict[str, QuerySet]:
         .order_by("planned_for"),
         "parks": IndustrialPark.objects.filter(gestora=user),
     }
+
+
+PICKER_LIMIT = 20
+PICKER_MIN_LENGTH = 2
+PICKER_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class CompanyMatches:
+    companies: list[Company]
+    more: bool  # more companies match than are listed: the person should type more
+    too_short: bool  # the text was too short to search
+
+
+def company_picker_search(text: str, *, limit: int = PICKER_LIMIT) -> CompanyMatches:
+    """Companies still in business whose legal or trade name contains `text`, or whose RUT
+    contains it (typed with or without dots and dash), by legal name, at most `limit`.
+
+    On PostgreSQL each condition is answered by a trigram index (legal name, trade name and
+    RUT), so the search costs the same with 20,000 companies as with 40. Those indexes need
+    three characters: two only find a name written exactly so («3M»).
+    """
+    text = " ".join((text or "").split())[:PICKER_MAX_LENGTH]
+    if len(text) < PICKER_MIN_LENGTH:
+        return CompanyMatches(companies=[], more=False, too_short=True)
+    if len(text) < 3:
+        condition = Q(legal_name__iexact=text) | Q(trade_name__iexact=text)
+    else:
+        condition = Q(legal_name__icontains=text) | Q(trade_name__icontains=text)
+    for fragment in rut_fragments(text):
+        condition |= Q(rut__icontains=fragment)
+    found = list(
+        Company.objects.filter(condition)
+        .exclude(status=Company.Status.INACTIVE)
+        .select_related("park")
+        .order_by("legal_name", "pk")[: limit + 1]
+    )
+    return CompanyMatches(companies=found[:limit], more=len(found) > limit, too_short=False)

@@ -10,6 +10,7 @@ from companies.models import IndustrialPark
 from companies.widgets import QuickSelect
 from omil_crm.base.filtering import FilterSet, IdFilter
 from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.references import parse_reference
 
 
 class DateInput(forms.DateInput):
@@ -77,6 +78,9 @@ class ServiceRequestFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        reference = parse_reference(value)
+        if reference is not None:
+            return queryset.filter(reference=reference)
         if value.upper().startswith("SOL-"):
             return queryset.filter(reference__istartswith=value)
         return queryset.filter(subject__icontains=value)

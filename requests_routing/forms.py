@@ -4,8 +4,36 @@ from companies.forms import StaffChoiceField, staff_choices
 from companies.models import Contact
 from omil_crm.base.formtools import ConstraintErrorsNextToFields
 from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.references import parse_reference
+from requests_routing.services import RESOLUTION_NOTE_MISSING
 
 Status = ServiceRequest.Status
+
+
+class ReferenceField(forms.CharField):
+    """A request typed by its reference in any usual form (see references.parse_reference);
+    cleans to the ServiceRequest."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        reference = parse_reference(value)
+        if reference is None:
+            raise forms.ValidationError(
+                "Escriba la referencia como SOL-2026-00042 (también sirve 2026-42).",
+                code="reference_format",
+            )
+        request = ServiceRequest.objects.filter(reference=reference).first()
+        if request is None:
+            raise forms.ValidationError(
+                f"No existe la solicitud {reference}.", code="reference_unknown"
+            )
+        return request
 
 
 class ServiceRequestForm(forms.Form):
@@ -33,27 +61,53 @@ class ServiceRequestForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
+    """The next status of a request, offered in the order of `allowed` (the natural next one
+    first, see services.NEXT_STATUSES); only the fields the offered statuses need."""
+
     status = forms.ChoiceField(label="Nuevo estado", choices=[])
     note = forms.CharField(label="Nota", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    duplicate_of = forms.CharField(
+    duplicate_of = ReferenceField(
         label="Referencia de la solicitud original",
         required=False,
-        max_length=20,
         help_text="Solo si es duplicada.",
     )
 
-    def __init__(self, *args, allowed: list[str], **kwargs):
+    def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = list(allowed)
         self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
+        if allowed:
+            self.fields["status"].initial = allowed[0]
+        if Status.RESOLVED in allowed:
+            self.fields["note"].help_text = (
+                "Al marcarla «Resuelta», escriba aquí cómo se resolvió: "
+                "se envía a la empresa en el aviso de resolución."
+            )
+        if Status.DUPLICATE not in allowed:
+            del self.fields["duplicate_of"]
 
-    def clean_duplicate_of(self):
-        reference = self.cleaned_data["duplicate_of"].strip().upper()
-        if not reference:
-            return None
-        original = ServiceRequest.objects.filter(reference=reference).first()
-        if original is None:
-            raise forms.ValidationError(f"No existe la solicitud {reference}.")
-        return original
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.RESOLVED and not data.get("note", "").strip():
+            self.add_error("note", RESOLUTION_NOTE_MISSING)
+        return data
+
+
+def status_hints(*, allowed, department) -> list[str]:
+    """What each offered status does besides changing the status, for the request's page."""
+    hints = []
+    if Status.ROUTED in allowed:
+        hints.append(
+            f"«Derivada» envía la solicitud por correo a {department} y, la primera vez, "
+            "el acuse de recibo a la empresa."
+        )
+    if Status.RESOLVED in allowed:
+        hints.append("«Resuelta» pide la nota de resolución y se la envía a la empresa.")
+    if Status.CLOSED in allowed:
+        hints.append("«Cerrada» la da por terminada; «En curso» la reabre si el problema sigue.")
+    if Status.DUPLICATE in allowed:
+        hints.append("«Duplicada» pide la referencia de la solicitud original.")
+    return hints
 
 
 class NoteForm(forms.Form):
@@ -117,16 +171,9 @@ class TriageRequestForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    reference = forms.CharField(
-        label="Referencia de la solicitud", max_length=20, help_text="Por ejemplo SOL-2026-00042."
+    reference = ReferenceField(
+        label="Referencia de la solicitud", help_text="Por ejemplo SOL-2026-00042 o 2026-42."
     )
-
-    def clean_reference(self):
-        reference = self.cleaned_data["reference"].strip().upper()
-        request = ServiceRequest.objects.filter(reference=reference).first()
-        if request is None:
-            raise forms.ValidationError(f"No existe la solicitud {reference}.")
-        return request
 
 
 class DismissForm(forms.Form):

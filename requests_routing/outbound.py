@@ -78,6 +78,23 @@ def forwardable_attachments(
     return forwarded, held
 
 
+def resolution_note(event: RequestEvent) -> str:
+    """What the person resolving the request wrote: the note of the status change to
+    «Resuelta» that this notice announces."""
+    change = (
+        RequestEvent.objects.filter(
+            request_id=event.request_id,
+            kind=RequestEvent.Kind.STATUS_CHANGE,
+            to_status=ServiceRequest.Status.RESOLVED,
+            created_at__lte=event.created_at,
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("text", flat=True)
+        .first()
+    )
+    return change or ""
+
+
 def build_email(event: RequestEvent) -> EmailMultiAlternatives:
     """Render the three templates of the event's kind (subject, text, HTML) into a message;
     only the HTML part is escaped, the subject is one line (email_render)."""
@@ -92,6 +109,9 @@ def build_email(event: RequestEvent) -> EmailMultiAlternatives:
         "attachments": [attachment for attachment, _content in forwarded],
         "held_attachments": held,
         "is_reminder": event.text.startswith("Recordatorio"),
+        "resolution_note": resolution_note(event)
+        if event.kind == RequestEvent.Kind.RESOLUTION_NOTICE
+        else "",
     }
     subject, text, html = email_render.render_email(f"emails/request_{name}", context)
     message = EmailMultiAlternatives(

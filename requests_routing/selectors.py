@@ -1,6 +1,6 @@
 """Heavy reads: the request list and a request's page, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
@@ -34,3 +34,32 @@ def request_page(pk: int) -> ServiceRequest:
 def request_change_history(service_request: ServiceRequest) -> ChangeHistory:
     """Who changed the request's data, status or owner, and when."""
     return change_history(HistorySource(service_request.history.all(), "Solicitud"))
+
+
+SUGGESTED_REQUESTS_LIMIT = 5
+
+
+def open_requests_to_suggest(
+    email: InboundEmail, *, limit: int = SUGGESTED_REQUESTS_LIMIT
+) -> list[ServiceRequest]:
+    """The open requests of the sender's company that a new email may be about: those of the
+    email's suggested category first, then the most recent. At most `limit`, one query; the
+    request the email names (shown apart) is left out."""
+    if email.matched_company_id is None:
+        return []
+    queryset = ServiceRequest.objects.filter(
+        company_id=email.matched_company_id, status__in=ServiceRequest.OPEN_STATUSES
+    ).select_related("category")
+    if email.suggested_request_id:
+        queryset = queryset.exclude(pk=email.suggested_request_id)
+    if email.suggested_category_id:
+        queryset = queryset.annotate(
+            other_category=Case(
+                When(category_id=email.suggested_category_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("other_category", "-received_at", "-pk")
+    else:
+        queryset = queryset.order_by("-received_at", "-pk")
+    return list(queryset[:limit])

@@ -28,15 +28,24 @@ from requests_routing.models import (
 
 Status = ServiceRequest.Status
 
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Status.RECEIVED: {Status.ROUTED, Status.IN_PROGRESS, Status.REJECTED, Status.DUPLICATE},
-    Status.ROUTED: {Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED, Status.DUPLICATE},
-    Status.IN_PROGRESS: {Status.RESOLVED, Status.ROUTED, Status.REJECTED},
-    Status.RESOLVED: {Status.CLOSED, Status.IN_PROGRESS},
-    Status.CLOSED: set(),
-    Status.REJECTED: set(),
-    Status.DUPLICATE: set(),
+# Where each status may go, the natural next step first and the ends (rejected, duplicate)
+# last: the status selector offers them in this order, so its default is the usual move.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    Status.RECEIVED: (Status.ROUTED, Status.IN_PROGRESS, Status.REJECTED, Status.DUPLICATE),
+    Status.ROUTED: (Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED, Status.DUPLICATE),
+    Status.IN_PROGRESS: (Status.RESOLVED, Status.ROUTED, Status.REJECTED),
+    Status.RESOLVED: (Status.CLOSED, Status.IN_PROGRESS),
+    Status.CLOSED: (),
+    Status.REJECTED: (),
+    Status.DUPLICATE: (),
 }
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    status: set(following) for status, following in NEXT_STATUSES.items()
+}
+
+RESOLUTION_NOTE_MISSING = (
+    "Escriba cómo se resolvió: la empresa recibe esta nota en el aviso de resolución."
+)
 
 
 def next_reference(year: int) -> str:
@@ -117,8 +126,14 @@ def service_request_change_status(
     duplicate_of: ServiceRequest | None = None,
     send_emails: bool = True,
 ) -> ServiceRequest:
-    """Move a request along its life cycle; refuse moves the cycle does not allow."""
+    """Move a request along its life cycle; refuse moves the cycle does not allow.
+
+    Resolving needs a note saying how it was resolved: it is the timeline's record and the
+    company reads it in the resolution notice.
+    """
     at = at or timezone.now()
+    if status == Status.RESOLVED and not note.strip():
+        raise ValidationError({"note": RESOLUTION_NOTE_MISSING})
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     previous = request.status
     if at < request.received_at:
@@ -403,6 +418,17 @@ def inbound_email_create_request(
         text=f"Correo de {email.sender}.",
     )
     return request
+
+
+@transaction.atomic
+def inbound_email_create_and_route_request(
+    *, email: InboundEmail, actor, **fields
+) -> ServiceRequest:
+    """Turn a new email into a request and derive it to its category's department at once:
+    both or neither. The person vouches for the email as when creating and routing by hand,
+    so its safe attachments go to the department (see outbound); the emails leave on commit."""
+    request = inbound_email_create_request(email=email, actor=actor, **fields)
+    return service_request_route(request=request, actor=actor)
 
 
 @transaction.atomic

@@ -14,6 +14,11 @@ urlpatterns = [
     path("bandeja/adjuntos/<int:pk>/", triage.attachment_download, name="attachment_download"),
     path("solicitudes/", request_views.request_list, name="request_list"),
     path("solicitudes/nueva/", request_views.request_create, name="request_create"),
+    path(
+        "solicitudes/nueva/empresas/",
+        request_views.request_company_search,
+        name="request_company_search",
+    ),
     path("solicitudes/derivacion/", routing_table.routing_table, name="routing_table"),
     path(
         "solicitudes/derivacion/departamentos/nuevo/",

@@ -137,6 +137,8 @@ PAGES = {
     "requests_routing:request_create": Row(
         "200 200 403 403 403 login", query="?empresa={company}"
     ),
+    # The company picker's matches, for whoever may file a request.
+    "requests_routing:request_company_search": Row("200 200 403 403 403 login", query="?q=Bod"),
     "requests_routing:routing_table": Row("200 200 403 200 403 login"),
     "requests_routing:department_add": Row("403 403 403 200 403 login"),
     "requests_routing:department_edit": Row("403 403 403 200 403 login", obj="department"),

@@ -393,6 +393,7 @@ class DemoLoader:
                     "routed": f"Derivada a {request.department}.",
                     "rejected": "No corresponde a un servicio municipal.",
                     "duplicate": "Ya estaba registrada.",
+                    "resolved": f"{request.department} informó que el trabajo quedó hecho.",
                 }.get(status, ""),
             )
 

@@ -4,7 +4,7 @@ sets it aside."""
 import nh3
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +14,15 @@ from omil_crm.base.formtools import add_service_errors, paginate
 from requests_routing import services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
 from requests_routing.models import EmailAttachment, InboundEmail
+from requests_routing.selectors import open_requests_to_suggest
 from requests_routing.triage_hints import keyword_hits
 
 State = InboundEmail.TriageState
+CREATE_PERMISSIONS = (
+    "requests_routing.change_inboundemail",
+    "requests_routing.add_servicerequest",
+)
+CREATE_AND_ROUTE_PERMISSIONS = (*CREATE_PERMISSIONS, "requests_routing.change_servicerequest")
 TABS = {
     "nuevos": (State.NEW, "Por revisar"),
     "fallidos": (State.FAILED, "No se pudieron leer"),
@@ -95,22 +101,36 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "description": email.text_body,
     }
     request_form = TriageRequestForm(request.POST or None, email=email, initial=initial)
+    if request.method == "POST":
+        # Reading the email is not enough to act on it: creating (and routing) needs the
+        # permissions of whoever triages.
+        and_route = "derivar" in request.POST
+        needed = [CREATE_PERMISSIONS, CREATE_AND_ROUTE_PERMISSIONS][and_route]
+        if not request.user.has_perms(needed):
+            raise PermissionDenied
     if request.method == "POST" and email.triage_state != State.NEW:
         messages.error(request, "Este correo ya fue revisado por otra persona.")
         return redirect("requests_routing:email_detail", pk=email.pk)
     # The other actions post to their own addresses; this page's POST creates the request.
     if request.method == "POST" and request_form.is_valid():
+        create = (
+            services.inbound_email_create_and_route_request
+            if and_route
+            else services.inbound_email_create_request
+        )
         try:
-            created = services.inbound_email_create_request(
-                email=email, actor=request.user, **request_form.cleaned_data
-            )
+            created = create(email=email, actor=request.user, **request_form.cleaned_data)
         except ValidationError as error:
             add_service_errors(request_form, error)
         else:
-            messages.success(
-                request,
-                f"Solicitud {created.reference} creada; derívela cuando esté lista.",
-            )
+            if and_route:
+                done = (
+                    f"Solicitud {created.reference} creada y derivada a {created.department}; "
+                    f"plazo: {created.due_date:%d-%m-%Y}."
+                )
+            else:
+                done = f"Solicitud {created.reference} creada; derívela cuando esté lista."
+            messages.success(request, done)
             return redirect("requests_routing:request_detail", pk=created.pk)
     following = (
         inbox_queryset("nuevos")
@@ -127,6 +147,9 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keywords": matched_keywords(email),
             "request_form": request_form,
             "attach_form": AttachForm(),
+            "open_requests": open_requests_to_suggest(email)
+            if email.triage_state == State.NEW
+            else [],
             "dismiss_form": DismissForm(),
             "following": following,
         },

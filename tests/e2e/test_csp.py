@@ -60,6 +60,7 @@ PAGES_BY_ROLE = {
         ("companies:visit_log", "company"),
         ("companies:visit_complete", "visit"),
         ("vacancies:vacancy_create", None),
+        ("requests_routing:request_create", None),
         ("meetings:edit", "meeting"),
         ("password_change", None),
     ],

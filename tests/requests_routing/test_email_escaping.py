@@ -82,9 +82,16 @@ def test_the_company_reads_its_acknowledgement_and_resolution_as_typed(
     routed, administrativa, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        service_request_change_status(request=routed, status="resolved", actor=administrativa)
+        service_request_change_status(
+            request=routed,
+            status="resolved",
+            actor=administrativa,
+            note="Poda <b>hecha</b> & ramas retiradas",
+        )
 
     acknowledgement, resolution = [m for m in mail.outbox if m.to == ["rosa@perez.cl"]]
+    assert "Poda <b>hecha</b> & ramas retiradas" in resolution.body
+    assert "Poda &lt;b&gt;hecha&lt;/b&gt; &amp; ramas retiradas" in html_of(resolution)
     for message in (acknowledgement, resolution):
         assert SUBJECT in message.subject
         assert f"«{SUBJECT}»" in message.body

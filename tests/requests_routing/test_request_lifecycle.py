@@ -81,7 +81,9 @@ def test_a_contact_of_another_company_is_refused(company, pruning, administrativ
 @pytest.mark.django_db
 def test_each_status_change_is_in_the_timeline(request_, administrativa):
     for status in (Status.ROUTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED):
-        service_request_change_status(request=request_, status=status, actor=administrativa)
+        service_request_change_status(
+            request=request_, status=status, actor=administrativa, note="Cuadrilla en terreno"
+        )
 
     request_.refresh_from_db()
     changes = list(
