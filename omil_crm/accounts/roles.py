@@ -98,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     ENCARGADO: [
         "companies.reassign_portfolio",
+        "companies.change_any_planned_visit",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",

@@ -90,6 +90,7 @@ EXPECTED = {
 EXPECTED_EXTRA = {
     "Encargado OMIL": {
         "companies.reassign_portfolio",
+        "companies.change_any_planned_visit",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
