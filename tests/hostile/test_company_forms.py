@@ -80,6 +80,7 @@ def test_planning_a_visit(client, gestora, company, data):
         "staff": s.id_field(gestora.pk),
         "next_step": s.text_field(200, optional=True),
         "confirm_outside_hours": s.boolean_field(),
+        "confirm_day_off": s.boolean_field(),
     }
     body = data.draw(s.form_data(fields))
     with rolled_back():
