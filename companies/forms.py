@@ -93,6 +93,22 @@ class VisitLogForm(forms.Form):
         return summary
 
 
+def autofocus_first_error(form) -> None:
+    """Focus (and so scroll into view) the first field with an error, or for a warning on the
+    whole form the box that confirms it: on a phone the form may sit below the fold."""
+    if not form.is_bound or not form.errors:
+        return
+    names = [name for name in form.fields if name in form.errors]
+    if not names and form.non_field_errors():
+        confirmations = [
+            ("confirm_outside_hours", getattr(form, "outside_hours", False)),
+            ("confirm_day_off", getattr(form, "day_off", False)),
+        ]
+        names = [name for name, shown in confirmations if shown and name in form.fields]
+    if names:
+        form.fields[names[0]].widget.attrs["autofocus"] = True
+
+
 class PlanningWarningsMixin:
     """Warnings a person confirms before a visit is planned or moved: outside the company's
     visiting hours, or on a Chilean public holiday or a weekend. Each needs its own tick, so

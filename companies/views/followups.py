@@ -9,7 +9,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from companies import services
-from companies.forms import FollowUpPostponeForm, FollowUpReassignForm, staff_choices
+from companies.forms import (
+    FollowUpPostponeForm,
+    FollowUpReassignForm,
+    autofocus_first_error,
+    staff_choices,
+)
 from companies.models import FollowUp
 from companies.selectors import (
     RECENTLY_DONE_DAYS,
@@ -94,6 +99,7 @@ def show_follow_up(request: HttpRequest, follow_up: FollowUp, *, postpone_form=N
     follow_up.source_url = link_for(follow_up.source_type, follow_up.source_id)
     if follow_up.is_open and request.user.has_perm("companies.change_followup"):
         postpone_form = postpone_form or FollowUpPostponeForm()
+        autofocus_first_error(postpone_form)
     return render(
         request,
         "companies/follow_up_detail.html",

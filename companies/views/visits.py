@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from companies import services
 from companies.access import check_may_change_plan, may_change_plan
-from companies.forms import VisitCancelForm, VisitLogForm, VisitPlanForm, VisitRescheduleForm
+from companies.forms import (
+    VisitCancelForm,
+    VisitLogForm,
+    VisitPlanForm,
+    VisitRescheduleForm,
+    autofocus_first_error,
+)
 from companies.models import Company, Visit
 from companies.views.agenda import agenda_url_for
 from omil_crm.base.formtools import add_service_errors
@@ -136,6 +142,8 @@ def show_visit(request, visit, *, reschedule_form=None, cancel_form=None):
     if can_change:
         reschedule_form = reschedule_form or VisitRescheduleForm(visit=visit)
         cancel_form = cancel_form or VisitCancelForm()
+        autofocus_first_error(reschedule_form)
+        autofocus_first_error(cancel_form)
     return render(
         request,
         "companies/visit_detail.html",

@@ -58,7 +58,9 @@ def test_a_visit_four_weeks_out_is_shown_and_moved_on_a_phone(
         "El 8 de diciembre es feriado: La Inmaculada Concepción."
     )
     assert no_sideways_scroll(page)
-    page.get_by_label("Igual ese día, aunque sea feriado o fin de semana").check()
+    confirm = page.get_by_label("Igual ese día, aunque sea feriado o fin de semana")
+    expect(confirm).to_be_in_viewport()
+    confirm.check()
     page.get_by_role("button", name="Reprogramar").click()
 
     page.wait_for_url("**/agenda/?vista=mes&fecha=2026-12-01")
