@@ -50,9 +50,7 @@ def test_a_follow_up_is_postponed_done_and_reopened_on_a_phone(
     page.get_by_label("Nueva fecha").fill("2026-12-10")
     page.get_by_role("button", name="Posponer").click()
     expect(page.get_by_test_id("follow-up-status")).to_contain_text("vence el 10-12-2026")
-    expect(page.get_by_test_id("follow-up-changes")).to_contain_text(
-        "del 04-12-2026 al 10-12-2026"
-    )
+    expect(page.get_by_test_id("follow-up-changes")).to_contain_text("del 04-12-2026 al 10-12-2026")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     page.get_by_role("button", name="Hecho").click()
