@@ -194,6 +194,19 @@ def contact_save(*, contact: Contact, company: Company | None = None) -> Contact
     return contact
 
 
+# Visits are planned for the coming months; a date years ahead is a typing mistake.
+PLANNING_HORIZON_DAYS = 2 * 365
+
+
+def _check_not_too_far(planned_for: datetime) -> None:
+    if timezone.localdate(planned_for) > timezone.localdate() + timedelta(
+        days=PLANNING_HORIZON_DAYS
+    ):
+        raise ValidationError(
+            {"planned_for": "Las visitas se planifican hasta dos años adelante; revise la fecha."}
+        )
+
+
 def visit_plan(
     *,
     company: Company,
@@ -206,6 +219,7 @@ def visit_plan(
         raise ValidationError(
             {"planned_for": "No se puede planificar una visita para un día pasado."}
         )
+    _check_not_too_far(planned_for)
     visit = Visit(
         company=company,
         staff=staff,
@@ -235,6 +249,7 @@ def visit_reschedule(
         raise ValidationError(
             {"planned_for": "No se puede reprogramar una visita para un día pasado."}
         )
+    _check_not_too_far(planned_for)
     if planned_for == visit.planned_for:
         raise ValidationError({"planned_for": "La visita ya está planificada para ese momento."})
     change = VisitChange(

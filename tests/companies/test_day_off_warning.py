@@ -98,3 +98,11 @@ def test_a_working_day_plans_without_a_warning(logged_in, any_day_company, gesto
 )
 def test_the_warning_names_the_day(day, expected):
     assert day_off_warning(day) == expected
+
+
+def test_a_date_years_ahead_is_refused_as_a_typing_mistake(logged_in, any_day_company, gestora):
+    response = plan(logged_in, any_day_company, gestora, "9999-12-31T10:00", confirm_day_off="on")
+
+    assert response.status_code == 200
+    assert "Las visitas se planifican hasta dos años adelante" in response.content.decode()
+    assert not Visit.objects.exists()

@@ -292,3 +292,10 @@ def test_cancelling_by_get_is_refused(client, gestora, planned):
     response = as_user(client, gestora).get(reverse("companies:visit_cancel", args=[planned.pk]))
 
     assert response.status_code == 405
+
+
+def test_it_refuses_a_date_years_ahead(client, gestora, planned):
+    response = reschedule(as_user(client, gestora), planned, "2031-12-09T10:00")
+
+    assert "Las visitas se planifican hasta dos años adelante" in response.content.decode()
+    assert planned_for(planned) == PLANNED
