@@ -5,10 +5,17 @@ from functools import lru_cache
 
 import holidays
 
+from omil_crm.base.periods import MONTH_NAMES
+
+
+@lru_cache(maxsize=32)
+def _holiday_names_of(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("CL", years=year).items())
+
 
 @lru_cache(maxsize=32)
 def _holidays_of(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("CL", years=year).keys())
+    return frozenset(_holiday_names_of(year))
 
 
 def is_working_day(day: date) -> bool:
@@ -36,25 +43,6 @@ def next_working_day(day: date) -> date:
 
 
 WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTH_NAMES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-
-
-@lru_cache(maxsize=32)
-def _holiday_names_of(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("CL", years=year).items())
 
 
 def holiday_name(day: date) -> str | None:
