@@ -1,13 +1,15 @@
-"""Who may change which company or park: decided here once, for every view and template.
+"""Who may change which company, park or planned visit: decided here once, for every view
+and template.
 
 A Gestora Territorial edits the companies of her portfolio and those of the park she is in
-charge of, and that park itself; the Encargado OMIL edits them all. The role table
+charge of, and that park itself; the Encargado OMIL edits them all. A planned visit is moved
+or cancelled by whoever goes, the company's owner or the Encargado. The role table
 (omil_crm/accounts/roles.py) grants the permissions; this module adds the object's side.
 """
 
 from django.core.exceptions import PermissionDenied
 
-from companies.models import Company, IndustrialPark
+from companies.models import Company, IndustrialPark, Visit
 
 ADD_COMPANY = "companies.add_company"
 CHANGE_COMPANY = "companies.change_company"
@@ -51,4 +53,22 @@ def can_change_park_gestora(user) -> bool:
 
 def require(allowed: bool) -> None:
     if not allowed:
+        raise PermissionDenied
+
+
+CHANGE_ANY_PLANNED_VISIT = "companies.change_any_planned_visit"
+
+
+def may_change_plan(user, visit: Visit) -> bool:
+    """Reschedule or cancel a planned visit: the staff member who goes, the company's owner
+    (both with the right to change visits) or whoever may change any plan (the Encargado)."""
+    if user.has_perm(CHANGE_ANY_PLANNED_VISIT):
+        return True
+    if not user.has_perm("companies.change_visit"):
+        return False
+    return user.pk in (visit.staff_id, visit.company.owner_id)
+
+
+def check_may_change_plan(user, visit: Visit) -> None:
+    if not may_change_plan(user, visit):
         raise PermissionDenied

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from companies.models import Contact, Visit
 from omil_crm.accounts.roles import person_name
+from omil_crm.base.workdays import day_off_warning
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -93,31 +94,139 @@ class VisitLogForm(forms.Form):
         return summary
 
 
-class VisitPlanForm(forms.Form):
+def autofocus_first_error(form) -> None:
+    """Focus (and so scroll into view) the first field with an error, or for a warning on the
+    whole form the box that confirms it: on a phone the form may sit below the fold."""
+    if not form.is_bound or not form.errors:
+        return
+    names = [name for name in form.fields if name in form.errors]
+    if not names and form.non_field_errors():
+        confirmations = [
+            ("confirm_outside_hours", getattr(form, "outside_hours", False)),
+            ("confirm_day_off", getattr(form, "day_off", False)),
+        ]
+        names = [name for name, shown in confirmations if shown and name in form.fields]
+    if names:
+        form.fields[names[0]].widget.attrs["autofocus"] = True
+
+
+class PlanningWarningsMixin:
+    """Warnings a person confirms before a visit is planned or moved: outside the company's
+    visiting hours, or on a Chilean public holiday or a weekend. Each needs its own tick, so
+    confirming one never accepts the other silently."""
+
+    def setup_warnings(self, company):
+        self.company = company
+        self.outside_hours = False
+        self.day_off = False
+
+    def check_warnings(self, data):
+        planned_for = data.get("planned_for")
+        if not planned_for:
+            return
+        warnings = []
+        if not self.company.accepts_visits_at(planned_for):
+            self.outside_hours = True
+            if not data.get("confirm_outside_hours"):
+                warnings.append(
+                    f"{self.company} recibe visitas {self.company.visiting_hours_display}. "
+                    "Elija otro horario o marque «Planificar igual»."
+                )
+        day = timezone.localdate(planned_for)
+        # A past day is refused outright by the service: no point warning about it first.
+        warning = day_off_warning(day) if day >= timezone.localdate() else None
+        if warning:
+            self.day_off = True
+            if not data.get("confirm_day_off"):
+                warnings.append(f"{warning} Elija otro día o marque «Igual ese día».")
+        if warnings:
+            raise forms.ValidationError(warnings)
+
+
+CONFIRM_OUTSIDE_HOURS_LABEL = "Planificar igual, aunque sea fuera del horario de visitas"
+CONFIRM_DAY_OFF_LABEL = "Igual ese día, aunque sea feriado o fin de semana"
+
+
+class VisitPlanForm(PlanningWarningsMixin, forms.Form):
     kind = forms.ChoiceField(label="Tipo", choices=Visit.Kind.choices)
     planned_for = forms.DateTimeField(label="Fecha y hora", widget=DateTimeLocalInput())
     staff = StaffChoiceField(label="Quién va", queryset=staff_choices())
     next_step = forms.CharField(label="Objetivo", required=False, max_length=200)
-    confirm_outside_hours = forms.BooleanField(
-        label="Planificar igual, aunque sea fuera del horario de visitas", required=False
-    )
+    confirm_outside_hours = forms.BooleanField(label=CONFIRM_OUTSIDE_HOURS_LABEL, required=False)
+    confirm_day_off = forms.BooleanField(label=CONFIRM_DAY_OFF_LABEL, required=False)
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
-        self.company = company
-        self.outside_hours = False
+        self.setup_warnings(company)
 
     def clean(self):
         data = super().clean()
-        planned_for = data.get("planned_for")
-        if planned_for and not self.company.accepts_visits_at(planned_for):
-            self.outside_hours = True
-            if not data.get("confirm_outside_hours"):
-                raise forms.ValidationError(
-                    f"{self.company} recibe visitas {self.company.visiting_hours_display}. "
-                    "Elija otro horario o marque «Planificar igual»."
-                )
+        self.check_warnings(data)
         return data
+
+
+class VisitRescheduleForm(PlanningWarningsMixin, forms.Form):
+    planned_for = forms.DateTimeField(label="Nueva fecha y hora", widget=DateTimeLocalInput())
+    reason = forms.CharField(label="Motivo (opcional)", required=False, max_length=500)
+    confirm_outside_hours = forms.BooleanField(label=CONFIRM_OUTSIDE_HOURS_LABEL, required=False)
+    confirm_day_off = forms.BooleanField(label=CONFIRM_DAY_OFF_LABEL, required=False)
+
+    def __init__(self, *args, visit, **kwargs):
+        kwargs.setdefault("prefix", "reprogramar")
+        super().__init__(*args, **kwargs)
+        self.setup_warnings(visit.company)
+        if not self.is_bound and visit.planned_for:
+            self.fields["planned_for"].initial = timezone.localtime(visit.planned_for)
+
+    def clean(self):
+        data = super().clean()
+        self.check_warnings(data)
+        return data
+
+
+class VisitCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo de la cancelación",
+        max_length=500,
+        error_messages={"required": "Indique por qué se cancela la visita."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "cancelar")
+        super().__init__(*args, **kwargs)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Indique por qué se cancela la visita.")
+        return reason
+
+
+class FollowUpPostponeForm(forms.Form):
+    due_date = forms.DateField(
+        label="Nueva fecha",
+        widget=DateInput(),
+        error_messages={"required": "Indique la nueva fecha.", "invalid": "Fecha no válida."},
+    )
+    reason = forms.CharField(
+        label="Motivo",
+        max_length=500,
+        error_messages={"required": "Indique por qué se pospone."},
+    )
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        if due_date <= timezone.localdate():
+            raise forms.ValidationError("La nueva fecha debe ser posterior a hoy.")
+        if due_date.year > 2100:
+            raise forms.ValidationError("Elija una fecha antes del año 2100.")
+        return due_date
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Indique por qué se pospone.")
+        return reason
 
 
 class FollowUpReassignForm(forms.Form):

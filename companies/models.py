@@ -370,6 +370,12 @@ class Visit(models.Model):
         verbose_name = "visita o contacto"
         verbose_name_plural = "visitas y contactos"
         ordering = ["-happened_at", "-planned_for"]
+        permissions = [
+            (
+                "change_any_planned_visit",
+                "Puede reprogramar o cancelar cualquier visita planificada",
+            ),
+        ]
         indexes = [
             models.Index(fields=["company", "-happened_at"], name="visit_company_idx"),
             models.Index(fields=["staff", "status", "planned_for"], name="visit_agenda_idx"),
@@ -400,6 +406,50 @@ class Visit(models.Model):
         moment = self.happened_at or self.planned_for
         when = timezone.localtime(moment).strftime("%d-%m-%Y") if moment else ""
         return f"{self.get_kind_display()} a {self.company} {when}".strip()
+
+
+class VisitChange(models.Model):
+    """A planned visit moved to another moment or cancelled: who, when, from what and why."""
+
+    class Kind(models.TextChoices):
+        RESCHEDULED = "rescheduled", "Reprogramada"
+        CANCELLED = "cancelled", "Cancelada"
+
+    visit = models.ForeignKey(
+        Visit, verbose_name="visita", on_delete=models.PROTECT, related_name="changes"
+    )
+    kind = models.CharField("cambio", max_length=12, choices=Kind.choices)
+    previous_planned_for = models.DateTimeField("planificada para (antes)")
+    new_planned_for = models.DateTimeField("planificada para (ahora)", null=True, blank=True)
+    reason = models.TextField("motivo", blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="realizado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("fecha del cambio", default=timezone.now)
+
+    class Meta:
+        verbose_name = "cambio de visita planificada"
+        verbose_name_plural = "cambios de visitas planificadas"
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["visit", "-changed_at"], name="visit_change_visit_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="rescheduled") | Q(new_planned_for__isnull=False),
+                name="visit_change_rescheduled_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="cancelled") | ~Q(reason=""),
+                name="visit_change_cancelled_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.visit}"
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -488,6 +538,48 @@ class FollowUp(models.Model):
     @property
     def is_open(self) -> bool:
         return self.done_at is None
+
+
+class FollowUpChange(models.Model):
+    """A follow-up postponed to a new date (with the date it had and why) or reopened after
+    being marked done (with when it had been done)."""
+
+    class Kind(models.TextChoices):
+        POSTPONED = "postponed", "Pospuesto"
+        REOPENED = "reopened", "Reabierto"
+
+    follow_up = models.ForeignKey(
+        FollowUp, verbose_name="seguimiento", on_delete=models.PROTECT, related_name="changes"
+    )
+    kind = models.CharField("cambio", max_length=10, choices=Kind.choices)
+    previous_due_date = models.DateField("fecha comprometida (antes)")
+    new_due_date = models.DateField("fecha comprometida (ahora)")
+    previous_done_at = models.DateTimeField("había sido realizado", null=True, blank=True)
+    reason = models.TextField("motivo", blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="realizado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("fecha del cambio", default=timezone.now)
+
+    class Meta:
+        verbose_name = "cambio de seguimiento"
+        verbose_name_plural = "cambios de seguimientos"
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["follow_up", "-changed_at"], name="followup_change_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="postponed") | ~Q(reason=""),
+                name="followup_change_postponed_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.follow_up}"
 
 
 class PortfolioHandover(models.Model):

@@ -4,11 +4,28 @@ queries whatever the number of rows."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
-from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
+from companies.models import (
+    Company,
+    CompanyFlag,
+    Contact,
+    FollowUp,
+    FollowUpChange,
+    IndustrialPark,
+    Visit,
+)
 from companies.rut import rut_fragments
 
 
@@ -129,3 +146,62 @@ def company_picker_search(text: str, *, limit: int = PICKER_LIMIT) -> CompanyMat
         .order_by("legal_name", "pk")[: limit + 1]
     )
     return CompanyMatches(companies=found[:limit], more=len(found) > limit, too_short=False)
+
+
+OVERDUE_LIMIT = 50
+
+
+def agenda_visits(*, start, end, staff=None) -> list[Visit]:
+    """Planned visits from `start` (inclusive) to `end` (exclusive), in order, in one query."""
+    visits = Visit.objects.filter(
+        status=Visit.Status.PLANNED, planned_for__gte=start, planned_for__lt=end
+    )
+    if staff is not None:
+        visits = visits.filter(staff=staff)
+    return list(visits.select_related("company", "staff").order_by("planned_for", "pk"))
+
+
+def overdue_planned_visits(*, before, staff=None) -> list[Visit]:
+    """Visits still planned for a moment before `before`: the oldest first, at most
+    OVERDUE_LIMIT of them (a forgotten backlog must not make the agenda unbounded)."""
+    visits = Visit.objects.filter(status=Visit.Status.PLANNED, planned_for__lt=before)
+    if staff is not None:
+        visits = visits.filter(staff=staff)
+    return list(
+        visits.select_related("company", "staff").order_by("planned_for", "pk")[:OVERDUE_LIMIT]
+    )
+
+
+RECENTLY_DONE_DAYS = 7
+RECENTLY_DONE_LIMIT = 50
+
+
+def with_postponements(queryset: QuerySet) -> QuerySet:
+    """Annotate each follow-up with how many times it was postponed and the date it had first,
+    as subqueries so the list stays one query."""
+    postponements = FollowUpChange.objects.filter(
+        follow_up=OuterRef("pk"), kind=FollowUpChange.Kind.POSTPONED
+    )
+    return queryset.annotate(
+        times_postponed=Subquery(
+            postponements.order_by()
+            .values("follow_up")
+            .annotate(total=Count("pk"))
+            .values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        first_due_date=Subquery(
+            postponements.order_by("changed_at", "pk").values("previous_due_date")[:1]
+        ),
+    )
+
+
+def recently_done_follow_ups(queryset: QuerySet) -> list[FollowUp]:
+    """Follow-ups marked done in the last days, newest first, at most RECENTLY_DONE_LIMIT:
+    where a follow-up closed by mistake is found to reopen it."""
+    since = timezone.now() - timedelta(days=RECENTLY_DONE_DAYS)
+    return list(
+        queryset.filter(done_at__gte=since)
+        .select_related("company", "assigned_to", "done_by")
+        .order_by("-done_at", "-pk")[:RECENTLY_DONE_LIMIT]
+    )

@@ -16,9 +16,11 @@ from companies.models import (
     CompanyFlag,
     Contact,
     FollowUp,
+    FollowUpChange,
     IndustrialPark,
     PortfolioHandover,
     Visit,
+    VisitChange,
 )
 from omil_crm.base.notifications import notify
 from omil_crm.base.workdays import add_working_days
@@ -192,6 +194,19 @@ def contact_save(*, contact: Contact, company: Company | None = None) -> Contact
     return contact
 
 
+# Visits are planned for the coming months; a date years ahead is a typing mistake.
+PLANNING_HORIZON_DAYS = 2 * 365
+
+
+def _check_not_too_far(planned_for: datetime) -> None:
+    if timezone.localdate(planned_for) > timezone.localdate() + timedelta(
+        days=PLANNING_HORIZON_DAYS
+    ):
+        raise ValidationError(
+            {"planned_for": "Las visitas se planifican hasta dos años adelante; revise la fecha."}
+        )
+
+
 def visit_plan(
     *,
     company: Company,
@@ -204,6 +219,7 @@ def visit_plan(
         raise ValidationError(
             {"planned_for": "No se puede planificar una visita para un día pasado."}
         )
+    _check_not_too_far(planned_for)
     visit = Visit(
         company=company,
         staff=staff,
@@ -217,11 +233,61 @@ def visit_plan(
     return visit
 
 
-def visit_cancel(*, visit: Visit) -> Visit:
+@transaction.atomic
+def visit_reschedule(
+    *, visit: Visit, planned_for: datetime, acting_user, reason: str = ""
+) -> Visit:
+    """Move a planned visit to another moment, keeping the moment it had, who moved it and why.
+
+    The same rule as planning applies: never to a past day. Moving it to the moment it already
+    has is refused, so the history only holds real changes.
+    """
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status != Visit.Status.PLANNED:
+        raise ValidationError("Solo se puede reprogramar una visita planificada.")
+    if timezone.localdate(planned_for) < timezone.localdate():
+        raise ValidationError(
+            {"planned_for": "No se puede reprogramar una visita para un día pasado."}
+        )
+    _check_not_too_far(planned_for)
+    if planned_for == visit.planned_for:
+        raise ValidationError({"planned_for": "La visita ya está planificada para ese momento."})
+    change = VisitChange(
+        visit=visit,
+        kind=VisitChange.Kind.RESCHEDULED,
+        previous_planned_for=visit.planned_for,
+        new_planned_for=planned_for,
+        reason=reason.strip(),
+        changed_by=acting_user,
+    )
+    visit.planned_for = planned_for
+    visit.full_clean()
+    change.full_clean()
+    visit.save(update_fields=["planned_for"])
+    change.save()
+    return visit
+
+
+@transaction.atomic
+def visit_cancel(*, visit: Visit, reason: str, acting_user) -> Visit:
+    """Cancel a planned visit; the reason is required and kept with who cancelled it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Indique por qué se cancela la visita."})
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if visit.status != Visit.Status.PLANNED:
         raise ValidationError("Solo se puede cancelar una visita planificada.")
+    change = VisitChange(
+        visit=visit,
+        kind=VisitChange.Kind.CANCELLED,
+        previous_planned_for=visit.planned_for,
+        reason=reason,
+        changed_by=acting_user,
+    )
+    change.full_clean()
     visit.status = Visit.Status.CANCELLED
     visit.save(update_fields=["status"])
+    change.save()
     return visit
 
 
@@ -273,6 +339,65 @@ def follow_up_complete(*, follow_up: FollowUp, user) -> FollowUp:
         follow_up.done_at = timezone.now()
         follow_up.done_by = user
         follow_up.save(update_fields=["done_at", "done_by"])
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_postpone(
+    *, follow_up: FollowUp, due_date: date, reason: str, acting_user
+) -> FollowUp:
+    """Give an open follow-up a new due date after today; the date it had and the reason stay
+    in its history. Lists, digests and calendars read the new date from then on."""
+    reason = reason.strip()
+    errors = {}
+    if due_date <= timezone.localdate():
+        errors["due_date"] = "La nueva fecha debe ser posterior a hoy."
+    if not reason:
+        errors["reason"] = "Indique por qué se pospone."
+    if errors:
+        raise ValidationError(errors)
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.done_at is not None:
+        raise ValidationError("El seguimiento ya está realizado: reábralo antes de posponerlo.")
+    if due_date == follow_up.due_date:
+        raise ValidationError({"due_date": "El seguimiento ya vence ese día."})
+    change = FollowUpChange(
+        follow_up=follow_up,
+        kind=FollowUpChange.Kind.POSTPONED,
+        previous_due_date=follow_up.due_date,
+        new_due_date=due_date,
+        reason=reason,
+        changed_by=acting_user,
+    )
+    change.full_clean()
+    follow_up.due_date = due_date
+    follow_up.full_clean()
+    follow_up.save(update_fields=["due_date"])
+    change.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_reopen(*, follow_up: FollowUp, acting_user, reason: str = "") -> FollowUp:
+    """Open again a follow-up marked done by mistake or that needs more work; when it had been
+    done, who reopened it and when stay in its history. Its due date does not change."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.done_at is None:
+        raise ValidationError("El seguimiento no está marcado como hecho.")
+    change = FollowUpChange(
+        follow_up=follow_up,
+        kind=FollowUpChange.Kind.REOPENED,
+        previous_due_date=follow_up.due_date,
+        new_due_date=follow_up.due_date,
+        previous_done_at=follow_up.done_at,
+        reason=reason.strip(),
+        changed_by=acting_user,
+    )
+    change.full_clean()
+    follow_up.done_at = None
+    follow_up.done_by = None
+    follow_up.save(update_fields=["done_at", "done_by"])
+    change.save()
     return follow_up
 
 

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import Case, CharField, DateTimeField, F, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import (
+    Cast,
+    Concat,
+    ExtractDay,
+    ExtractHour,
+    ExtractMinute,
+    ExtractMonth,
+    ExtractYear,
+    LPad,
+)
 from django.utils import timezone
 
 COLUMNS = ("kind", "ref_id", "at", "title", "detail")
@@ -34,12 +43,15 @@ def register(source: TimelineSource) -> None:
     _sources[source.kind] = source
 
 
-def columns(queryset: QuerySet, *, kind: str, at, title, detail) -> QuerySet:
-    """Annotate `queryset` with the timeline columns, in the order the union needs."""
+def columns(queryset: QuerySet, *, kind: str, at, title, detail, ref: str = "pk") -> QuerySet:
+    """Annotate `queryset` with the timeline columns, in the order the union needs.
+
+    `ref` is the id the entry links to (the row's own by default; a visit's change links to
+    the visit)."""
     return (
         queryset.annotate(
             tl_kind=Value(kind, output_field=CharField()),
-            tl_ref_id=F("pk"),
+            tl_ref_id=F(ref),
             tl_at=Cast(at, DateTimeField()),
             tl_title=Cast(title, CharField()),
             tl_detail=Cast(detail, TextField()),
@@ -95,6 +107,32 @@ def choice_label(field: str, choices) -> Case:
 def text(*parts) -> Concat:
     """Concatenate columns and literals as text, whatever the columns' types."""
     return Concat(*parts, output_field=TextField())
+
+
+def _two_digits(part) -> LPad:
+    return LPad(Cast(part, CharField()), 2, Value("0"))
+
+
+def date_text(field: str) -> Concat:
+    """A date column as dd-mm-yyyy, in SQL (for a DateTimeField, the Santiago date)."""
+    return text(
+        _two_digits(ExtractDay(field)),
+        Value("-"),
+        _two_digits(ExtractMonth(field)),
+        Value("-"),
+        Cast(ExtractYear(field), CharField()),
+    )
+
+
+def datetime_text(field: str) -> Concat:
+    """A moment as dd-mm-yyyy hh:mm in Santiago time, in SQL."""
+    return text(
+        date_text(field),
+        Value(" "),
+        _two_digits(ExtractHour(field)),
+        Value(":"),
+        _two_digits(ExtractMinute(field)),
+    )
 
 
 _links: dict[str, Callable[[int], str | None]] = {}

@@ -1,13 +1,16 @@
-"""This app's own entries on the company timeline: contacts made and follow-ups."""
+"""This app's own entries on the company timeline: contacts made, planned visits moved or
+cancelled, follow-ups and their postponements and reopenings."""
 
-from django.db.models import Value
+from django.db.models import Case, TextField, Value, When
 from django.urls import reverse
 
-from companies.models import FollowUp, Visit
+from companies.models import FollowUp, FollowUpChange, Visit, VisitChange
 from companies.timeline import (
     TimelineSource,
     choice_label,
     columns,
+    date_text,
+    datetime_text,
     register,
     register_link,
     text,
@@ -42,6 +45,88 @@ def follow_up_entries(company):
     )
 
 
+def _with_reason(*parts):
+    return text(
+        *parts,
+        Case(
+            When(reason="", then=Value("")),
+            default=text(Value(". Motivo: "), "reason"),
+            output_field=TextField(),
+        ),
+    )
+
+
+def visit_change_entries(company):
+    return columns(
+        VisitChange.objects.filter(visit__company=company),
+        kind="visit_change",
+        at="changed_at",
+        ref="visit_id",
+        title=text(
+            Case(
+                When(kind=VisitChange.Kind.CANCELLED, then=Value("Visita cancelada")),
+                default=Value("Visita reprogramada"),
+                output_field=TextField(),
+            ),
+            Value(" — "),
+            "changed_by__first_name",
+            Value(" "),
+            "changed_by__last_name",
+        ),
+        detail=Case(
+            When(
+                kind=VisitChange.Kind.CANCELLED,
+                then=_with_reason(
+                    Value("Estaba planificada para el "), datetime_text("previous_planned_for")
+                ),
+            ),
+            default=_with_reason(
+                Value("Del "),
+                datetime_text("previous_planned_for"),
+                Value(" al "),
+                datetime_text("new_planned_for"),
+            ),
+            output_field=TextField(),
+        ),
+    )
+
+
+def follow_up_change_entries(company):
+    return columns(
+        FollowUpChange.objects.filter(follow_up__company=company),
+        kind="follow_up_change",
+        at="changed_at",
+        ref="follow_up_id",
+        title=text(
+            Case(
+                When(kind=FollowUpChange.Kind.REOPENED, then=Value("Seguimiento reabierto: ")),
+                default=Value("Seguimiento pospuesto: "),
+                output_field=TextField(),
+            ),
+            "follow_up__title",
+        ),
+        detail=Case(
+            When(
+                kind=FollowUpChange.Kind.REOPENED,
+                then=_with_reason(
+                    Value("Por "), "changed_by__first_name", Value(" "), "changed_by__last_name"
+                ),
+            ),
+            default=_with_reason(
+                Value("Del "),
+                date_text("previous_due_date"),
+                Value(" al "),
+                date_text("new_due_date"),
+                Value(", por "),
+                "changed_by__first_name",
+                Value(" "),
+                "changed_by__last_name",
+            ),
+            output_field=TextField(),
+        ),
+    )
+
+
 def register_sources():
     register(
         TimelineSource(
@@ -52,5 +137,31 @@ def register_sources():
             lambda pk: reverse("companies:visit_detail", args=[pk]),
         )
     )
-    register(TimelineSource("follow_up", "Seguimiento", "check2-square", follow_up_entries))
+    register(
+        TimelineSource(
+            "visit_change",
+            "Visita planificada",
+            "calendar-x",
+            visit_change_entries,
+            lambda pk: reverse("companies:visit_detail", args=[pk]),
+        )
+    )
+    register(
+        TimelineSource(
+            "follow_up",
+            "Seguimiento",
+            "check2-square",
+            follow_up_entries,
+            lambda pk: reverse("companies:follow_up_detail", args=[pk]),
+        )
+    )
+    register(
+        TimelineSource(
+            "follow_up_change",
+            "Seguimiento",
+            "calendar-event",
+            follow_up_change_entries,
+            lambda pk: reverse("companies:follow_up_detail", args=[pk]),
+        )
+    )
     register_link("companies.visit", lambda pk: reverse("companies:visit_detail", args=[pk]))

@@ -28,10 +28,16 @@ urlpatterns = [
     path("empresas/<int:pk>/visitas/planificar/", visits.visit_plan, name="visit_plan"),
     path("visitas/<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("visitas/<int:pk>/realizar/", visits.visit_complete, name="visit_complete"),
+    path("visitas/<int:pk>/reprogramar/", visits.visit_reschedule, name="visit_reschedule"),
     path("visitas/<int:pk>/cancelar/", visits.visit_cancel, name="visit_cancel"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("seguimientos/", followups.follow_ups, name="follow_ups"),
+    path("seguimientos/<int:pk>/", followups.follow_up_detail, name="follow_up_detail"),
     path("seguimientos/<int:pk>/hecho/", followups.follow_up_done, name="follow_up_done"),
+    path(
+        "seguimientos/<int:pk>/posponer/", followups.follow_up_postpone, name="follow_up_postpone"
+    ),
+    path("seguimientos/<int:pk>/reabrir/", followups.follow_up_reopen, name="follow_up_reopen"),
     path(
         "seguimientos/<int:pk>/reasignar/", followups.follow_up_reassign, name="follow_up_reassign"
     ),

@@ -109,11 +109,22 @@ PAGES = {
     "companies:visit_plan": Row("200 403 403 403 403 login", obj="company"),
     "companies:visit_detail": Row("200 200 403 200 403 login", obj="visit"),
     "companies:visit_complete": Row("200 403 403 403 403 login", obj="visit"),
+    # The visit's staff member or the company's owner (the gestora here) and the Encargado.
+    "companies:visit_reschedule": Row(
+        "405 405 405 405 403 login", obj="visit", post="- 403 403 - 403 login"
+    ),
     "companies:visit_cancel": Row(
-        "405 405 405 405 403 login", obj="visit", post="- 403 403 403 403 login"
+        "405 405 405 405 403 login", obj="visit", post="- 403 403 - 403 login"
     ),
     "companies:agenda": Row("200 200 403 200 403 login"),
     "companies:follow_ups": Row("200 200 403 200 403 login"),
+    "companies:follow_up_detail": Row("200 200 403 200 403 login", obj="follow_up"),
+    "companies:follow_up_postpone": Row(
+        "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
+    ),
+    "companies:follow_up_reopen": Row(
+        "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
+    ),
     "companies:follow_up_done": Row(
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
     ),

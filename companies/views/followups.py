@@ -1,4 +1,4 @@
-"""'Mis seguimientos': open follow-ups by urgency; done and reassign."""
+"""'Mis seguimientos': open follow-ups by urgency; done, reassign, postpone and reopen."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -9,10 +9,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from companies import services
-from companies.forms import FollowUpReassignForm, staff_choices
+from companies.forms import (
+    FollowUpPostponeForm,
+    FollowUpReassignForm,
+    autofocus_first_error,
+    staff_choices,
+)
 from companies.models import FollowUp
-from companies.selectors import follow_up_buckets
+from companies.selectors import (
+    RECENTLY_DONE_DAYS,
+    follow_up_buckets,
+    recently_done_follow_ups,
+    with_postponements,
+)
 from companies.timeline import link_for
+from omil_crm.base.formtools import add_service_errors
 
 
 def back(request: HttpRequest) -> HttpResponse:
@@ -27,10 +38,10 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     everyone = request.GET.get("todos") == "1" or not request.user.has_perm(
         "companies.change_followup"
     )
-    queryset = FollowUp.objects.open()
+    queryset = FollowUp.objects.all()
     if not everyone:
         queryset = queryset.filter(assigned_to=request.user)
-    buckets = follow_up_buckets(queryset)
+    buckets = follow_up_buckets(with_postponements(queryset.open()))
     for items in buckets.values():
         for follow_up in items:
             follow_up.source_url = link_for(follow_up.source_type, follow_up.source_id)
@@ -41,7 +52,13 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         ("later", "Más adelante", "text-body-secondary", buckets["later"]),
     ]
     # The people to reassign to, read once for every row's selector.
-    context = {"sections": sections, "everyone": everyone, "staff": list(staff_choices())}
+    context = {
+        "sections": sections,
+        "everyone": everyone,
+        "staff": list(staff_choices()),
+        "recently_done": recently_done_follow_ups(queryset.filter(done_at__isnull=False)),
+        "recently_done_days": RECENTLY_DONE_DAYS,
+    }
     return render(request, "companies/follow_ups.html", context)
 
 
@@ -69,4 +86,68 @@ def follow_up_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"Seguimiento reasignado a {person.get_full_name()}.")
+    return back(request)
+
+
+def _follow_up(pk: int) -> FollowUp:
+    return get_object_or_404(
+        FollowUp.objects.select_related("company", "assigned_to", "done_by", "source_type"), pk=pk
+    )
+
+
+def show_follow_up(request: HttpRequest, follow_up: FollowUp, *, postpone_form=None):
+    follow_up.source_url = link_for(follow_up.source_type, follow_up.source_id)
+    if follow_up.is_open and request.user.has_perm("companies.change_followup"):
+        postpone_form = postpone_form or FollowUpPostponeForm()
+        autofocus_first_error(postpone_form)
+    return render(
+        request,
+        "companies/follow_up_detail.html",
+        {
+            "follow_up": follow_up,
+            "changes": follow_up.changes.select_related("changed_by"),
+            "postpone_form": postpone_form,
+        },
+    )
+
+
+@permission_required("companies.view_followup", raise_exception=True)
+def follow_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return show_follow_up(request, _follow_up(pk))
+
+
+@require_POST
+@permission_required("companies.change_followup", raise_exception=True)
+def follow_up_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    form = FollowUpPostponeForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up = services.follow_up_postpone(
+                follow_up=follow_up,
+                due_date=form.cleaned_data["due_date"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Seguimiento «{follow_up.title}» pospuesto para el {follow_up.due_date:%d-%m-%Y}.",
+            )
+            return redirect("companies:follow_up_detail", pk=follow_up.pk)
+    return show_follow_up(request, follow_up, postpone_form=form)
+
+
+@require_POST
+@permission_required("companies.change_followup", raise_exception=True)
+def follow_up_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    try:
+        services.follow_up_reopen(follow_up=follow_up, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Seguimiento «{follow_up.title}» reabierto.")
     return back(request)

@@ -6,11 +6,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from companies import services
-from companies.forms import VisitLogForm, VisitPlanForm
+from companies.access import check_may_change_plan, may_change_plan
+from companies.forms import (
+    VisitCancelForm,
+    VisitLogForm,
+    VisitPlanForm,
+    VisitRescheduleForm,
+    autofocus_first_error,
+)
 from companies.models import Company, Visit
+from companies.views.agenda import agenda_url_for
 from omil_crm.base.formtools import add_service_errors
 
 # Where "save and go on" leads, with the company and visit prefilled there.
@@ -106,7 +115,7 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.visit_plan(
+            visit = services.visit_plan(
                 company=company,
                 staff=data["staff"],
                 kind=data["kind"],
@@ -117,26 +126,93 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Visita a {company} planificada.")
-            return redirect("companies:agenda")
+            return redirect(after_planning(request, visit))
     return render(request, "companies/visit_plan_form.html", {"form": form, "company": company})
 
 
+def after_planning(request: HttpRequest, visit: Visit) -> str:
+    """The agenda's month that holds the visit: the person's own, or the team's when the
+    visit is someone else's."""
+    day = timezone.localdate(visit.planned_for)
+    return agenda_url_for(day, team=visit.staff_id != request.user.pk)
+
+
+def show_visit(request, visit, *, reschedule_form=None, cancel_form=None):
+    can_change = visit.status == Visit.Status.PLANNED and may_change_plan(request.user, visit)
+    if can_change:
+        reschedule_form = reschedule_form or VisitRescheduleForm(visit=visit)
+        cancel_form = cancel_form or VisitCancelForm()
+        autofocus_first_error(reschedule_form)
+        autofocus_first_error(cancel_form)
+    return render(
+        request,
+        "companies/visit_detail.html",
+        {
+            "visit": visit,
+            "changes": visit.changes.select_related("changed_by"),
+            "can_change": can_change,
+            "reschedule_form": reschedule_form,
+            "cancel_form": cancel_form,
+        },
+    )
+
+
+def _visit(pk: int) -> Visit:
+    return get_object_or_404(
+        Visit.objects.select_related("company", "staff").prefetch_related("contacts"), pk=pk
+    )
+
+
 @require_POST
-@permission_required("companies.change_visit", raise_exception=True)
+@permission_required("companies.view_visit", raise_exception=True)
+def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit(pk)
+    check_may_change_plan(request.user, visit)
+    if visit.status != Visit.Status.PLANNED:
+        messages.info(request, "Esa visita ya no está planificada.")
+        return redirect("companies:visit_detail", pk=visit.pk)
+    form = VisitRescheduleForm(request.POST, visit=visit)
+    if form.is_valid():
+        try:
+            visit = services.visit_reschedule(
+                visit=visit,
+                planned_for=form.cleaned_data["planned_for"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            moment = timezone.localtime(visit.planned_for)
+            messages.success(
+                request, f"Visita a {visit.company} reprogramada para el {moment:%d-%m-%Y %H:%M}."
+            )
+            return redirect(after_planning(request, visit))
+    return show_visit(request, visit, reschedule_form=form)
+
+
+@require_POST
+@permission_required("companies.view_visit", raise_exception=True)
 def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(Visit, pk=pk)
-    try:
-        services.visit_cancel(visit=visit)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Visita cancelada.")
-    return redirect("companies:agenda")
+    visit = _visit(pk)
+    check_may_change_plan(request.user, visit)
+    if visit.status != Visit.Status.PLANNED:
+        messages.info(request, "Esa visita ya no está planificada.")
+        return redirect("companies:visit_detail", pk=visit.pk)
+    form = VisitCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_cancel(
+                visit=visit, reason=form.cleaned_data["reason"], acting_user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Visita cancelada.")
+            return redirect(agenda_url_for(timezone.localdate(visit.planned_for), team=False))
+    return show_visit(request, visit, cancel_form=form)
 
 
 @permission_required("companies.view_visit", raise_exception=True)
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(
-        Visit.objects.select_related("company", "staff").prefetch_related("contacts"), pk=pk
-    )
-    return render(request, "companies/visit_detail.html", {"visit": visit})
+    return show_visit(request, _visit(pk))

@@ -102,6 +102,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "companies.change_any_company",
         "companies.change_company_rut",
         "companies.reassign_portfolio",
+        "companies.change_any_planned_visit",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",

@@ -5,10 +5,17 @@ from functools import lru_cache
 
 import holidays
 
+from omil_crm.base.periods import MONTH_NAMES
+
+
+@lru_cache(maxsize=32)
+def _holiday_names_of(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("CL", years=year).items())
+
 
 @lru_cache(maxsize=32)
 def _holidays_of(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("CL", years=year).keys())
+    return frozenset(_holiday_names_of(year))
 
 
 def is_working_day(day: date) -> bool:
@@ -33,3 +40,26 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def holiday_name(day: date) -> str | None:
+    """The name of the Chilean public holiday on `day`, if it is one."""
+    return _holiday_names_of(day.year).get(day)
+
+
+def day_off_warning(day: date) -> str | None:
+    """A Spanish sentence when `day` is a public holiday or falls on a weekend, else None.
+
+    «El 8 de diciembre es feriado: La Inmaculada Concepción»; «El sábado 12 de diciembre es
+    fin de semana».
+    """
+    name = holiday_name(day)
+    if name:
+        return f"El {day.day} de {MONTH_NAMES[day.month - 1]} es feriado: {name}."
+    if day.weekday() >= 5:
+        weekday = WEEKDAY_NAMES[day.weekday()]
+        return f"El {weekday} {day.day} de {MONTH_NAMES[day.month - 1]} es fin de semana."
+    return None

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,13 +79,14 @@ def digest_for(user, day: date) -> Digest:
             .select_related("company")
             .order_by("planned_for", "pk")
         ),
+        # An agreement is due on its follow-up's date: postponing the follow-up moves it.
         agreements=list(
-            Agreement.objects.filter(
-                responsible=user, status=Agreement.Status.OPEN, due_date__lte=day
-            )
+            Agreement.objects.filter(responsible=user, status=Agreement.Status.OPEN)
             .filter(Q(follow_up__isnull=True) | Q(follow_up__done_at__isnull=True))
+            .annotate(effective_due_date=Coalesce("follow_up__due_date", "due_date"))
+            .filter(effective_due_date__lte=day)
             .select_related("meeting", "company")
-            .order_by("due_date", "pk")
+            .order_by("effective_due_date", "pk")
         ),
     )
 

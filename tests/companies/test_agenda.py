@@ -77,7 +77,7 @@ def test_a_visit_within_the_hours_is_planned_and_leads_to_the_agenda(
     response = logged_in.post(plan_url(office_hours), plan_data(moment, gestora))
 
     assert response.status_code == 302
-    assert response["Location"] == AGENDA
+    assert response["Location"] == f"{AGENDA}?vista=mes&fecha={moment.date().replace(day=1)}"
     visit = Visit.objects.get()
     assert (visit.status, visit.planned_for, visit.staff, visit.happened_at) == (
         Visit.Status.PLANNED,
@@ -115,7 +115,8 @@ def test_a_visit_outside_the_hours_is_planned_once_confirmed(logged_in, office_h
     moment = at(next_day([SUNDAY]), 10)
 
     response = logged_in.post(
-        plan_url(office_hours), plan_data(moment, gestora, confirm_outside_hours="on")
+        plan_url(office_hours),
+        plan_data(moment, gestora, confirm_outside_hours="on", confirm_day_off="on"),
     )
 
     assert response.status_code == 302
@@ -261,7 +262,11 @@ def test_a_visit_already_done_cannot_be_done_again(logged_in, planned):
 
 
 def test_a_planned_visit_is_cancelled(logged_in, planned):
-    response = logged_in.post(reverse("companies:visit_cancel", args=[planned.pk]), follow=True)
+    response = logged_in.post(
+        reverse("companies:visit_cancel", args=[planned.pk]),
+        {"cancelar-reason": "La empresa suspendió la visita"},
+        follow=True,
+    )
 
     planned.refresh_from_db()
     assert planned.status == Visit.Status.CANCELLED

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companies.models import Company, CompanyFlag, Contact, FollowUp, Visit
-from companies.services import follow_up_create
+from companies.services import follow_up_create, visit_plan
 from tests.hostile import strategies as s
 from tests.hostile.conftest import client_for, hostile
 from tests.hostile.support import rolled_back, submit
@@ -80,6 +80,7 @@ def test_planning_a_visit(client, gestora, company, data):
         "staff": s.id_field(gestora.pk),
         "next_step": s.text_field(200, optional=True),
         "confirm_outside_hours": s.boolean_field(),
+        "confirm_day_off": s.boolean_field(),
     }
     body = data.draw(s.form_data(fields))
     with rolled_back():
@@ -140,6 +141,70 @@ def test_reassigning_a_follow_up(client, gestora, administrativa, company, data)
         outcome = submit(client, reverse("companies:follow_up_reassign", args=[follow_up.pk]), body)
         if not outcome.refused:
             assert FollowUp.objects.get(pk=follow_up.pk).assigned_to == administrativa
+
+
+@hostile()
+@given(data=st.data())
+def test_rescheduling_a_visit(client, gestora, company, data):
+    fields = {
+        "reprogramar-planned_for": s.Field(
+            st.one_of(future_moments().valid, past_moments().valid), future_moments().hostile
+        ),
+        "reprogramar-reason": s.text_field(500, optional=True),
+        "reprogramar-confirm_outside_hours": s.boolean_field(),
+        "reprogramar-confirm_day_off": s.boolean_field(),
+    }
+    body = data.draw(s.form_data(fields))
+    with rolled_back():
+        client_for(client, gestora)
+        visit = visit_plan(
+            company=company, staff=gestora, planned_for=timezone.now() + timedelta(days=1)
+        )
+        outcome = submit(client, reverse("companies:visit_reschedule", args=[visit.pk]), body)
+        if not outcome.refused:
+            visit.refresh_from_db()
+            assert visit.status == Visit.Status.PLANNED
+            assert timezone.localdate(visit.planned_for) >= timezone.localdate()
+            assert visit.changes.get().previous_planned_for != visit.planned_for
+
+
+@hostile()
+@given(data=st.data())
+def test_cancelling_a_visit(client, gestora, company, data):
+    body = data.draw(s.form_data({"cancelar-reason": s.text_field(500)}))
+    with rolled_back():
+        client_for(client, gestora)
+        visit = visit_plan(
+            company=company, staff=gestora, planned_for=timezone.now() + timedelta(days=1)
+        )
+        outcome = submit(client, reverse("companies:visit_cancel", args=[visit.pk]), body)
+        if not outcome.refused:
+            visit.refresh_from_db()
+            assert visit.status == Visit.Status.CANCELLED
+            assert visit.changes.get().reason == body["cancelar-reason"].strip()
+
+
+@hostile()
+@given(data=st.data())
+def test_postponing_a_follow_up(client, gestora, company, data):
+    fields = {
+        "due_date": s.Field(
+            st.one_of(future_dates().valid, st.dates().map(date.isoformat)),
+            future_dates().hostile,
+        ),
+        "reason": s.text_field(500),
+    }
+    body = data.draw(s.form_data(fields))
+    with rolled_back():
+        client_for(client, gestora)
+        follow_up = follow_up_create(
+            company=company, title="Llamar", assigned_to=gestora, due_date=date.today()
+        )
+        outcome = submit(client, reverse("companies:follow_up_postpone", args=[follow_up.pk]), body)
+        if not outcome.refused:
+            follow_up.refresh_from_db()
+            assert follow_up.due_date > timezone.localdate()
+            assert follow_up.changes.get().reason == body["reason"].strip()
 
 
 @hostile(max_examples=40)

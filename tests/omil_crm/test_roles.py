@@ -93,6 +93,7 @@ EXPECTED_EXTRA = {
         "companies.change_any_company",
         "companies.change_company_rut",
         "companies.reassign_portfolio",
+        "companies.change_any_planned_visit",
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
