@@ -40,6 +40,12 @@ def can_change_rut(user, stored_rut: str | None) -> bool:
     return not stored_rut or user.has_perm(CHANGE_COMPANY_RUT)
 
 
+def can_change_owner(user) -> bool:
+    """Whose portfolio a company is in is the Encargado's decision, as in a handover: a Gestora
+    names an owner when she registers a company, never moves one afterwards."""
+    return user.has_perm(CHANGE_ANY_COMPANY)
+
+
 def can_edit_park(user, park: IndustrialPark) -> bool:
     if user.has_perm(CHANGE_PARK):
         return True

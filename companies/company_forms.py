@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from companies.access import can_change_park_gestora, can_change_rut
+from companies.access import can_change_owner, can_change_park_gestora, can_change_rut
 from companies.forms import StaffChoiceField, staff_choices
 from companies.models import Company, Contact, IndustrialPark, Weekday
 from companies.rut import format_rut, normalize_rut
@@ -101,6 +101,9 @@ class CompanyForm(ServiceModelForm):
                     .objects.filter(Q(pk__in=staff_choices().values("pk")) | Q(pk=company.owner_id))
                     .order_by("first_name", "last_name")
                 )
+        if company is not None and not can_change_owner(user):
+            self.fields["owner"].disabled = True
+            self.fields["owner"].help_text = "La cambia el Encargado OMIL (traspaso de cartera)."
         if not can_change_rut(user, company.rut if company else None):
             self.fields["rut"].disabled = True
             self.fields["rut"].help_text = RUT_FIXED_HELP

@@ -10,7 +10,7 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from companies.access import can_change_park_gestora, can_change_rut
+from companies.access import can_change_owner, can_change_park_gestora, can_change_rut
 from companies.models import Company, Contact, IndustrialPark, Sector
 from companies.rut import format_rut, normalize_rut
 from omil_crm.base.comunas import find_comuna
@@ -42,6 +42,7 @@ RUT_FIXED = (
     "El RUT de una empresa ya registrada solo lo corrige el Encargado OMIL; "
     "pídaselo si está mal escrito."
 )
+OWNER_FIXED = "La responsable de una empresa la cambia el Encargado OMIL (traspaso de cartera)."
 FLAGGED_BY_HAND = (
     "Una empresa queda «Señalada por Alcaldía» solo por un aviso de la Alcaldía; elija otro estado."
 )
@@ -114,6 +115,8 @@ def company_update(*, company: Company, acting_user, **changes) -> Company:
     errors = {}
     if stored.rut != before_rut and not can_change_rut(acting_user, before_rut):
         errors["rut"] = RUT_FIXED
+    if stored.owner_id != before_owner_id and not can_change_owner(acting_user):
+        errors["owner"] = OWNER_FIXED
     if stored.status == Company.Status.FLAGGED and before_status != Company.Status.FLAGGED:
         errors["status"] = FLAGGED_BY_HAND
     _check_company(stored, errors, previous_owner_id=before_owner_id)

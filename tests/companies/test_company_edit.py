@@ -424,3 +424,28 @@ def test_a_company_is_not_newly_given_to_an_account_that_has_left(gestora, encar
     assert refused.value.message_dict["owner"] == [
         "La persona responsable no tiene la cuenta activa."
     ]
+
+
+def test_the_gestora_cannot_move_her_company_to_a_colleague(client, gestora, company):
+    colleague = another_gestora("gestora-colega")
+    client.force_login(gestora)
+
+    client.post(edit_url(company), data_of(company, owner=colleague.pk, phone="+56 32 281 1111"))
+
+    company.refresh_from_db()
+    assert (company.phone, company.owner) == ("+56 32 281 1111", gestora)
+    with pytest.raises(ValidationError) as refused:
+        company_update(company=company, acting_user=gestora, owner=colleague)
+    assert refused.value.message_dict["owner"] == [
+        "La responsable de una empresa la cambia el Encargado OMIL (traspaso de cartera)."
+    ]
+
+
+def test_the_encargado_moves_a_company_to_another_gestora(client, encargado, company):
+    colleague = another_gestora("gestora-colega")
+    client.force_login(encargado)
+
+    client.post(edit_url(company), data_of(company, owner=colleague.pk))
+
+    company.refresh_from_db()
+    assert company.owner == colleague
