@@ -273,6 +273,13 @@ class Company(models.Model):
         return format_rut(self.rut)
 
     @property
+    def website_link(self) -> str:
+        """The website as a link target only when it is an http(s) address: a value imported or
+        stored before the form checked it ("javascript:…") is shown as text, never followed."""
+        scheme = self.website.split(":", 1)[0].strip().lower() if ":" in self.website else ""
+        return self.website if scheme in ("http", "https") else ""
+
+    @property
     def visiting_hours_display(self) -> str:
         if self.visiting_from and self.visiting_until:
             hours = f"de {self.visiting_from:%H:%M} a {self.visiting_until:%H:%M}"
@@ -441,10 +448,12 @@ class VisitChange(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="rescheduled") | Q(new_planned_for__isnull=False),
                 name="visit_change_rescheduled_has_date",
+                violation_error_message="Una visita reprogramada debe indicar su nueva fecha.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="cancelled") | ~Q(reason=""),
                 name="visit_change_cancelled_has_reason",
+                violation_error_message="Indique el motivo de la cancelación.",
             ),
         ]
 
@@ -575,6 +584,7 @@ class FollowUpChange(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="postponed") | ~Q(reason=""),
                 name="followup_change_postponed_has_reason",
+                violation_error_message="Indique el motivo para posponer el seguimiento.",
             ),
         ]
 

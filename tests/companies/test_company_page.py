@@ -311,3 +311,16 @@ def test_a_new_contact_is_saved_trimmed(client, gestora, company):
 
     contact = Contact.objects.get(company=company, name="Ana María Soto")
     assert contact.email == "ana.soto@bodegas.cl"
+
+
+def test_a_website_is_a_link_only_when_it_is_an_http_address(logged_in, company):
+    company.website = "javascript:alert(1)"
+    company.save()
+
+    page = logged_in.get(page_of(company)).content.decode()
+
+    assert 'href="javascript:' not in page
+    assert "javascript:alert(1)" in page
+    company.website = "https://frionueve.cl"
+    company.save()
+    assert 'href="https://frionueve.cl"' in logged_in.get(page_of(company)).content.decode()
