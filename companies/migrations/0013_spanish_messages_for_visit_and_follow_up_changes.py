@@ -5,26 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0012_visit_and_follow_up_changes'),
+        ("companies", "0012_visit_and_follow_up_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='followupchange',
-            name='followup_change_postponed_has_reason',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'postponed'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='followup_change_postponed_has_reason', violation_error_message='Indique el motivo para posponer el seguimiento.'),
+            model_name="followupchange",
+            name="followup_change_postponed_has_reason",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "postponed"), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="followup_change_postponed_has_reason",
+                violation_error_message="Indique el motivo para posponer el seguimiento.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='visitchange',
-            name='visit_change_rescheduled_has_date',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'rescheduled'), _negated=True), ('new_planned_for__isnull', False), _connector='OR'), name='visit_change_rescheduled_has_date', violation_error_message='Una visita reprogramada debe indicar su nueva fecha.'),
+            model_name="visitchange",
+            name="visit_change_rescheduled_has_date",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "rescheduled"), _negated=True),
+                    ("new_planned_for__isnull", False),
+                    _connector="OR",
+                ),
+                name="visit_change_rescheduled_has_date",
+                violation_error_message="Una visita reprogramada debe indicar su nueva fecha.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='visitchange',
-            name='visit_change_cancelled_has_reason',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'cancelled'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='visit_change_cancelled_has_reason', violation_error_message='Indique el motivo de la cancelación.'),
+            model_name="visitchange",
+            name="visit_change_cancelled_has_reason",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "cancelled"), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="visit_change_cancelled_has_reason",
+                violation_error_message="Indique el motivo de la cancelación.",
+            ),
         ),
     ]
