@@ -159,7 +159,8 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
     return {
         "scope": scope,
         "period": scope.period,
-        "previous_period": scope.previous,
+        "previous_period": scope.period.previous(),
+        "comparison_text": scope.comparison_text,
         "figures": figures,
         "cards": indicator_cards(scope, figures, links),
         "departments": departments,
@@ -169,6 +170,6 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         "chart_data": chart_data(figures),
         "links": links,
         "query": _query(scope.period, scope.park),
-        "previous_query": _query(scope.previous, scope.park),
+        "previous_query": _query(scope.period.previous(), scope.park),
         "next_query": _query(scope.period.next(), scope.park),
     }

@@ -50,7 +50,9 @@ def test_cards_show_the_period_and_the_previous_one(as_encargado):
     assert card(response, "placements")[0] == "3"
     assert card(response, "park_share")[0] == "66,7 %"  # two of three placements in parks
     assert card(response, "requests_overdue")[0] == "1"
-    assert "antes 2 (100 %)" in content.split('data-testid="card-visits"')[1].split("</a>")[0]
+    # On 15 June, June is compared with 1-15 May, when no visit was made (20 and 31 May).
+    assert "antes 0" in content.split('data-testid="card-visits"')[1].split("</a>")[0]
+    assert "mismo tramo del período anterior: 1 al 15 de mayo de 2026" in content
     assert "50,0 % de las 4 empresas de la oficina" in content
 
 
