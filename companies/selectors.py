@@ -84,3 +84,10 @@ def portfolio_of(user) -> dict[str, QuerySet]:
         .order_by("planned_for"),
         "parks": IndustrialPark.objects.filter(gestora=user),
     }
+
+
+def visit_list_queryset() -> QuerySet:
+    """Visits with what their list row shows, newest first (planned ones by their date)."""
+    return Visit.objects.select_related("company__park", "staff").order_by(
+        "-happened_at", "-planned_for", "-pk"
+    )

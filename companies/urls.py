@@ -1,6 +1,15 @@
 from django.urls import path
 
-from companies.views import agenda, company, directory, followups, handover, imports, visits
+from companies.views import (
+    agenda,
+    company,
+    directory,
+    followups,
+    handover,
+    imports,
+    visit_list,
+    visits,
+)
 
 app_name = "companies"
 
@@ -15,6 +24,8 @@ urlpatterns = [
     path("contactos/<int:pk>/editar/", company.contact_edit, name="contact_edit"),
     path("empresas/<int:pk>/visitas/nueva/", visits.visit_log, name="visit_log"),
     path("empresas/<int:pk>/visitas/planificar/", visits.visit_plan, name="visit_plan"),
+    path("visitas/", visit_list.visit_list, name="visit_list"),
+    path("visitas/exportar.<str:fmt>", visit_list.visit_export, name="visit_export"),
     path("visitas/<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("visitas/<int:pk>/realizar/", visits.visit_complete, name="visit_complete"),
     path("visitas/<int:pk>/cancelar/", visits.visit_cancel, name="visit_cancel"),
