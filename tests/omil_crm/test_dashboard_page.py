@@ -63,37 +63,6 @@ def test_one_park_shows_its_share_of_the_office_placements(as_encargado, office)
     assert "1 de 3 colocaciones de la oficina" in response.content.decode()
 
 
-def test_a_figure_leads_to_the_list_behind_it(as_encargado):
-    response = get(as_encargado, reverse("dashboard") + JUNE)
-    _, visits_link = card(response, "visits")
-    visits = get(as_encargado, visits_link)
-    assert visits.status_code == 200
-    assert visits.context["cl"].result_count == 4
-
-    _, placements_link = card(response, "placements")
-    assert get(as_encargado, placements_link).context["cl"].result_count == 3
-
-    _, referrals_link = card(response, "referrals")
-    assert get(as_encargado, referrals_link).context["cl"].result_count == 4
-
-    _, received_link = card(response, "requests_received")
-    received = get(as_encargado, received_link).content.decode()
-    assert received.count("SOL-2026-") == 5
-
-    _, vacancies_link = card(response, "vacancies")
-    vacancies = get(as_encargado, vacancies_link)
-    assert vacancies.status_code == 200
-    assert vacancies.content.decode().count('data-testid="vacancy-row"') == 3
-
-
-def test_the_park_filter_follows_the_links(as_encargado, office):
-    url = reverse("dashboard") + JUNE + f"&parque={office.gulmue.pk}"
-    _, visits_link = card(get(as_encargado, url), "visits")
-    assert get(as_encargado, visits_link).context["cl"].result_count == 3
-    _, received_link = card(get(as_encargado, url), "requests_received")
-    assert get(as_encargado, received_link).content.decode().count("SOL-2026-") == 4
-
-
 def test_department_rows_link_to_their_requests(as_encargado, office):
     content = get(as_encargado, reverse("dashboard") + JUNE).content.decode()
     table = content.split('data-testid="department-table"')[1].split("</table>")[0]
