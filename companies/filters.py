@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from companies.forms import DateInput
-from companies.models import Company, CompanyFlag, IndustrialPark, Sector, Visit
+from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Sector, Visit
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
 from omil_crm.accounts import roles
@@ -76,6 +76,16 @@ def day_range(queryset, column: str, first, last):
     if last is not None:
         queryset = queryset.filter(**{f"{column}__lt": local_midnight(last + timedelta(days=1))})
     return queryset
+
+
+def search_company_name(queryset, value: str):
+    """Rows of the companies whose legal or trade name contains the text."""
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(company__legal_name__icontains=value) | Q(company__trade_name__icontains=value)
+    )
 
 
 class DayRangeFilterSet(FilterSet):
@@ -239,9 +249,28 @@ class VisitFilter(DayRangeFilterSet):
         fields = []
 
     def filter_company_name(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(company__legal_name__icontains=value) | Q(company__trade_name__icontains=value)
-        )
+        return search_company_name(queryset, value)
+
+
+class DoneFollowUpFilter(DayRangeFilterSet):
+    """Follow-ups already done: who closed them and when (the panel's «Seguimientos
+    cerrados» per staff member)."""
+
+    RANGES = {"done": "done_at"}
+
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    park = ParkFilter(field_name="company__park")
+    done_by = StaffFilter(label="Cerrado por")
+    done_from = django_filters.DateFilter(
+        label="Cerrados desde", method="filter_day_range", widget=DateInput()
+    )
+    done_until = django_filters.DateFilter(
+        label="hasta", method="filter_day_range", widget=DateInput()
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+    def filter_company_name(self, queryset, name, value):
+        return search_company_name(queryset, value)

@@ -91,3 +91,11 @@ def visit_list_queryset() -> QuerySet:
     return Visit.objects.select_related("company__park", "staff").order_by(
         "-happened_at", "-planned_for", "-pk"
     )
+
+
+def done_follow_ups_queryset() -> QuerySet:
+    return (
+        FollowUp.objects.filter(done_at__isnull=False)
+        .select_related("company__park", "assigned_to", "done_by")
+        .order_by("-done_at", "-pk")
+    )

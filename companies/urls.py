@@ -31,6 +31,7 @@ urlpatterns = [
     path("visitas/<int:pk>/cancelar/", visits.visit_cancel, name="visit_cancel"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("seguimientos/", followups.follow_ups, name="follow_ups"),
+    path("seguimientos/realizados/", followups.follow_ups_done, name="follow_ups_done"),
     path("seguimientos/<int:pk>/hecho/", followups.follow_up_done, name="follow_up_done"),
     path(
         "seguimientos/<int:pk>/reasignar/", followups.follow_up_reassign, name="follow_up_reassign"

@@ -112,6 +112,7 @@ PAGES = {
     ),
     "companies:agenda": Row("200 200 403 200 403 login"),
     "companies:follow_ups": Row("200 200 403 200 403 login"),
+    "companies:follow_ups_done": Row("200 200 403 200 403 login"),
     "companies:follow_up_done": Row(
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
     ),

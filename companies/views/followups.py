@@ -9,10 +9,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from companies import services
+from companies.filters import DoneFollowUpFilter
 from companies.forms import FollowUpReassignForm, staff_choices
 from companies.models import FollowUp
-from companies.selectors import follow_up_buckets
+from companies.selectors import done_follow_ups_queryset, follow_up_buckets
 from companies.timeline import link_for
+from omil_crm.base.formtools import paginate
 
 
 def back(request: HttpRequest) -> HttpResponse:
@@ -43,6 +45,16 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     # The people to reassign to, read once for every row's selector.
     context = {"sections": sections, "everyone": everyone, "staff": list(staff_choices())}
     return render(request, "companies/follow_ups.html", context)
+
+
+@permission_required("companies.view_followup", raise_exception=True)
+def follow_ups_done(request: HttpRequest) -> HttpResponse:
+    """The follow-ups already done, by whom and when: the record of the work closed."""
+    done = DoneFollowUpFilter(request.GET or None, queryset=done_follow_ups_queryset())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": done, "page": paginate(request, done.qs), "query": query.urlencode()}
+    return render(request, "companies/follow_ups_done.html", context)
 
 
 @require_POST

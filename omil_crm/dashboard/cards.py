@@ -168,6 +168,7 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
             "vacancies_link": links.vacancies(row["user_id"]),
             "referrals_link": links.referrals(row["user_id"]),
             "placements_link": links.placements(staff_id=row["user_id"]),
+            "follow_ups_link": links.follow_ups_done(row["user_id"]),
         }
         for row in figures.staff_activity
     ]

@@ -123,6 +123,15 @@ class FigureLinks:
             park=self.park_id,
         )
 
+    def follow_ups_done(self, staff_id: int | None = None) -> str:
+        return _url(
+            "companies:follow_ups_done",
+            done_from=self.first,
+            done_until=self.last,
+            park=self.park_id,
+            done_by=staff_id,
+        )
+
     def offers(self, status: str | None = None) -> str:
         return _url(
             "vacancies:offer_list",

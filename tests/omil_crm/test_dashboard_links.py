@@ -145,3 +145,17 @@ def test_the_list_says_which_filters_the_figure_set(as_encargado, office):
     assert "Estado: Realizada" in active
     assert "Realizadas desde: 01-06-2026" in active
     assert "hasta: 30-06-2026" in active
+
+
+def test_every_indicator_of_the_monthly_report_opens_its_list(as_encargado):
+    content = get(as_encargado, reverse("monthly_report") + "?mes=2026-06").content.decode()
+    table = content.split('data-testid="indicator-table"', 1)[1].split("</table>", 1)[0]
+    figures = dict(
+        (key, (unescape(href), value))
+        for href, key, value in re.findall(
+            r'<a href="([^"]*)" data-testid="report-([a-z_]+)">([^<]*)</a>', table
+        )
+    )
+    for key in CARDS:
+        link, value = figures[key]
+        assert listed(get(as_encargado, link)) == int(value), key
