@@ -177,3 +177,9 @@ def test_it_costs_the_same_queries_for_many_visits(client, gestora, visits, comp
         )
         Visit.objects.create(company=other, staff=staff, happened_at=at(6, 5))
     assert _queries(client) == few
+
+
+def test_every_filter_and_ordering_is_backed_by_an_index():
+    indexed = {tuple(index.fields) for index in Visit._meta.indexes}
+    assert {("happened_at",), ("kind", "-happened_at"), ("status", "planned_for")} <= indexed
+    assert Visit._meta.get_field("staff").db_index

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from companies.models import Company
 from tests.conftest import make_persona
 from tests.vacancies.conftest import count_queries, make_person, refer
-from vacancies.models import Referral, Vacancy
+from vacancies.models import Placement, Referral, Vacancy
 from vacancies.services import vacancy_create
 
 LIST = reverse("vacancies:placement_list")
@@ -102,3 +102,9 @@ def test_it_costs_the_same_queries_for_many_placements(
         person = make_person(20000000 + number, "Persona", f"N.º {number}", consent_by=psicologa)
         hire(person, vacancy, psicologa, date(2026, 6, 15))
     assert count_queries(as_psicologa, LIST) == few
+
+
+def test_every_filter_and_ordering_is_backed_by_an_index():
+    indexed = {tuple(index.fields) for index in Placement._meta.indexes}
+    assert {("-start_date",), ("contract_type", "-start_date"), ("-recorded_at",)} <= indexed
+    assert Placement._meta.get_field("recorded_by").db_index

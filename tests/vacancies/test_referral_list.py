@@ -119,3 +119,10 @@ def test_it_costs_the_same_queries_for_many_referrals(as_psicologa, referrals, g
         person = make_person(20000000 + number, "Persona", f"N.º {number}", consent_by=psicologa)
         refer(person, vacancy, psicologa)
     assert count_queries(as_psicologa, LIST) == few
+
+
+def test_every_filter_and_ordering_is_backed_by_an_index():
+    indexed = {tuple(index.fields) for index in Referral._meta.indexes}
+    assert {("-referred_at",), ("stage", "-referred_at"), ("-stage_changed_at",)} <= indexed
+    # The person, the vacancy and who referred are foreign keys, indexed by Django.
+    assert all(Referral._meta.get_field(name).db_index for name in ("job_seeker", "referred_by"))
