@@ -22,10 +22,6 @@ NO_PARK = "ninguno"
 NOT_INACTIVE = "vigentes"
 
 
-def staff_users():
-    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct()
-
-
 def staff_members():
     """Everyone who works or has worked at the office, whatever their role today: a colleague
     who left (or lost her role) still answers for the visits, referrals and placements she
@@ -114,9 +110,7 @@ class CompanyFilter(FilterSet):
         empty_label="Todos",
         method="filter_status",
     )
-    owner = django_filters.ModelChoiceFilter(
-        label="Responsable", queryset=staff_users(), empty_label="Todos", widget=QuickSelect
-    )
+    owner = StaffFilter(label="Responsable")
     contacted = django_filters.ChoiceFilter(
         label="Contacto",
         method="filter_contacted",

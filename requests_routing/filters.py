@@ -5,8 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from companies.filters import ParkFilter, StaffFilter, staff_users
-from companies.widgets import QuickSelect
+from companies.filters import ParkFilter, StaffFilter
 from omil_crm.base.filtering import FilterSet, IdFilter
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
@@ -30,9 +29,7 @@ class ServiceRequestFilter(FilterSet):
     # Links from a company page carry its id; there is no select of every company.
     company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
     park = ParkFilter(field_name="company__park")
-    owner = django_filters.ModelChoiceFilter(
-        label="Responsable", queryset=staff_users(), empty_label="Todos", widget=QuickSelect
-    )
+    owner = StaffFilter(label="Responsable")
     created_by = StaffFilter(label="Ingresada por")
     overdue = django_filters.ChoiceFilter(
         label="Plazo",

@@ -4,10 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
-from companies.filters import DayRangeFilterSet, ParkFilter, StaffFilter, staff_users
+from companies.filters import DayRangeFilterSet, ParkFilter, StaffFilter
 from companies.forms import DateInput
 from companies.rut import rut_search_key
-from companies.widgets import QuickSelect
 from omil_crm.base.filtering import FilterSet, IdFilter
 from vacancies.models import (
     DataSubjectRequest,
@@ -172,9 +171,7 @@ class VacancyFilter(FilterSet):
 
 class WorkshopFilter(FilterSet):
     topic = django_filters.CharFilter(label="Tema", lookup_expr="icontains")
-    facilitator = django_filters.ModelChoiceFilter(
-        label="Facilitadora", queryset=staff_users(), empty_label="Todas", widget=QuickSelect
-    )
+    facilitator = StaffFilter(label="Facilitadora", empty_label="Todas")
     date_from = django_filters.DateFilter(
         label="Desde", field_name="date", lookup_expr="gte", widget=DateInput()
     )
