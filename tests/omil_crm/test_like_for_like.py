@@ -1,11 +1,13 @@
 """A period in progress is compared with the same span of the one before it, and says so."""
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from companies.models import Company, Visit
 from omil_crm.base.periods import period_containing
@@ -100,3 +102,16 @@ def test_the_monthly_report_says_what_it_compares_with(client, visits_around_dec
         content = client.get(reverse("monthly_report") + "?mes=2026-12").content.decode()
 
     assert "mismo tramo del período anterior: 1 al 6 de noviembre de 2026" in content
+
+
+def test_the_report_workbook_says_what_it_compares_with(client, visits_around_december):
+    encargado = make_persona("encargado")
+    with time_machine.travel(SIXTH_OF_DECEMBER, tick=False):
+        client.force_login(encargado)
+        response = client.get(reverse("monthly_report_xlsx") + "?mes=2026-12")
+
+    summary = load_workbook(io.BytesIO(response.content))["Resumen"]
+    rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Comparación"][0].endswith("1 al 6 de noviembre de 2026")
+    assert rows["Indicador"][:2] == ("Mes", "Mismo tramo del mes anterior")
+    assert rows["Visitas y contactos realizados"][:2] == (2, 1)
