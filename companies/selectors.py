@@ -205,3 +205,18 @@ def recently_done_follow_ups(queryset: QuerySet) -> list[FollowUp]:
         .select_related("company", "assigned_to", "done_by")
         .order_by("-done_at", "-pk")[:RECENTLY_DONE_LIMIT]
     )
+
+
+def visit_list_queryset() -> QuerySet:
+    """Visits with what their list row shows, newest first (planned ones by their date)."""
+    return Visit.objects.select_related("company__park", "staff").order_by(
+        "-happened_at", "-planned_for", "-pk"
+    )
+
+
+def done_follow_ups_queryset() -> QuerySet:
+    return (
+        FollowUp.objects.filter(done_at__isnull=False)
+        .select_related("company__park", "assigned_to", "done_by")
+        .order_by("-done_at", "-pk")
+    )

@@ -8,6 +8,7 @@ from companies.views import (
     followups,
     handover,
     imports,
+    visit_list,
     visits,
 )
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("contactos/<int:pk>/editar/", company.contact_edit, name="contact_edit"),
     path("empresas/<int:pk>/visitas/nueva/", visits.visit_log, name="visit_log"),
     path("empresas/<int:pk>/visitas/planificar/", visits.visit_plan, name="visit_plan"),
+    path("visitas/", visit_list.visit_list, name="visit_list"),
+    path("visitas/exportar.<str:fmt>", visit_list.visit_export, name="visit_export"),
     path("visitas/<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("visitas/<int:pk>/realizar/", visits.visit_complete, name="visit_complete"),
     path("visitas/<int:pk>/reprogramar/", visits.visit_reschedule, name="visit_reschedule"),
@@ -33,6 +36,7 @@ urlpatterns = [
     path("agenda/", agenda.agenda, name="agenda"),
     path("seguimientos/", followups.follow_ups, name="follow_ups"),
     path("seguimientos/<int:pk>/", followups.follow_up_detail, name="follow_up_detail"),
+    path("seguimientos/realizados/", followups.follow_ups_done, name="follow_ups_done"),
     path("seguimientos/<int:pk>/hecho/", followups.follow_up_done, name="follow_up_done"),
     path(
         "seguimientos/<int:pk>/posponer/", followups.follow_up_postpone, name="follow_up_postpone"

@@ -5,9 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from companies.filters import staff_users
-from companies.models import IndustrialPark
-from companies.widgets import QuickSelect
+from companies.filters import ParkFilter, StaffFilter
 from omil_crm.base.filtering import FilterSet, IdFilter
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from requests_routing.references import parse_reference
@@ -31,15 +29,9 @@ class ServiceRequestFilter(FilterSet):
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     # Links from a company page carry its id; there is no select of every company.
     company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
-    park = django_filters.ModelChoiceFilter(
-        label="Parque",
-        field_name="company__park",
-        queryset=IndustrialPark.objects.all(),
-        empty_label="Todos",
-    )
-    owner = django_filters.ModelChoiceFilter(
-        label="Responsable", queryset=staff_users(), empty_label="Todos", widget=QuickSelect
-    )
+    park = ParkFilter(field_name="company__park")
+    owner = StaffFilter(label="Responsable")
+    created_by = StaffFilter(label="Ingresada por")
     overdue = django_filters.ChoiceFilter(
         label="Plazo",
         method="filter_overdue",

@@ -107,6 +107,8 @@ PAGES = {
     "companies:contact_edit": Row("200 403 403 403 403 login", obj="contact"),
     "companies:visit_log": Row("200 403 403 403 403 login", obj="company"),
     "companies:visit_plan": Row("200 403 403 403 403 login", obj="company"),
+    "companies:visit_list": Row("200 200 403 200 403 login"),
+    "companies:visit_export": Row("200 200 403 200 403 login", kwargs=(("fmt", "csv"),)),
     "companies:visit_detail": Row("200 200 403 200 403 login", obj="visit"),
     "companies:visit_complete": Row("200 403 403 403 403 login", obj="visit"),
     # The visit's staff member or the company's owner (the gestora here) and the Encargado.
@@ -125,6 +127,7 @@ PAGES = {
     "companies:follow_up_reopen": Row(
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
     ),
+    "companies:follow_ups_done": Row("200 200 403 200 403 login"),
     "companies:follow_up_done": Row(
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 403 403 login"
     ),
@@ -189,6 +192,10 @@ PAGES = {
     "vacancies:vacancy_detail": Row("200 403 200 200 403 login", obj="vacancy"),
     "vacancies:vacancy_edit": Row("200 403 403 403 403 login", obj="vacancy"),
     "vacancies:vacancy_posting": Row("200 403 200 200 403 login", obj="vacancy"),
+    "vacancies:referral_list": Row("403 403 200 200 403 login"),
+    "vacancies:referral_export": Row("403 403 200 200 403 login", kwargs=(("fmt", "xlsx"),)),
+    "vacancies:placement_list": Row("403 403 200 200 403 login"),
+    "vacancies:placement_export": Row("403 403 200 200 403 login", kwargs=(("fmt", "csv"),)),
     "vacancies:referral_add": Row("405 405 405 405 403 login", post="403 403 - 403 403 login"),
     "vacancies:referral_move": Row(
         "405 405 405 405 403 login", obj="referral", post="403 403 - 403 403 login"

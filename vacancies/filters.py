@@ -4,19 +4,19 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
-from companies.filters import staff_users
+from companies.filters import DayRangeFilterSet, ParkFilter, StaffFilter
 from companies.forms import DateInput
-from companies.models import IndustrialPark
 from companies.rut import rut_search_key
-from companies.widgets import QuickSelect
 from omil_crm.base.comunas import comuna_name
 from omil_crm.base.filtering import FilterSet, IdFilter
 from vacancies.models import (
     DataSubjectRequest,
     EducationLevel,
     JobSeeker,
+    Placement,
     Programme,
     ProgrammeOffer,
+    Referral,
     Vacancy,
     Workshop,
 )
@@ -129,15 +129,11 @@ class VacancyFilter(FilterSet):
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     # Links from a company page carry its id; there is no select of every company.
     company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
-    park = django_filters.ModelChoiceFilter(
-        label="Parque",
-        field_name="company__park",
-        queryset=IndustrialPark.objects.all(),
-        empty_label="Todos",
-    )
+    park = ParkFilter(field_name="company__park")
     status = django_filters.ChoiceFilter(
         label="Estado", choices=Vacancy.Status.choices, empty_label="Todos"
     )
+    captured_by = StaffFilter(label="Captada por")
     open_positions = django_filters.ChoiceFilter(
         label="Cupos",
         method="filter_open_positions",
@@ -179,9 +175,7 @@ class VacancyFilter(FilterSet):
 
 class WorkshopFilter(FilterSet):
     topic = django_filters.CharFilter(label="Tema", lookup_expr="icontains")
-    facilitator = django_filters.ModelChoiceFilter(
-        label="Facilitadora", queryset=staff_users(), empty_label="Todas", widget=QuickSelect
-    )
+    facilitator = StaffFilter(label="Facilitadora", empty_label="Todas")
     date_from = django_filters.DateFilter(
         label="Desde", field_name="date", lookup_expr="gte", widget=DateInput()
     )
@@ -203,12 +197,7 @@ class ProgrammeOfferFilter(FilterSet):
     )
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     company = IdFilter(field_name="company_id", label="Empresa", widget=forms.HiddenInput())
-    park = django_filters.ModelChoiceFilter(
-        label="Parque",
-        field_name="company__park",
-        queryset=IndustrialPark.objects.all(),
-        empty_label="Todos",
-    )
+    park = ParkFilter(field_name="company__park")
     offered_from = django_filters.DateFilter(
         label="Ofrecidos desde", field_name="offered_on", lookup_expr="gte", widget=DateInput()
     )
@@ -222,6 +211,85 @@ class ProgrammeOfferFilter(FilterSet):
 
     def filter_company_name(self, queryset, name, value):
         return search_company(queryset, value)
+
+
+# The stage choice of the referral list that means «still in process».
+IN_PROCESS = "en_proceso"
+
+
+class ReferralFilter(DayRangeFilterSet):
+    RANGES = {"referred": "referred_at"}
+
+    person = django_filters.CharFilter(label="Persona (nombre o RUT)", method="filter_person")
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    vacancy = IdFilter(field_name="vacancy_id", label="Vacante", widget=forms.HiddenInput())
+    park = ParkFilter(field_name="vacancy__company__park")
+    stage = django_filters.ChoiceFilter(
+        label="Etapa",
+        choices=[(IN_PROCESS, "En proceso (derivado o en entrevista)"), *Referral.Stage.choices],
+        empty_label="Todas",
+        method="filter_stage",
+    )
+    referred_by = StaffFilter(label="Derivado por")
+    referred_from = django_filters.DateFilter(
+        label="Derivados desde", method="filter_day_range", widget=DateInput()
+    )
+    referred_until = django_filters.DateFilter(
+        label="hasta", method="filter_day_range", widget=DateInput()
+    )
+    order = StableOrderingFilter(
+        label="Ordenar por",
+        fields=(("referred_at", "referred"), ("stage_changed_at", "stage_changed")),
+        field_labels={"referred_at": "Derivación", "stage_changed_at": "Último cambio de etapa"},
+    )
+
+    class Meta:
+        model = Referral
+        fields = []
+
+    def filter_person(self, queryset, name, value):
+        people = search_people(JobSeeker.objects.active(), value)
+        return queryset.filter(job_seeker__in=people.values("pk"))
+
+    def filter_company_name(self, queryset, name, value):
+        return search_company(queryset, value, prefix="vacancy__company__")
+
+    def filter_stage(self, queryset, name, value):
+        if value == IN_PROCESS:
+            return queryset.filter(stage__in=[Referral.Stage.REFERRED, Referral.Stage.INTERVIEW])
+        return queryset.filter(stage=value)
+
+
+class PlacementFilter(FilterSet):
+    person = django_filters.CharFilter(label="Persona (nombre o RUT)", method="filter_person")
+    company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    park = ParkFilter(field_name="referral__vacancy__company__park")
+    contract_type = django_filters.ChoiceFilter(
+        label="Contrato", choices=Vacancy.Contract.choices, empty_label="Todos"
+    )
+    recorded_by = StaffFilter(label="Registrada por")
+    start_from = django_filters.DateFilter(
+        label="Inicio desde", field_name="start_date", lookup_expr="gte", widget=DateInput()
+    )
+    start_until = django_filters.DateFilter(
+        label="hasta", field_name="start_date", lookup_expr="lte", widget=DateInput()
+    )
+    order = StableOrderingFilter(
+        label="Ordenar por",
+        fields=(("start_date", "start"), ("recorded_at", "recorded")),
+        field_labels={"start_date": "Fecha de inicio", "recorded_at": "Registro"},
+    )
+
+    class Meta:
+        model = Placement
+        fields = []
+
+    def filter_person(self, queryset, name, value):
+        people = search_people(JobSeeker.objects.active(), value)
+        return queryset.filter(referral__job_seeker__in=people.values("pk"))
+
+    def filter_company_name(self, queryset, name, value):
+        return search_company(queryset, value, prefix="referral__vacancy__company__")
 
 
 class DataRequestFilter(FilterSet):

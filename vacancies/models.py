@@ -302,6 +302,9 @@ class Referral(models.Model):
             models.Index(fields=["vacancy", "stage"], name="referral_board_idx"),
             models.Index(fields=["job_seeker", "-referred_at"], name="referral_person_idx"),
             models.Index(fields=["-referred_at"], name="referral_date_idx"),
+            # The referral list: by stage, newest first, or by the last change of stage.
+            models.Index(fields=["stage", "-referred_at"], name="referral_stage_idx"),
+            models.Index(fields=["-stage_changed_at"], name="referral_stage_changed_idx"),
             models.Index(
                 fields=["referred_at", "vacancy", "referred_by"],
                 name="referral_dashboard_idx",
@@ -437,6 +440,9 @@ class Placement(models.Model):
         ordering = ["-start_date"]
         indexes = [
             models.Index(fields=["-start_date"], name="placement_start_idx"),
+            # The placement list: by contract, newest first, or by when it was recorded.
+            models.Index(fields=["contract_type", "-start_date"], name="placement_contract_idx"),
+            models.Index(fields=["-recorded_at"], name="placement_recorded_idx"),
             models.Index(
                 fields=["start_date", "referral", "recorded_by"],
                 name="placement_dashboard_idx",

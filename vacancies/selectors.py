@@ -12,7 +12,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
@@ -368,3 +370,27 @@ def _when(moment) -> str:
 
 def _day(day) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
+
+
+def positions_total(vacancies: QuerySet) -> int:
+    """The positions of the vacancies a list shows (the panel's «Puestos captados»)."""
+    rows = Vacancy.objects.filter(pk__in=vacancies.order_by().values("pk"))
+    return rows.aggregate(total=Coalesce(Sum("positions"), 0))["total"]
+
+
+def attendance_total(workshops: QuerySet) -> int:
+    """The attendances of the workshops a list shows (the panel's «Asistencias a talleres»)."""
+    attendance = Workshop.attendees.through.objects
+    return attendance.filter(workshop__in=workshops.order_by().values("pk")).count()
+
+
+def referral_list_queryset() -> QuerySet:
+    return Referral.objects.select_related(
+        "job_seeker", "vacancy__company__park", "referred_by"
+    ).order_by("-referred_at", "-pk")
+
+
+def placement_list_queryset() -> QuerySet:
+    return Placement.objects.select_related(
+        "referral__job_seeker", "referral__vacancy__company__park", "recorded_by"
+    ).order_by("-start_date", "-pk")

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from vacancies.views import evaluations, people, programmes, referrals, rights, vacancies, workshops
+from vacancies.views import (
+    evaluations,
+    people,
+    placements,
+    programmes,
+    referrals,
+    rights,
+    vacancies,
+    workshops,
+)
 
 app_name = "vacancies"
 
@@ -28,8 +37,12 @@ urlpatterns = [
     path("vacantes/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
     path("vacantes/<int:pk>/editar/", vacancies.vacancy_edit, name="vacancy_edit"),
     path("vacantes/<int:pk>/aviso/", vacancies.vacancy_posting, name="vacancy_posting"),
+    path("derivaciones/", referrals.referral_list, name="referral_list"),
+    path("derivaciones/exportar.<str:fmt>", referrals.referral_export, name="referral_export"),
     path("derivaciones/nueva/", referrals.referral_add, name="referral_add"),
     path("derivaciones/<int:pk>/etapa/", referrals.referral_move, name="referral_move"),
+    path("colocaciones/", placements.placement_list, name="placement_list"),
+    path("colocaciones/exportar.<str:fmt>", placements.placement_export, name="placement_export"),
     # Workshops
     path("talleres/", workshops.workshop_list, name="workshop_list"),
     path("talleres/nuevo/", workshops.workshop_create, name="workshop_create"),

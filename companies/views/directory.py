@@ -1,14 +1,13 @@
 """The company directory: filters, ordering, pagination and export of what is filtered."""
 
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from openpyxl import Workbook
 
 from companies.filters import CompanyFilter
 from companies.selectors import directory_queryset
-from omil_crm.base.exports import SafeCsvWriter, append_row
+from omil_crm.base.exports import list_export
 from omil_crm.base.formtools import paginate
 
 EXPORT_HEADER = [
@@ -67,41 +66,13 @@ def export_rows(queryset):
         ]
 
 
-class Echo:
-    """A file-like object whose write returns the line, so a csv writer can feed a stream."""
-
-    def write(self, value):
-        return value
-
-
-def csv_lines(queryset):
-    writer = SafeCsvWriter(Echo(), delimiter=";")
-    # A BOM and semicolons: what Excel configured for Chile opens without an import wizard.
-    yield "\ufeff" + writer.writerow(EXPORT_HEADER)
-    for row in export_rows(queryset):
-        yield writer.writerow(row)
-
-
 @permission_required("companies.view_company", raise_exception=True)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Formato de exportación desconocido")
     queryset = filtered(request).qs
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_lines(queryset), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="empresas-{stamp}.csv"'
-        return response
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Empresas")
-    append_row(sheet, EXPORT_HEADER)
-    for row in export_rows(queryset):
-        append_row(sheet, row)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return list_export(
+        fmt,
+        name="empresas",
+        sheet="Empresas",
+        header=EXPORT_HEADER,
+        rows=lambda: export_rows(queryset),
     )
-    response["Content-Disposition"] = f'attachment; filename="empresas-{stamp}.xlsx"'
-    workbook.save(response)
-    return response

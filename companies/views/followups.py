@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from companies import services
+from companies.filters import DoneFollowUpFilter
 from companies.forms import (
     FollowUpPostponeForm,
     FollowUpReassignForm,
@@ -18,12 +19,13 @@ from companies.forms import (
 from companies.models import FollowUp
 from companies.selectors import (
     RECENTLY_DONE_DAYS,
+    done_follow_ups_queryset,
     follow_up_buckets,
     recently_done_follow_ups,
     with_postponements,
 )
 from companies.timeline import link_for
-from omil_crm.base.formtools import add_service_errors
+from omil_crm.base.formtools import add_service_errors, paginate
 
 
 def back(request: HttpRequest) -> HttpResponse:
@@ -60,6 +62,16 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         "recently_done_days": RECENTLY_DONE_DAYS,
     }
     return render(request, "companies/follow_ups.html", context)
+
+
+@permission_required("companies.view_followup", raise_exception=True)
+def follow_ups_done(request: HttpRequest) -> HttpResponse:
+    """The follow-ups already done, by whom and when: the record of the work closed."""
+    done = DoneFollowUpFilter(request.GET or None, queryset=done_follow_ups_queryset())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": done, "page": paginate(request, done.qs), "query": query.urlencode()}
+    return render(request, "companies/follow_ups_done.html", context)
 
 
 @require_POST

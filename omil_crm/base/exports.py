@@ -9,8 +9,11 @@ a number a sum can use.
 """
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,3 +59,46 @@ def append_row(sheet, values: Iterable) -> None:
     """Append one row to an openpyxl sheet (normal or write-only): the only way exports add
     rows to a workbook."""
     sheet.append([xlsx_cell(value) for value in values])
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so a csv writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def list_export(
+    fmt: str, *, name: str, sheet: str, header: list[str], rows: Callable[[], Iterable]
+) -> HttpResponse:
+    """A list page's rows as a CSV stream (semicolons and a BOM: what Excel configured for
+    Chile opens directly) or an .xlsx workbook, named `<name>-<date and time>`.
+
+    `rows` is called once and should iterate the queryset in chunks, so an export of many rows
+    never holds them all in memory.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Formato de exportación desconocido")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        writer = SafeCsvWriter(_Echo(), delimiter=";")
+
+        def lines():
+            yield "\ufeff" + writer.writerow(header)
+            for row in rows():
+                yield writer.writerow(row)
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+        return response
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    append_row(worksheet, header)
+    for row in rows():
+        append_row(worksheet, row)
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+    workbook.save(response)
+    return response

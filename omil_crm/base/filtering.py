@@ -71,6 +71,9 @@ class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
     """Refuses an integer key past bigint before asking the database for it."""
 
     def to_python(self, value):
+        # The «none of them» choice of a filter with a null_label (e.g. «Fuera de parques»).
+        if self.null_label is not None and value == self.null_value:
+            return value
         integer_key = isinstance(self.queryset.model._meta.pk, models.IntegerField)
         typed = value.strip() if isinstance(value, str) else ""
         if typed and integer_key and not self.to_field_name and parse_id(typed) is None:
@@ -106,3 +109,30 @@ class FilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
             bound_filter(filter_)
+
+    def active(self) -> list[tuple[str, str]]:
+        """(label, value as shown) of each filter in use, so a list opened from a figure says
+        in words why it holds those rows, also on a phone where the filter form is folded."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        shown = []
+        for name, value in self.form.cleaned_data.items():
+            field = self.form.fields[name]
+            if value in (None, "", []) or field.widget.is_hidden:
+                continue
+            if isinstance(self.filters[name], django_filters.OrderingFilter):
+                continue
+            shown.append((str(field.label), _as_shown(field, value)))
+        return shown
+
+
+def _as_shown(field, value) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, models.Model):
+        return str(field.label_from_instance(value))
+    if getattr(field, "null_label", None) is not None and value == field.null_value:
+        return str(field.null_label)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)

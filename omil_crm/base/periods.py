@@ -2,7 +2,8 @@
 
 The dashboard compares every figure with the period before it, so a period knows its
 predecessor: the previous month, quarter or year, or for a custom range the same number of
-days just before it.
+days just before it. A period still in progress is compared like for like: with the same span
+of its predecessor (1–6 December with 1–6 November), never with the whole of it.
 """
 
 from dataclasses import dataclass
@@ -76,6 +77,39 @@ class Period:
             return period_containing(self.kind, self.first_day - timedelta(days=1))
         last = self.first_day - timedelta(days=1)
         return Period("rango", last - timedelta(days=self.days - 1), last)
+
+    def in_progress(self, today: date) -> bool:
+        return self.first_day <= today <= self.last_day
+
+    def comparison(self, today: date) -> "Period":
+        """What this period's figures are compared with on `today`.
+
+        A completed (or future) period: its whole predecessor. A period in progress: the same
+        number of days from the start of its predecessor, cut at the predecessor's end (31
+        March compares with the whole of February).
+        """
+        previous = self.previous()
+        if not self.in_progress(today):
+            return previous
+        elapsed = (today - self.first_day).days
+        last = previous.first_day + timedelta(days=elapsed)
+        if last >= previous.last_day:
+            return previous
+        return Period("rango", previous.first_day, last)
+
+    @property
+    def span_label(self) -> str:
+        """The days in words: «1 al 6 de noviembre de 2026», «1 de enero al 6 de diciembre
+        de 2025», «28 de diciembre de 2025 al 3 de enero de 2026»."""
+        first, last = self.first_day, self.last_day
+        last_text = f"{last.day} de {MONTH_NAMES[last.month - 1]} de {last.year}"
+        if first == last:
+            return last_text
+        if first.year != last.year:
+            return f"{first.day} de {MONTH_NAMES[first.month - 1]} de {first.year} al {last_text}"
+        if first.month != last.month:
+            return f"{first.day} de {MONTH_NAMES[first.month - 1]} al {last_text}"
+        return f"{first.day} al {last_text}"
 
     def next(self) -> "Period":
         if self.kind in ("mes", "trimestre", "anio"):

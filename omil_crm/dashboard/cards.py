@@ -75,18 +75,18 @@ def indicator_cards(scope: Scope, figures: Figures, links: FigureLinks) -> list[
         compared(
             "companies_contacted",
             "Empresas contactadas",
-            links.visits(),
+            links.companies_contacted(),
             note=(
                 f"{number_format(contacted_share, 1)} % de las {companies} empresas {where}"
                 if contacted_share is not None
                 else f"No hay empresas {where}"
             ),
         ),
-        today("never_contacted", "Empresas nunca contactadas", links.not_contacted(), "hoy"),
+        today("never_contacted", "Empresas nunca contactadas", links.never_contacted(), "hoy"),
         today(
             "long_not_contacted",
             f"Sin contacto hace más de {settings.NO_CONTACT_DAYS} días",
-            links.not_contacted(),
+            links.long_not_contacted(),
             "hoy, sin contar las nunca contactadas",
         ),
         compared("vacancies", "Vacantes captadas", links.vacancies()),
@@ -142,7 +142,12 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         for row in figures.requests_by_department
     ]
     park_shares = [
-        {**row, "link": links.placements(park_id=row["park_id"], whole_office=True)}
+        {
+            **row,
+            "link": links.placements(park_id=row["park_id"])
+            if row["park_id"] is not None
+            else links.placements_outside_parks(),
+        }
         for row in figures.placements_by_park
     ]
     offers = [
@@ -155,11 +160,23 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         }
         for status, label in ProgrammeOffer.Status.choices
     ]
-    staff = [{**row, "visits_link": links.visits(row["user_id"])} for row in figures.staff_activity]
+    staff = [
+        {
+            **row,
+            "visits_link": links.visits(row["user_id"]),
+            "requests_link": links.requests_received(staff_id=row["user_id"]),
+            "vacancies_link": links.vacancies(row["user_id"]),
+            "referrals_link": links.referrals(row["user_id"]),
+            "placements_link": links.placements(staff_id=row["user_id"]),
+            "follow_ups_link": links.follow_ups_done(row["user_id"]),
+        }
+        for row in figures.staff_activity
+    ]
     return {
         "scope": scope,
         "period": scope.period,
-        "previous_period": scope.previous,
+        "previous_period": scope.period.previous(),
+        "comparison_text": scope.comparison_text,
         "figures": figures,
         "cards": indicator_cards(scope, figures, links),
         "departments": departments,
@@ -169,6 +186,6 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         "chart_data": chart_data(figures),
         "links": links,
         "query": _query(scope.period, scope.park),
-        "previous_query": _query(scope.previous, scope.park),
+        "previous_query": _query(scope.period.previous(), scope.park),
         "next_query": _query(scope.period.next(), scope.park),
     }

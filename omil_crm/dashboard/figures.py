@@ -36,14 +36,32 @@ PERCENTILES = {"median": 0.5, "p90": 0.9}
 
 @dataclass
 class Scope:
-    """The period asked for, the one before it, and the park (None: the whole office)."""
+    """The period asked for, what it is compared with, and the park (None: the whole office).
+
+    `today` decides the comparison: a period still in progress is compared with the same span
+    of the one before it (Period.comparison), so the first days of a month never face a whole
+    month.
+    """
 
     period: Period
     park: IndustrialPark | None = None
+    today: date = field(default_factory=timezone.localdate)
 
     @property
     def previous(self) -> Period:
-        return self.period.previous()
+        """The days the «before» figures count."""
+        return self.period.comparison(self.today)
+
+    @property
+    def like_for_like(self) -> bool:
+        """Whether the comparison is a span of the previous period rather than all of it."""
+        return self.previous != self.period.previous()
+
+    @property
+    def comparison_text(self) -> str:
+        if self.like_for_like:
+            return f"Comparado con el mismo tramo del período anterior: {self.previous.span_label}"
+        return f"Comparado con el período anterior completo: {self.previous.span_label}"
 
     def companies(self, prefix: str = "") -> Q:
         """Rows whose company is in the chosen park; `prefix` leads from the row to it."""

@@ -1,8 +1,8 @@
-"""The list behind each dashboard figure, filtered to the same period and park.
+"""The list behind each dashboard figure, filtered to exactly that figure's definition.
 
-Figures with a staff list of their own (companies, requests, vacancies, offers, workshops) open
-it; visits, referrals and placements have no staff list, so they open the admin's list, which
-the Encargado may read, with the same filters.
+Each link carries the filters that reproduce its figure (period, park, «done», «never
+contacted», «not contacted for N days», department, staff member…), so the list it opens holds
+as many rows as the figure says, and shows those filters as set.
 """
 
 from urllib.parse import urlencode
@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 
+from companies.filters import NO_PARK, NOT_INACTIVE
+from companies.models import Visit
 from omil_crm.dashboard.figures import Scope
 
 
@@ -28,54 +30,80 @@ class FigureLinks:
 
     def visits(self, staff_id: int | None = None) -> str:
         return _url(
-            "admin:companies_visit_changelist",
-            status__exact="done",
-            happened_at__date__gte=self.first,
-            happened_at__date__lte=self.last,
-            company__park__id__exact=self.park_id,
-            staff__id__exact=staff_id,
+            "companies:visit_list",
+            status=Visit.Status.DONE,
+            happened_from=self.first,
+            happened_until=self.last,
+            park=self.park_id,
+            staff=staff_id,
         )
 
-    def not_contacted(self) -> str:
+    def companies_contacted(self) -> str:
+        return _url(
+            "companies:directory",
+            contacted_from=self.first,
+            contacted_until=self.last,
+            park=self.park_id,
+        )
+
+    def never_contacted(self) -> str:
+        return _url("companies:directory", park=self.park_id, status=NOT_INACTIVE, contacted="0")
+
+    def long_not_contacted(self) -> str:
         return _url(
             "companies:directory",
             park=self.park_id,
+            status=NOT_INACTIVE,
+            contacted="1",
             no_contact_days=settings.NO_CONTACT_DAYS,
             order="last_contact",
         )
 
-    def vacancies(self) -> str:
+    def vacancies(self, staff_id: int | None = None) -> str:
         return _url(
             "vacancies:vacancy_list",
             park=self.park_id,
             opened_from=self.first,
             opened_until=self.last,
+            captured_by=staff_id,
         )
 
-    def referrals(self) -> str:
+    def referrals(self, staff_id: int | None = None) -> str:
         return _url(
-            "admin:vacancies_referral_changelist",
-            referred_at__date__gte=self.first,
-            referred_at__date__lte=self.last,
-            vacancy__company__park__id__exact=self.park_id,
+            "vacancies:referral_list",
+            referred_from=self.first,
+            referred_until=self.last,
+            park=self.park_id,
+            referred_by=staff_id,
         )
 
-    def placements(self, park_id: int | None = None, whole_office: bool = False) -> str:
-        park_id = park_id if park_id is not None or whole_office else self.park_id
+    def placements(
+        self, park_id: int | None = None, whole_office: bool = False, staff_id: int | None = None
+    ) -> str:
+        """`whole_office`: every park and none (the share figures); `park_id` None with
+        `whole_office` False: the dashboard's park."""
+        park = park_id if park_id is not None or whole_office else self.park_id
         return _url(
-            "admin:vacancies_placement_changelist",
-            start_date__gte=self.first,
-            start_date__lte=self.last,
-            referral__vacancy__company__park__id__exact=park_id,
+            "vacancies:placement_list",
+            start_from=self.first,
+            start_until=self.last,
+            park=park,
+            recorded_by=staff_id,
         )
 
-    def requests_received(self, department_id: int | None = None) -> str:
+    def placements_outside_parks(self) -> str:
+        return self.placements(park_id=NO_PARK)
+
+    def requests_received(
+        self, department_id: int | None = None, staff_id: int | None = None
+    ) -> str:
         return _url(
             "requests_routing:request_list",
             received_from=self.first,
             received_until=self.last,
             department=department_id,
             park=self.park_id,
+            created_by=staff_id,
         )
 
     def requests_resolved(self, department_id: int | None = None) -> str:
@@ -93,6 +121,15 @@ class FigureLinks:
             overdue="1",
             department=department_id,
             park=self.park_id,
+        )
+
+    def follow_ups_done(self, staff_id: int | None = None) -> str:
+        return _url(
+            "companies:follow_ups_done",
+            done_from=self.first,
+            done_until=self.last,
+            park=self.park_id,
+            done_by=staff_id,
         )
 
     def offers(self, status: str | None = None) -> str:

@@ -110,12 +110,14 @@ def _summary_rows(scope: Scope, figures: Figures, context: dict):
     yield ["Informe mensual OMIL", scope.period.label]
     yield ["Parque", scope.park.name if scope.park else "Toda la oficina"]
     yield ["Generado", _local(timezone.now())]
+    yield ["Comparación", scope.comparison_text]
     yield []
     yield ["Convenio de fortalecimiento OMIL (SENCE)", "Mes"]
     yield from ([label, value] for label, value in context["agreement"])
     yield [PEOPLE_ATTENDED_NOTE]
     yield []
-    yield ["Indicador", "Mes", "Mes anterior"]
+    previous = "Mismo tramo del mes anterior" if scope.like_for_like else "Mes anterior"
+    yield ["Indicador", "Mes", previous]
     for card in context["cards"]:
         yield [card.label, card.value, card.previous if card.previous is not None else ""]
 

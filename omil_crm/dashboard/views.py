@@ -70,7 +70,9 @@ def _figures(scope: Scope, refresh: bool) -> Figures:
     if seconds <= 0:
         return dashboard_figures(scope)
     park = scope.park.pk if scope.park else "all"
-    key = f"dashboard:{scope.period.first_day}:{scope.period.last_day}:{park}"
+    # The comparison of a period in progress moves with each day: it is part of the key.
+    period, previous = scope.period, scope.previous
+    key = f"dashboard:{period.first_day}:{period.last_day}:{previous.last_day}:{park}"
     if not refresh:
         cached = cache.get(key)
         if cached is not None:

@@ -35,7 +35,7 @@ def test_the_encargado_reads_june_follows_a_figure_and_downloads_the_report(page
     expect(page.get_by_test_id("card-placements").get_by_test_id("value")).to_have_text("3")
 
     page.get_by_test_id("card-placements").click()
-    expect(page.get_by_text("3 colocaciones")).to_be_visible()
+    expect(page.get_by_test_id("list-total")).to_contain_text("3 colocaciones")
     page.go_back()
 
     page.get_by_role("link", name="Informe mensual").click()

@@ -104,6 +104,16 @@ EXPORTS = {
     "monthly_report_xlsx": (reverse("monthly_report_xlsx") + "?mes=2026-06", "encargado", HOSTILE),
     "companies:import_template": (reverse("companies:import_template"), "gestora", HOSTILE[5:]),
 }
+# Visits to Alfa, Gamma and Delta, with a hostile summary; vacancies of the same companies.
+VISITED = (HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5])
+HIRING = (HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[5])
+for _name, _shown in (
+    ("companies:visit_export", VISITED),
+    ("vacancies:referral_export", HIRING),
+    ("vacancies:placement_export", HIRING),
+):
+    for _fmt in ("csv", "xlsx"):
+        EXPORTS[f"{_name} {_fmt}"] = (reverse(_name, args=[_fmt]), "encargado", _shown)
 # Downloads that are not spreadsheets: the data-subject export is JSON, calendars are ICS.
 NOT_SPREADSHEETS = {"vacancies:data_export"}
 

@@ -17,7 +17,7 @@ def test_the_gestora_sees_her_overdue_follow_ups(client, gestora, company):
     html = client.get(reverse("home")).content.decode()
 
     card = html.split("Seguimientos vencidos", 1)[1]
-    assert '<div class="card-figure">2</div>' in card[:200]
+    assert '<div class="card-figure" data-testid="value">2</div>' in card[:200]
 
 
 @pytest.mark.django_db

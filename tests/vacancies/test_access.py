@@ -28,6 +28,10 @@ MATRIX = {
     "vacancy_detail": ("get", {G, P, E}),
     "vacancy_edit": ("get", {G}),
     "vacancy_posting": ("get", {G, P, E}),
+    "referral_list": ("get", {P, E}),
+    "referral_export": ("get", {P, E}),
+    "placement_list": ("get", {P, E}),
+    "placement_export": ("get", {P, E}),
     "referral_add": ("post", {P}),
     "referral_move": ("post", {P}),
     "workshop_list": ("get", {P, E}),
@@ -87,7 +91,8 @@ def test_each_role_gets_exactly_its_pages(client, request, world, persona, name)
     method, allowed = MATRIX[name]
     client.force_login(request.getfixturevalue(persona))
     target = world.get(name)
-    url = reverse(f"vacancies:{name}", args=[target.pk] if target else [])
+    args = [target.pk] if target else [EXPORT_FORMATS[name]] if name in EXPORT_FORMATS else []
+    url = reverse(f"vacancies:{name}", args=args)
 
     response = getattr(client, method)(url)
 
@@ -96,6 +101,8 @@ def test_each_role_gets_exactly_its_pages(client, request, world, persona, name)
     else:
         assert response.status_code == 403, (name, persona, response.status_code)
 
+
+EXPORT_FORMATS = {"referral_export": "csv", "placement_export": "xlsx"}
 
 OBJECT_PAGES = [
     "job_seeker_detail",

@@ -1,17 +1,79 @@
-"""The referral pipeline's actions: putting a person forward and moving them between stages."""
+"""The referral pipeline: the list of every referral (with its export), putting a person
+forward and moving them between stages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from omil_crm.base.exports import list_export
 from omil_crm.base.formtools import add_service_errors, int_param
-from vacancies import services
+from vacancies import selectors, services
+from vacancies.filters import ReferralFilter
 from vacancies.forms import StageMoveForm
 from vacancies.models import JobSeeker, Referral, Vacancy
+from vacancies.views.common import list_context
 from vacancies.views.vacancies import render_vacancy_page, vacancy_or_404
+
+ERASED = "Datos eliminados"
+EXPORT_HEADER = [
+    "Fecha de derivación",
+    "Persona",
+    "RUT",
+    "Vacante",
+    "Empresa",
+    "Parque",
+    "Etapa",
+    "Último cambio de etapa",
+    "Derivado por",
+]
+
+
+def person_cells(person: JobSeeker) -> list[str]:
+    """Name and RUT, or nothing of an erased person but the fact."""
+    if person.is_erased:
+        return [ERASED, ""]
+    return [person.full_name, person.rut_display]
+
+
+def _filtered(request: HttpRequest) -> ReferralFilter:
+    return ReferralFilter(request.GET or None, queryset=selectors.referral_list_queryset())
+
+
+@permission_required("vacancies.view_referral", raise_exception=True)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    context = list_context(request, _filtered(request))
+    return render(request, "vacancies/referral_list.html", context)
+
+
+def _export_rows(queryset):
+    for referral in queryset.iterator(chunk_size=2000):
+        company = referral.vacancy.company
+        yield [
+            timezone.localtime(referral.referred_at).strftime("%d-%m-%Y %H:%M"),
+            *person_cells(referral.job_seeker),
+            referral.vacancy.title,
+            company.legal_name,
+            company.park.name if company.park else "",
+            referral.get_stage_display(),
+            timezone.localtime(referral.stage_changed_at).strftime("%d-%m-%Y %H:%M"),
+            referral.referred_by.get_full_name() or referral.referred_by.get_username(),
+        ]
+
+
+@permission_required("vacancies.view_referral", raise_exception=True)
+def referral_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    queryset = _filtered(request).qs
+    return list_export(
+        fmt,
+        name="derivaciones",
+        sheet="Derivaciones",
+        header=EXPORT_HEADER,
+        rows=lambda: _export_rows(queryset),
+    )
 
 
 @require_POST

@@ -24,7 +24,10 @@ CANDIDATES_SHOWN = 20
 @permission_required("vacancies.view_vacancy", raise_exception=True)
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     vacancies = VacancyFilter(request.GET or None, queryset=selectors.vacancy_list_queryset())
-    return render(request, "vacancies/vacancy_list.html", list_context(request, vacancies))
+    context = list_context(request, vacancies)
+    positions = selectors.positions_total(vacancies.qs)
+    context["positions_text"] = f"{positions} puesto{'' if positions == 1 else 's'}"
+    return render(request, "vacancies/vacancy_list.html", context)
 
 
 @permission_required("vacancies.add_vacancy", raise_exception=True)

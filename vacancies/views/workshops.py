@@ -21,7 +21,10 @@ PEOPLE_SHOWN = 20
 @permission_required("vacancies.view_workshop", raise_exception=True)
 def workshop_list(request: HttpRequest) -> HttpResponse:
     workshops = WorkshopFilter(request.GET or None, queryset=selectors.workshop_list_queryset())
-    return render(request, "vacancies/workshop_list.html", list_context(request, workshops))
+    context = list_context(request, workshops)
+    attendance = selectors.attendance_total(workshops.qs)
+    context["attendance_text"] = f"{attendance} asistencia{'' if attendance == 1 else 's'}"
+    return render(request, "vacancies/workshop_list.html", context)
 
 
 @permission_required("vacancies.add_workshop", raise_exception=True)
