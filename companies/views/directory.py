@@ -43,6 +43,13 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filter": company_filter,
             "page": page,
             "query": query.urlencode(),
+            # The phone's search box sends the other filters along, so searching keeps them.
+            "kept_filters": [
+                (name, value)
+                for name, values in query.lists()
+                if name != "q"
+                for value in values[:1]
+            ],
         },
     )
 
