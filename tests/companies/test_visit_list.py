@@ -167,7 +167,7 @@ def _queries(client) -> int:
 def test_it_costs_the_same_queries_for_many_visits(client, gestora, visits, company):
     client.force_login(gestora)
     few = _queries(client)
-    north = IndustrialPark.objects.create(name="Parque Norte", comuna="Quintero")
+    north = IndustrialPark.objects.create(name="Parque Norte", comuna="05107")
     for number in range(20):
         other = Company.objects.create(
             rut=f"{10000000 + number}-0", legal_name=f"Nueva {number}", park=north

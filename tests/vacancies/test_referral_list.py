@@ -110,7 +110,7 @@ def test_it_refuses_the_roles_that_do_not_see_referrals(client, db, persona):
 
 def test_it_costs_the_same_queries_for_many_referrals(as_psicologa, referrals, gestora, psicologa):
     few = count_queries(as_psicologa, LIST)
-    north = IndustrialPark.objects.create(name="Parque Norte", comuna="Quintero")
+    north = IndustrialPark.objects.create(name="Parque Norte", comuna="05107")
     for number in range(15):
         company = Company.objects.create(legal_name=f"Empresa {number}", park=north)
         vacancy = vacancy_create(
