@@ -8,10 +8,7 @@ own ingestion, which keeps each Message-ID once.
 
 import random
 from datetime import date, datetime, time, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -31,7 +28,7 @@ from meetings.services import agreement_complete, agreement_create, schedule_mon
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
-from requests_routing.inbox import ingest_email
+from omil_crm.demo.morning_mail import load_morning_mail
 from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
 from requests_routing.services import (
     service_request_change_status,
@@ -69,13 +66,6 @@ def month_start(day: date, months_later: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def morning_mail_times(now: datetime, minutes_before: list[int]) -> list[datetime]:
-    """When each message of the demo inbox arrived: this morning, the newest shortly before
-    10:50 (or, seeded earlier in the day, a few minutes before now), so none is in the future."""
-    latest = min(now - timedelta(minutes=5), aware(timezone.localdate(now), 10, 50))
-    return [latest - timedelta(minutes=minutes) for minutes in minutes_before]
-
-
 class DemoLoader:
     def __init__(self, *, seed: int = 2026):
         self.rng = random.Random(seed)
@@ -92,7 +82,7 @@ class DemoLoader:
         created_history = not Visit.objects.filter(company__park=self.park).exists()
         if created_history:
             self.load_history()
-        self.load_inbox()
+        load_morning_mail(park=self.park, companies=self.companies)
         return {
             "empresas": Company.objects.count(),
             "visitas": Visit.objects.count(),
@@ -572,85 +562,6 @@ class DemoLoader:
                     address="Parque Industrial Gulmué, Concón",
                     note=note,
                 )
-
-    # The morning's mail --------------------------------------------------------------------
-
-    def load_inbox(self):
-        """Put this morning's mail in the inbox through the same ingestion the mailbox poller
-        and `import_eml` use, so it arrives as real mail does: senders matched to companies,
-        categories suggested, replies pointing at their request, all waiting for triage."""
-        now = timezone.now()
-        times = morning_mail_times(now, [mail["minutes"] for mail in data.INBOX_MAIL])
-        for mail, sent_at in zip(data.INBOX_MAIL, times, strict=True):
-            sender_name, sender, fields = self.mail_sender(mail["sender"])
-            if not sender:
-                continue
-            message = EmailMessage()
-            message["From"] = formataddr((sender_name, sender))
-            message["To"] = settings.INBOX_ADDRESS or "omil@demo-concon.cl"
-            message["Subject"] = mail["subject"].format(**fields)
-            message["Date"] = format_datetime(timezone.localtime(sent_at))
-            message["Message-ID"] = f"<demo-{mail['key']}@{sender.rsplit('@', 1)[1]}>"
-            for header, value in mail.get("headers", {}).items():
-                message[header] = value
-            message.set_content(mail["body"].format(**fields))
-            email, created = ingest_email(raw=message.as_bytes())
-            if created:
-                # Demo history: it reached the mailbox when it was sent, not when seeded.
-                InboundEmail.objects.filter(pk=email.pk).update(
-                    received_at=min(sent_at + timedelta(minutes=1), now)
-                )
-
-    def mail_sender(self, who: tuple) -> tuple[str, str, dict[str, str]]:
-        """(name, address, the words the subject and body may name) of a demo message."""
-        kind, which = who
-        if kind == "outside":
-            name, address = which
-            return name, address, {}
-        if kind == "department":
-            department = Department.objects.get(name=which)
-            request = self.open_request(department=department)
-            if request is None:
-                return "", "", {}
-            return department.head, department.email, self.request_words(request, department.head)
-        if kind == "request_reply":
-            request = self.open_request(department__name=which, contact__email__gt="")
-            if request is None:
-                return "", "", {}
-            contact = request.contact
-            return contact.name, contact.email, self.request_words(request, contact.name)
-        if kind == "representative":
-            contact = self.park.representative
-        else:
-            contact = self.companies[which].contacts.order_by("pk").first()
-        words = {
-            "name": contact.name,
-            "position": contact.position,
-            "company": contact.company.trade_name or contact.company.legal_name,
-        }
-        return contact.name, contact.email, words
-
-    def open_request(self, **filters) -> ServiceRequest | None:
-        # The most recent request still waiting on a department: the one people write about.
-        return (
-            ServiceRequest.objects.filter(
-                status__in=[ServiceRequest.Status.ROUTED, ServiceRequest.Status.IN_PROGRESS],
-                **filters,
-            )
-            .select_related("company", "contact", "category")
-            .order_by("-received_at", "-pk")
-            .first()
-        )
-
-    @staticmethod
-    def request_words(request: ServiceRequest, name: str) -> dict[str, str]:
-        return {
-            "reference": request.reference,
-            "subject": request.subject,
-            "category": str(request.category),
-            "company": str(request.company),
-            "name": name,
-        }
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

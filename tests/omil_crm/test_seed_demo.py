@@ -13,7 +13,7 @@ from stdnum.cl import rut as stdnum_rut
 from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Visit
 from meetings.models import Agreement, Attendance, Meeting
 from omil_crm.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
-from omil_crm.demo.seed import morning_mail_times
+from omil_crm.demo.morning_mail import morning_mail_times
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
