@@ -57,6 +57,25 @@ def match_sender(address: str) -> tuple[Company | None, Contact | None]:
     return None, None
 
 
+def match_sender_or_forwarded(
+    address: str, forwarded_senders: list[str]
+) -> tuple[Company | None, Contact | None, bool]:
+    """(company, contact, by_forward): the sender's company; when the sender is nobody's (a
+    colleague, a webmail address), that of the first forwarded message whose sender is known.
+
+    The forwarded sender is only what the forwarded headers say: it guides the clerk's choice
+    and never vouches for the mail (thread_trust ignores it).
+    """
+    company, contact = match_sender(address)
+    if company is not None:
+        return company, contact, False
+    for forwarded in forwarded_senders:
+        company, contact = match_sender(forwarded)
+        if company is not None:
+            return company, contact, True
+    return None, None, False
+
+
 def _fold(text: str) -> str:
     """Lower case, no accents, single spaces: 'Árboles  Caídos' -> 'arboles caidos'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
