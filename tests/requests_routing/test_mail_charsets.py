@@ -5,6 +5,10 @@ Each fixture is built here, byte by byte, the way the failing mailers write it.
 
 import base64
 
+import pytest
+from django.urls import reverse
+
+from requests_routing.inbox import ingest_email
 from requests_routing.mail import parse_message
 from requests_routing.mail_charsets import decode_body_bytes, decode_header_bytes
 
@@ -148,3 +152,19 @@ def test_it_decodes_an_rfc_2047_word_with_an_unknown_charset_without_failing():
     )
 
     assert parse_message(raw).subject == "Poda de árboles"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+def test_the_inbox_stores_and_shows_raw_latin1_headers_as_written(client, administrativa):
+    email, _ = ingest_email(raw=raw_8bit_mail("latin-1", declared="iso-8859-1"))
+    client.force_login(administrativa)
+
+    html = client.get(reverse("requests_routing:email_detail", args=[email.pk])).content.decode()
+
+    email.refresh_from_db()
+    assert email.subject == SUBJECT
+    assert email.sender_name == "José Muñoz"
+    assert [a.filename for a in email.attachments.all()] == [FILENAME]
+    assert SUBJECT in html and FILENAME in html and "José Muñoz" in html
+    assert "\ufffd" not in html
