@@ -254,14 +254,19 @@ def _address_list(message: Message, name: str, charset: str | None = None) -> li
     try:
         header = message.policy.header_fetch_parse(name, text)
         addresses = getattr(header, "addresses", None)
-        if addresses:
-            return [
-                (decode_encoded_words(a.display_name or ""), a.addr_spec or "") for a in addresses
-            ]
+        pairs = [(a.display_name or "", a.addr_spec or "") for a in addresses or ()]
+        # U+FFFD or surrogates: an encoded word in a charset the parser misreads (gb2312
+        # that is GBK); the lenient read below decodes it with the project's charset rules.
+        if pairs and not any(_misread(name) for name, _ in pairs):
+            return [(decode_encoded_words(name), address) for name, address in pairs]
     except Exception:
         pass
     pairs = getaddresses(["".join(text.splitlines())])
     return [(decode_encoded_words(n), a) for n, a in pairs if a or n]
+
+
+def _misread(text: str) -> bool:
+    return any(char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in text)
 
 
 def _clean_address(address: str) -> str:
