@@ -22,7 +22,11 @@ from requests_routing.models import (
     ForwardedEmail,
     InboundEmail,
 )
-from requests_routing.triage_hints import match_sender_or_forwarded, suggest_category
+from requests_routing.triage_hints import (
+    match_sender_or_forwarded,
+    quoted_senders,
+    suggest_category,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +153,10 @@ def _store(
         with transaction.atomic():
             if parsed is None:
                 return _store_failed(raw, digest, reason, imap_uid, imap_uidvalidity)
+            forwarded_senders = [forwarded.sender for forwarded in parsed.forwarded]
+            forwarded_senders += quoted_senders(parsed.text)
             company, contact, by_forward = match_sender_or_forwarded(
-                parsed.sender, [forwarded.sender for forwarded in parsed.forwarded]
+                parsed.sender, forwarded_senders
             )
             email = InboundEmail.objects.create(
                 message_id=parsed.message_id,

@@ -11,6 +11,19 @@ import unicodedata
 from companies.models import Company, Contact
 from requests_routing.models import RequestCategory
 
+# A quoted header block of a message forwarded (or quoted) in the text, as Gmail, Outlook and
+# Apple Mail write it: a «De:»/«From:» line followed within three lines by another header.
+QUOTED_FROM = re.compile(
+    r"^[> \t]*(?:de|from)[ \t]*:[ \t]*(?P<value>[^\n]{1,300})\n"
+    r"(?:[^\n]{0,300}\n){0,2}?"
+    r"[> \t]*(?:enviado|enviado el|fecha|sent|date|para|to|cc|asunto|subject)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Only the beginning of a long text and the first few quoted senders are looked at.
+QUOTED_TEXT_CHARS = 100_000
+MAX_QUOTED_SENDERS = 10
+
 # Addresses at these domains say nothing about the sender's company.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
@@ -74,6 +87,19 @@ def match_sender_or_forwarded(
         if company is not None:
             return company, contact, True
     return None, None, False
+
+
+def quoted_senders(text: str) -> list[str]:
+    """The senders of the messages a colleague forwarded inline (pasted in the text under
+    «---------- Mensaje reenviado ----------» or «De: … Enviado: …»), in order."""
+    found: list[str] = []
+    for match in QUOTED_FROM.finditer(text[:QUOTED_TEXT_CHARS]):
+        address = ADDRESS.search(match.group("value"))
+        if address and address.group().lower() not in found:
+            found.append(address.group().lower())
+            if len(found) == MAX_QUOTED_SENDERS:
+                break
+    return found
 
 
 def _fold(text: str) -> str:

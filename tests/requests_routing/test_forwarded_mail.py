@@ -10,6 +10,7 @@ from django.urls import reverse
 from requests_routing.inbox import ingest_email
 from requests_routing.mail import MAX_FORWARD_DEPTH, MAX_FORWARDED_MESSAGES, parse_message
 from requests_routing.models import ForwardedEmail
+from requests_routing.triage_hints import quoted_senders
 
 CHILE_SUMMER = timezone(timedelta(hours=-3))
 
@@ -253,3 +254,53 @@ def test_the_email_page_with_forwarded_messages_runs_a_bounded_number_of_queries
         response = client.get(reverse("requests_routing:email_detail", args=[many.pk]))
 
     assert response.content.decode().count('data-testid="forwarded"') == 8
+
+
+# Forwarded inline (pasted in the text, as Outlook and Gmail forward by default) -------------
+
+GMAIL_INLINE = """Para su gestión.
+
+---------- Mensaje reenviado ---------
+De: Ana Pérez <ana@bodegas.cl>
+Date: mar, 24 nov 2026 a las 8:40
+Subject: Poda de árboles en calle Ñuñoa
+To: <rrios@municipio.cl>
+
+Pedimos la poda de dos árboles secos."""
+
+OUTLOOK_INLINE = """Les reenvío la solicitud.
+
+________________________________
+De: Ana Pérez [mailto:Ana@Bodegas.cl]
+Enviado el: martes, 24 de noviembre de 2026 8:40
+Para: Rosa Ríos
+Asunto: Poda de árboles en calle Ñuñoa
+
+Pedimos la poda de dos árboles secos."""
+
+
+@pytest.mark.parametrize("text", [GMAIL_INLINE, OUTLOOK_INLINE])
+def test_it_finds_the_sender_of_a_message_forwarded_inline(text):
+    assert quoted_senders(text) == ["ana@bodegas.cl"]
+
+
+def test_a_line_that_merely_starts_with_de_is_not_a_forwarded_sender():
+    text = "De: la gerencia, saludos.\nGracias por todo, ana@bodegas.cl lo confirma.\n"
+
+    assert quoted_senders(text) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+def test_a_colleagues_inline_forward_matches_the_original_senders_company(contact, pruning):
+    raw = (
+        "From: Rosa Ríos <rrios@municipio.cl>\r\nTo: omil@municipio.cl\r\n"
+        "Subject: RV: Poda de árboles en calle Ñuñoa\r\nMessage-ID: <rv-inline@municipio.cl>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + OUTLOOK_INLINE.replace("\n", "\r\n")
+    ).encode()
+
+    email, _ = ingest_email(raw=raw)
+
+    assert (email.matched_company, email.matched_contact) == (contact.company, contact)
+    assert email.matched_by_forward is True
+    assert email.suggested_category == pruning
