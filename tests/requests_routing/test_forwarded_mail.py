@@ -304,3 +304,28 @@ def test_a_colleagues_inline_forward_matches_the_original_senders_company(contac
     assert (email.matched_company, email.matched_contact) == (contact.company, contact)
     assert email.matched_by_forward is True
     assert email.suggested_category == pruning
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+def test_the_request_page_shows_the_forwarded_text_of_its_emails(
+    client, administrativa, contact, pruning
+):
+    from requests_routing.services import inbound_email_create_request
+
+    email, _ = ingest_email(raw=forward(ORIGINAL))
+    created = inbound_email_create_request(
+        email=email,
+        actor=administrativa,
+        company=contact.company,
+        contact=contact,
+        category=pruning,
+        subject="Extracción de árboles en calle Ñuñoa",
+    )
+    client.force_login(administrativa)
+
+    response = client.get(reverse("requests_routing:request_detail", args=[created.pk]))
+
+    html = response.content.decode()
+    assert "---------- Mensaje reenviado ----------" in html
+    assert "extracción de dos árboles secos frente al portón" in html
