@@ -27,9 +27,7 @@ def request_page(pk: int) -> ServiceRequest:
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "email")),
             Prefetch(
                 "emails",
-                queryset=InboundEmail.objects.prefetch_related(
-                    "attachments", "forwarded_messages"
-                ),
+                queryset=InboundEmail.objects.prefetch_related("attachments", "forwarded_messages"),
             ),
         )
         .get(pk=pk)
