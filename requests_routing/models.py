@@ -383,7 +383,11 @@ class ForwardedEmail(models.Model):
         verbose_name_plural = "mensajes reenviados"
         ordering = ["email", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["email", "position"], name="forwarded_unique_position")
+            models.UniqueConstraint(
+                fields=["email", "position"],
+                name="forwarded_unique_position",
+                violation_error_message="Ese correo ya tiene un mensaje reenviado en ese orden.",
+            )
         ]
 
     def __str__(self):
