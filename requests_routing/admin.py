@@ -6,6 +6,7 @@ from companies.admin import ChangeHistoryAdmin
 from requests_routing.models import (
     Department,
     EmailAttachment,
+    ForwardedEmail,
     InboundEmail,
     ReferenceCounter,
     RequestCategory,
@@ -97,6 +98,19 @@ class EmailAttachmentInline(admin.TabularInline):
         return False
 
 
+class ForwardedEmailInline(admin.StackedInline):
+    """Messages forwarded inside the email, read when it arrived: read-only."""
+
+    model = ForwardedEmail
+    extra = 0
+    fields = ["depth", "sender", "sender_name", "sent_at", "subject", "note", "text_body"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(InboundEmail)
 class InboundEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "sender", "sent_at", "triage_state", "service_request", "joined_by"]
@@ -124,8 +138,9 @@ class InboundEmailAdmin(admin.ModelAdmin):
         "service_request",
         "joined_by",
         "suggested_request",
+        "matched_by_forward",
     ]
-    inlines = [EmailAttachmentInline]
+    inlines = [EmailAttachmentInline, ForwardedEmailInline]
 
 
 @admin.register(EmailAttachment)

@@ -19,9 +19,14 @@ from django.db.models import Q
 from requests_routing import attachment_safety, mail, services
 from requests_routing.models import (
     EmailAttachment,
+    ForwardedEmail,
     InboundEmail,
 )
-from requests_routing.triage_hints import match_sender, suggest_category
+from requests_routing.triage_hints import (
+    match_sender_or_forwarded,
+    quoted_senders,
+    suggest_category,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +153,11 @@ def _store(
         with transaction.atomic():
             if parsed is None:
                 return _store_failed(raw, digest, reason, imap_uid, imap_uidvalidity)
-            company, contact = match_sender(parsed.sender)
+            forwarded_senders = [forwarded.sender for forwarded in parsed.forwarded]
+            forwarded_senders += quoted_senders(parsed.text)
+            company, contact, by_forward = match_sender_or_forwarded(
+                parsed.sender, forwarded_senders
+            )
             email = InboundEmail.objects.create(
                 message_id=parsed.message_id,
                 content_hash=digest,
@@ -166,11 +175,20 @@ def _store(
                 imap_uidvalidity=imap_uidvalidity,
                 matched_company=company,
                 matched_contact=contact,
-                suggested_category=suggest_category(subject=parsed.subject, text=parsed.text),
+                matched_by_forward=by_forward,
+                suggested_category=suggest_category(
+                    subject=parsed.subject, text=_text_with_forwarded(parsed)
+                ),
             )
+            forwarded_rows = _store_forwarded(email, parsed)
             for attachment in parsed.attachments:
                 row = EmailAttachment(
                     email=email,
+                    forwarded=(
+                        None
+                        if attachment.forwarded is None
+                        else forwarded_rows[attachment.forwarded]
+                    ),
                     filename=_text(attachment.filename, 255),
                     content_type=_text(attachment.content_type, 120),
                     size=attachment.size,
@@ -188,6 +206,33 @@ def _store(
         for row in saved_files:
             row.file.delete(save=False)
         raise
+
+
+def _text_with_forwarded(parsed: mail.ParsedEmail) -> str:
+    """The mail's words and those of the messages forwarded in it, for the category."""
+    pieces = [parsed.text]
+    pieces += [f"{forwarded.subject}\n{forwarded.text}" for forwarded in parsed.forwarded]
+    return "\n\n".join(pieces)
+
+
+def _store_forwarded(email: InboundEmail, parsed: mail.ParsedEmail) -> list[ForwardedEmail]:
+    rows = [
+        ForwardedEmail(
+            email=email,
+            position=position,
+            depth=forwarded.depth,
+            sender=_text(forwarded.sender, 254),
+            sender_name=_text(forwarded.sender_name, 200),
+            subject=_text(forwarded.subject, 500),
+            sent_at=forwarded.sent_at,
+            text_body=_text(forwarded.text),
+            note=_text(forwarded.note, 200),
+        )
+        for position, forwarded in enumerate(parsed.forwarded)
+    ]
+    # Values come truncated to their fields; bulk_create sets the primary keys (PostgreSQL
+    # and SQLite) that the attachments point to.
+    return ForwardedEmail.objects.bulk_create(rows)
 
 
 def _store_failed(raw, digest, reason, imap_uid, imap_uidvalidity) -> InboundEmail:

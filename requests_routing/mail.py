@@ -3,23 +3,28 @@
 Pure functions over bytes, no database: `parse_message` turns the raw RFC 5322 message into a
 `ParsedEmail`. It copes with what real mailboxes contain (multipart/alternative and mixed,
 quoted-printable and base64, UTF-8 / ISO-8859-1 / Windows-1252 bodies, RFC 2047 headers, RFC
-2231 file names, HTML-only mail, raw 8-bit headers) and records structural defects instead of
-failing. Only bytes that are not an email at all raise `MessageParseError`. Making the HTML
-safe and reading its text: `requests_routing.mail_html`.
+2231 file names, HTML-only mail, raw 8-bit headers, mixed and mislabelled charsets: see
+`requests_routing.mail_charsets`) and records structural defects instead of failing. Forwarded
+messages (message/rfc822, digests, message/partial) are read into `ForwardedMessage`s: sender,
+date, subject, text and their own attachments. Only bytes that are not an email at all raise
+`MessageParseError`. Making the HTML safe and reading its text: `requests_routing.mail_html`.
 """
 
+import base64
+import binascii
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
-from email.header import decode_header
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from mimetypes import guess_extension
 
+from requests_routing.mail_charsets import decode_body_bytes, decode_header_bytes
 from requests_routing.mail_html import html_to_text, sanitize_html
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -30,16 +35,13 @@ FALLBACK_MESSAGE_ID_DOMAIN = "omil.local"
 # Headers of which at least one must be present for the bytes to count as an email.
 EMAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
 
-# WHATWG: what browsers decode when a message claims these, since senders mislabel cp1252.
-CHARSET_ALIASES = {
-    "us-ascii": "windows-1252",
-    "ascii": "windows-1252",
-    "iso-8859-1": "windows-1252",
-    "iso8859-1": "windows-1252",
-    "latin1": "windows-1252",
-    "latin-1": "windows-1252",
-    "cp1252": "windows-1252",
-}
+# Forwarded messages read into the structure; deeper or further ones stay whole .eml files.
+MAX_FORWARD_DEPTH = 4
+MAX_FORWARDED_MESSAGES = 20
+MAX_FORWARDED_TEXT_CHARS = 200_000
+# How many parts are looked at to find the charset a message declares for its text.
+CHARSET_SEARCH_PARTS = 50
+FORWARD_TYPES = ("message/rfc822", "message/global", "message/partial")
 
 
 class MessageParseError(ValueError):
@@ -51,10 +53,27 @@ class ParsedAttachment:
     filename: str
     content_type: str
     content: bytes
+    # Index in ParsedEmail.forwarded of the forwarded message it came in; None: the mail's own.
+    forwarded: int | None = None
 
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+@dataclass
+class ForwardedMessage:
+    """A message carried inside the mail: forwarded as attachment, a digest's member or a
+    fragment of a message split in parts (message/partial)."""
+
+    depth: int = 1  # 1: in the mail itself; 2: inside a forwarded message; ...
+    sender: str = ""
+    sender_name: str = ""
+    subject: str = ""
+    sent_at: datetime | None = None
+    text: str = ""
+    # Said of a fragment of a split message: «Parte 1 de 3 de un mensaje dividido...».
+    note: str = ""
 
 
 @dataclass
@@ -73,6 +92,7 @@ class ParsedEmail:
     attachments: list[ParsedAttachment] = field(default_factory=list)
     # (filename, size) of the attachments left out because of the size limits.
     skipped_attachments: list[tuple[str, int]] = field(default_factory=list)
+    forwarded: list[ForwardedMessage] = field(default_factory=list)
     # Structural problems found and worked around (e.g. a missing multipart boundary).
     defects: list[str] = field(default_factory=list)
 
@@ -102,24 +122,24 @@ def parse_message(
             "No es un correo: no tiene encabezados reconocibles (From, To, Subject, Date, "
             "Message-ID)."
         )
+    charset = declared_charset(message)
     parsed = ParsedEmail(
         message_id=_message_id(message, raw),
         content_hash=content_hash(raw),
-        subject=_header(message, "subject"),
+        subject=_header(message, "subject", charset),
         in_reply_to=" ".join(_message_ids(_header(message, "in-reply-to"))[:1]),
         references=" ".join(_message_ids(_header(message, "references"))),
         sent_at=_date(_header(message, "date")),
     )
-    parsed.sender_name, parsed.sender = _sender(message)
-    parsed.to = ", ".join(_recipients(message))
+    parsed.sender_name, parsed.sender = _sender(message, charset)
+    parsed.to = ", ".join(_recipients(message, charset))
 
     collected = _Collected()
-    _collect(message, collected)
+    _collect(message, collected, charset=charset)
     parsed.defects = _defect_names(message)
-    plain = "\n\n".join(part for part in collected.texts if part.strip())
-    html_source = "\n<hr>\n".join(part for part in collected.htmls if part.strip())
+    parsed.text, html_source = _texts(collected)
     parsed.html = sanitize_html(html_source) if html_source else ""
-    parsed.text = plain if plain.strip() else html_to_text(html_source)
+    parsed.forwarded = collected.forwarded
     _keep_attachments(parsed, collected.attachments, max_attachment_bytes, max_message_bytes)
     return parsed
 
@@ -127,47 +147,76 @@ def parse_message(
 # Headers ---------------------------------------------------------------------------------
 
 
-def _header(message: Message, name: str) -> str:
-    """The decoded, unfolded value of a header; '' when absent; never raises."""
-    try:
-        value = message.get(name)
-        if value is None:
-            return ""
-        text = str(value)
-    except Exception:
-        text = _decode_words(_raw_header(message, name))
-    # A NUL cannot be stored in PostgreSQL nor even looked up there (Message-ID, sender).
-    return " ".join(_fix_surrogates(text).replace("\x00", "").split())
+def declared_charset(message: Message) -> str | None:
+    """The charset the message declares: its own, else that of its first text part."""
+    for part in itertools.islice(message.walk(), CHARSET_SEARCH_PARTS):
+        try:
+            charset = part.get_param("charset")
+        except Exception:
+            continue
+        if isinstance(charset, str) and charset.strip():
+            return charset
+    return None
 
 
-def _raw_header(message: Message, name: str) -> str:
+def _raw_header(message: Message, name: str) -> str | None:
     for key, value in message.raw_items():
         if key.lower() == name:
             return str(value)
-    return ""
+    return None
 
 
-def _decode_words(value: str) -> str:
-    """RFC 2047 decoding that tolerates unknown charsets and broken words."""
-    pieces = []
-    try:
-        chunks = decode_header(value)
-    except Exception:
+def _raw_header_text(message: Message, name: str, charset: str | None) -> str | None:
+    """A header's value as sent, its raw 8-bit bytes decoded (the parser would turn them into
+    U+FFFD): UTF-8 if valid, else the declared charset, else Windows-1252."""
+    value = _raw_header(message, name)
+    if value is None or value.isascii():
         return value
-    for chunk, charset in chunks:
-        if isinstance(chunk, str):
-            pieces.append(chunk)
+    return decode_header_bytes(value.encode("utf-8", "surrogateescape"), charset)
+
+
+def _header(message: Message, name: str, charset: str | None = None) -> str:
+    """The decoded, unfolded value of a header; '' when absent; never raises."""
+    text = _raw_header_text(message, name, charset)
+    if text is None:
+        return ""
+    text = decode_encoded_words("".join(text.splitlines()))
+    # A NUL cannot be stored in PostgreSQL nor even looked up there (Message-ID, sender).
+    return " ".join(text.replace("\x00", "").split())
+
+
+# An RFC 2047 encoded word; whitespace between two of them is not part of the text.
+ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+BETWEEN_ENCODED_WORDS = re.compile(r"(?<=\?=)[ \t]+(?==\?[^?\s]+\?[bBqQ]\?)")
+
+
+def decode_encoded_words(value: str) -> str:
+    """RFC 2047 decoding that tolerates unknown charsets, broken words and mislabelled text
+    (gb2312 that is GBK, UTF-8 that is Latin-1)."""
+    if "=?" not in value:
+        return value
+    value = BETWEEN_ENCODED_WORDS.sub("", value)
+    return ENCODED_WORD.sub(_decode_word, value)
+
+
+def _decode_word(match: re.Match) -> str:
+    charset, encoding, payload = match.groups()
+    charset = charset.split("*", 1)[0]  # RFC 2231 adds a language: utf-8*es
+    try:
+        if encoding in "bB":
+            data = base64.b64decode(payload + "=" * (-len(payload) % 4))
         else:
-            pieces.append(decode_bytes(chunk, charset))
-    return "".join(pieces)
+            data = binascii.a2b_qp(payload.replace("_", " ").encode("ascii"), header=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        return match.group()
+    return decode_body_bytes(data, charset)
 
 
 def _fix_surrogates(text: str) -> str:
-    """Raw 8-bit header bytes arrive as surrogate escapes: read them as UTF-8 (else cp1252)."""
+    """Raw 8-bit bytes left as surrogate escapes: read them as UTF-8 (else cp1252)."""
     if not any("\udc80" <= char <= "\udcff" for char in text):
         return text
-    data = text.encode("utf-8", "surrogateescape")
-    return decode_bytes(data, None)
+    return decode_header_bytes(text.encode("utf-8", "surrogateescape"), None)
 
 
 def _message_ids(value: str) -> list[str]:
@@ -197,22 +246,27 @@ def _date(value: str) -> datetime | None:
     return moment
 
 
-def _address_list(message: Message, name: str) -> list[tuple[str, str]]:
+def _address_list(message: Message, name: str, charset: str | None = None) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header; falls back to a lenient read."""
+    text = _raw_header_text(message, name, charset)
+    if text is None:
+        return []
     try:
-        header = message.get(name)
-        if header is None:
-            return []
+        header = message.policy.header_fetch_parse(name, text)
         addresses = getattr(header, "addresses", None)
-        if addresses:
-            return [
-                (_fix_surrogates(a.display_name or ""), _fix_surrogates(a.addr_spec or ""))
-                for a in addresses
-            ]
+        pairs = [(a.display_name or "", a.addr_spec or "") for a in addresses or ()]
+        # U+FFFD or surrogates: an encoded word in a charset the parser misreads (gb2312
+        # that is GBK); the lenient read below decodes it with the project's charset rules.
+        if pairs and not any(_misread(name) for name, _ in pairs):
+            return [(decode_encoded_words(name), address) for name, address in pairs]
     except Exception:
         pass
-    text = _decode_words(_raw_header(message, name)) if _raw_header(message, name) else ""
-    return [(n, a) for n, a in getaddresses([_fix_surrogates(text)]) if a or n]
+    pairs = getaddresses(["".join(text.splitlines())])
+    return [(decode_encoded_words(n), a) for n, a in pairs if a or n]
+
+
+def _misread(text: str) -> bool:
+    return any(char == "\ufffd" or "\udc80" <= char <= "\udcff" for char in text)
 
 
 def _clean_address(address: str) -> str:
@@ -226,19 +280,19 @@ def _clean_address(address: str) -> str:
     return address
 
 
-def _sender(message: Message) -> tuple[str, str]:
-    pairs = _address_list(message, "from")
+def _sender(message: Message, charset: str | None = None) -> tuple[str, str]:
+    pairs = _address_list(message, "from", charset)
     if not pairs:
-        name, address = parseaddr(_header(message, "from"))
+        name, address = parseaddr(_header(message, "from", charset))
         pairs = [(name, address)]
     name, address = pairs[0]
     return " ".join(name.split())[:200], _clean_address(address)
 
 
-def _recipients(message: Message) -> list[str]:
+def _recipients(message: Message, charset: str | None = None) -> list[str]:
     seen: list[str] = []
     for header in ("to", "cc"):
-        for _, address in _address_list(message, header):
+        for _, address in _address_list(message, header, charset):
             cleaned = _clean_address(address)
             if cleaned and cleaned not in seen:
                 seen.append(cleaned)
@@ -260,23 +314,16 @@ def _defect_names(message: Message) -> list[str]:
 class _Collected:
     texts: list[str] = field(default_factory=list)
     htmls: list[str] = field(default_factory=list)
+    # Shared by a mail and the messages forwarded in it: one list each, in reading order.
     attachments: list[ParsedAttachment] = field(default_factory=list)
+    forwarded: list[ForwardedMessage] = field(default_factory=list)
 
 
-def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Bytes to text: the declared charset if it fits, else UTF-8, else Windows-1252."""
-    declared = (charset or "").strip().strip('"').lower()
-    if declared in ("unknown-8bit", "x-unknown"):
-        declared = ""
-    mapped = CHARSET_ALIASES.get(declared, declared)
-    candidates = ["utf-8"] if mapped in ("", "windows-1252") else []
-    candidates += [mapped, "utf-8", "windows-1252"] if mapped else ["windows-1252"]
-    for candidate in candidates:
-        try:
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("windows-1252", errors="replace")
+def _texts(collected: _Collected) -> tuple[str, str]:
+    """(readable text, HTML source) of the parts collected."""
+    plain = "\n\n".join(part for part in collected.texts if part.strip())
+    html_source = "\n<hr>\n".join(part for part in collected.htmls if part.strip())
+    return (plain if plain.strip() else html_to_text(html_source)), html_source
 
 
 def _part_bytes(part: Message) -> bytes:
@@ -289,37 +336,101 @@ def _part_bytes(part: Message) -> bytes:
     return b""
 
 
-def _part_text(part: Message) -> str:
-    text = decode_bytes(_part_bytes(part), part.get_content_charset())
+def _part_text(part: Message, charset: str | None = None) -> str:
+    text = decode_body_bytes(_part_bytes(part), part.get_content_charset() or charset)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-def _collect(part: Message, out: _Collected) -> None:
+def _collect(
+    part: Message,
+    out: _Collected,
+    *,
+    charset: str | None,
+    depth: int = 0,
+    owner: int | None = None,
+) -> None:
+    """Gather the texts, HTML, attachments and forwarded messages of a part and its children.
+
+    `charset` is what the enclosing message declares (for raw 8-bit file names); `owner` the
+    index of the forwarded message being read, None for the mail itself.
+    """
     content_type = part.get_content_type()
+    if (
+        content_type in FORWARD_TYPES
+        and isinstance(part.get_payload(), list)
+        and depth < MAX_FORWARD_DEPTH
+        and len(out.forwarded) < MAX_FORWARDED_MESSAGES
+    ):
+        _collect_forwarded(part, out, depth=depth)
+        return
     if content_type == "message/rfc822" or (
         part.get_content_maintype() == "message" and part.is_multipart()
     ):
         content = _embedded_bytes(part)
-        name = _attachment_name(part) or _embedded_name(part, len(out.attachments) + 1)
-        out.attachments.append(ParsedAttachment(name, "message/rfc822", content))
+        name = _attachment_name(part, charset) or _embedded_name(part, len(out.attachments) + 1)
+        out.attachments.append(ParsedAttachment(name, "message/rfc822", content, owner))
         return
     if part.is_multipart():
         for child in part.get_payload():
-            _collect(child, out)
+            _collect(child, out, charset=charset, depth=depth, owner=owner)
         return
     disposition = part.get_content_disposition()
-    filename = _attachment_name(part)
+    filename = _attachment_name(part, charset)
     is_body = disposition != "attachment" and not filename
     if is_body and content_type == "text/html":
-        out.htmls.append(_part_text(part))
+        out.htmls.append(_part_text(part, charset))
     elif is_body and (content_type == "text/plain" or part.get_content_maintype() == "multipart"):
         # A multipart whose boundary never appears ends up here as one undivided text.
-        out.texts.append(_part_text(part))
+        out.texts.append(_part_text(part, charset))
     else:
         content = _part_bytes(part)
         name = filename or _default_name(content_type, len(out.attachments) + 1)
-        out.attachments.append(ParsedAttachment(name, content_type[:120], content))
+        out.attachments.append(ParsedAttachment(name, content_type[:120], content, owner))
+
+
+def _collect_forwarded(part: Message, out: _Collected, *, depth: int) -> None:
+    """Read a message carried inside the mail into out.forwarded; its attachments go with the
+    mail's, marked as its own, and the messages it forwards in turn follow it."""
+    inner = part.get_payload()[0]
+    forwarded = ForwardedMessage(depth=depth + 1)
+    index = len(out.forwarded)
+    out.forwarded.append(forwarded)
+    number, total = _fragment(part)
+    if number is not None and number > 1:
+        # A later fragment holds no headers, only the continuation of the text.
+        collected = _Collected()
+        collected.texts.append(decode_body_bytes(_embedded_bytes(part), None).strip())
+    else:
+        charset = declared_charset(inner)
+        forwarded.subject = _header(inner, "subject", charset)[:500]
+        forwarded.sender_name, forwarded.sender = _sender(inner, charset)
+        forwarded.sent_at = _date(_header(inner, "date"))
+        collected = _Collected(attachments=out.attachments, forwarded=out.forwarded)
+        _collect(inner, collected, charset=charset, depth=depth + 1, owner=index)
+    text, _html = _texts(collected)
+    forwarded.text = text[:MAX_FORWARDED_TEXT_CHARS]
+    if number is not None and total != 1:
+        of_total = f" de {total}" if total else ""
+        forwarded.note = (
+            f"Parte {number}{of_total} de un mensaje dividido en partes; "
+            "las demás llegan en otros correos."
+        )
+
+
+def _fragment(part: Message) -> tuple[int | None, int | None]:
+    """(number, total) of a message/partial fragment; (None, None) for anything else."""
+    if part.get_content_type() != "message/partial":
+        return None, None
+
+    def number(name: str) -> int | None:
+        try:
+            value = int(str(part.get_param(name) or "").strip())
+        except (TypeError, ValueError):
+            return None
+        return value if 0 < value < 10_000 else None
+
+    return number("number") or 1, number("total")
 
 
 def _embedded_bytes(part: Message) -> bytes:
@@ -335,22 +446,40 @@ def _embedded_bytes(part: Message) -> bytes:
 def _embedded_name(part: Message, number: int) -> str:
     """A forwarded message is saved as '<its subject>.eml'."""
     inner = part.get_payload()
-    subject = _header(inner[0], "subject") if isinstance(inner, list) and inner else ""
+    subject = ""
+    if isinstance(inner, list) and inner:
+        subject = _header(inner[0], "subject", declared_charset(inner[0]))
     return safe_filename(f"{subject[:100]}.eml") if subject else f"mensaje-reenviado-{number}.eml"
 
 
-def _attachment_name(part: Message) -> str:
-    try:
-        name = part.get_filename() or part.get_param("name", header="content-type") or ""
-    except Exception:
-        name = ""
-    if isinstance(name, tuple):  # an RFC 2231 value the parser left undecoded
-        charset, _, value = name
-        name = decode_bytes(value.encode("latin-1", "replace"), charset)
-    name = _fix_surrogates(str(name))
+def _attachment_name(part: Message, charset: str | None = None) -> str:
+    """The file name a part gives itself (Content-Disposition filename, else Content-Type
+    name); raw 8-bit bytes read as UTF-8, else the part's or message's charset, else cp1252."""
+    declared = _own_charset(part) or charset
+    name = ""
+    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
+        text = _raw_header_text(part, header, declared)
+        if not text:
+            continue
+        try:
+            parsed = part.policy.header_fetch_parse(header, text)
+            name = str(getattr(parsed, "params", {}).get(param) or "")
+        except Exception:
+            name = ""
+        if name:
+            break
+    name = _fix_surrogates(name)
     if "=?" in name:
-        name = _decode_words(name)
+        name = decode_encoded_words(name)
     return safe_filename(name) if name.strip() else ""
+
+
+def _own_charset(part: Message) -> str | None:
+    try:
+        charset = part.get_param("charset")
+    except Exception:
+        return None
+    return charset if isinstance(charset, str) and charset.strip() else None
 
 
 def _default_name(content_type: str, number: int) -> str:
@@ -419,7 +548,7 @@ def salvage_headers(raw: bytes) -> dict[str, str]:
         message = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
 
         def read(name: str) -> str:
-            return _fix_surrogates(_decode_words(str(message.get(name) or "")))
+            return _fix_surrogates(decode_encoded_words(str(message.get(name) or "")))
 
         name, address = parseaddr(read("from"))
         return {

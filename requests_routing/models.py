@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Contact, Visit
@@ -279,6 +280,12 @@ class InboundEmail(models.Model):
         blank=True,
         related_name="+",
     )
+    matched_by_forward = models.BooleanField(
+        "reconocida por el mensaje reenviado",
+        default=False,
+        help_text="El remitente no se reconoció; la empresa es la de quien escribió el mensaje "
+        "que reenvió.",
+    )
     suggested_category = models.ForeignKey(
         RequestCategory,
         verbose_name="categoría sugerida",
@@ -341,6 +348,64 @@ class InboundEmail(models.Model):
     def __str__(self):
         return self.subject or self.message_id
 
+    def text_with_forwarded(self) -> str:
+        """Its own text followed by each message forwarded in it, as a mail program quotes
+        them: what triage reads (category keywords, the new request's description)."""
+        pieces = [self.text_body]
+        for forwarded in self.forwarded_messages.all():
+            pieces.append(forwarded.as_quoted_text())
+        return "\n\n".join(piece for piece in pieces if piece.strip())
+
+
+class ForwardedEmail(models.Model):
+    """A message carried inside an email: forwarded as an attachment, a member of a digest or
+    a fragment of a message split in parts. Read once, when the email arrives."""
+
+    email = models.ForeignKey(
+        InboundEmail,
+        verbose_name="correo",
+        on_delete=models.CASCADE,
+        related_name="forwarded_messages",
+    )
+    position = models.PositiveSmallIntegerField("orden")
+    depth = models.PositiveSmallIntegerField(
+        "nivel", default=1, help_text="1: reenviado en el correo; 2: dentro de otro reenviado."
+    )
+    sender = models.EmailField("remitente", max_length=254, blank=True)
+    sender_name = models.CharField("nombre del remitente", max_length=200, blank=True)
+    subject = models.CharField("asunto", max_length=500, blank=True)
+    sent_at = models.DateTimeField("fecha", null=True, blank=True)
+    text_body = models.TextField("texto", blank=True)
+    note = models.CharField("observación", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "mensaje reenviado"
+        verbose_name_plural = "mensajes reenviados"
+        ordering = ["email", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "position"],
+                name="forwarded_unique_position",
+                violation_error_message="Ese correo ya tiene un mensaje reenviado en ese orden.",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject or f"Mensaje reenviado {self.position + 1}"
+
+    def as_quoted_text(self) -> str:
+        lines = ["---------- Mensaje reenviado ----------"]
+        if self.sender:
+            who = f"{self.sender_name} <{self.sender}>" if self.sender_name else self.sender
+            lines.append(f"De: {who}")
+        if self.sent_at:
+            lines.append(f"Fecha: {timezone.localtime(self.sent_at):%d-%m-%Y %H:%M}")
+        if self.subject:
+            lines.append(f"Asunto: {self.subject}")
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(lines) + ("\n\n" + self.text_body if self.text_body else "")
+
 
 def attachment_path(instance, filename):
     return f"inbox/{instance.email_id}/{filename}"
@@ -354,6 +419,15 @@ class EmailAttachment(models.Model):
     content_type = models.CharField("tipo", max_length=120)
     size = models.PositiveIntegerField("tamaño (bytes)")
     file = models.FileField("archivo", upload_to=attachment_path)
+    forwarded = models.ForeignKey(
+        ForwardedEmail,
+        verbose_name="mensaje reenviado",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text="El mensaje reenviado en que venía; vacío si es del correo mismo.",
+    )
     danger = models.CharField(
         "peligro",
         max_length=200,

@@ -25,7 +25,10 @@ def request_page(pk: int) -> ServiceRequest:
         )
         .prefetch_related(
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "email")),
-            Prefetch("emails", queryset=InboundEmail.objects.prefetch_related("attachments")),
+            Prefetch(
+                "emails",
+                queryset=InboundEmail.objects.prefetch_related("attachments", "forwarded_messages"),
+            ),
         )
         .get(pk=pk)
     )

@@ -11,6 +11,19 @@ import unicodedata
 from companies.models import Company, Contact
 from requests_routing.models import RequestCategory
 
+# A quoted header block of a message forwarded (or quoted) in the text, as Gmail, Outlook and
+# Apple Mail write it: a «De:»/«From:» line followed within three lines by another header.
+QUOTED_FROM = re.compile(
+    r"^[> \t]*(?:de|from)[ \t]*:[ \t]*(?P<value>[^\n]{1,300})\n"
+    r"(?:[^\n]{0,300}\n){0,2}?"
+    r"[> \t]*(?:enviado|enviado el|fecha|sent|date|para|to|cc|asunto|subject)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Only the beginning of a long text and the first few quoted senders are looked at.
+QUOTED_TEXT_CHARS = 100_000
+MAX_QUOTED_SENDERS = 10
+
 # Addresses at these domains say nothing about the sender's company.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
@@ -55,6 +68,38 @@ def match_sender(address: str) -> tuple[Company | None, Contact | None]:
     if len(company_ids) == 1:
         return Company.objects.get(pk=company_ids.pop()), None
     return None, None
+
+
+def match_sender_or_forwarded(
+    address: str, forwarded_senders: list[str]
+) -> tuple[Company | None, Contact | None, bool]:
+    """(company, contact, by_forward): the sender's company; when the sender is nobody's (a
+    colleague, a webmail address), that of the first forwarded message whose sender is known.
+
+    The forwarded sender is only what the forwarded headers say: it guides the clerk's choice
+    and never vouches for the mail (thread_trust ignores it).
+    """
+    company, contact = match_sender(address)
+    if company is not None:
+        return company, contact, False
+    for forwarded in forwarded_senders:
+        company, contact = match_sender(forwarded)
+        if company is not None:
+            return company, contact, True
+    return None, None, False
+
+
+def quoted_senders(text: str) -> list[str]:
+    """The senders of the messages a colleague forwarded inline (pasted in the text under
+    «---------- Mensaje reenviado ----------» or «De: … Enviado: …»), in order."""
+    found: list[str] = []
+    for match in QUOTED_FROM.finditer(text[:QUOTED_TEXT_CHARS]):
+        address = ADDRESS.search(match.group("value"))
+        if address and address.group().lower() not in found:
+            found.append(address.group().lower())
+            if len(found) == MAX_QUOTED_SENDERS:
+                break
+    return found
 
 
 def _fold(text: str) -> str:

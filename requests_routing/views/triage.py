@@ -78,7 +78,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def matched_keywords(email: InboundEmail) -> list[str]:
     if email.suggested_category is None:
         return []
-    return list(keyword_hits(email.suggested_category, subject=email.subject, text=email.text_body))
+    text = email.text_with_forwarded()
+    return list(keyword_hits(email.suggested_category, subject=email.subject, text=text))
 
 
 @permission_required("requests_routing.view_inboundemail", raise_exception=True)
@@ -90,7 +91,7 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "suggested_category",
             "service_request",
             "suggested_request",
-        ).prefetch_related("attachments"),
+        ).prefetch_related("attachments", "forwarded_messages__attachments"),
         pk=pk,
     )
     initial = {
@@ -98,7 +99,7 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contact": email.matched_contact_id,
         "category": email.suggested_category_id,
         "subject": (email.subject or "Solicitud por correo")[:200],
-        "description": email.text_body,
+        "description": email.text_with_forwarded(),
     }
     request_form = TriageRequestForm(request.POST or None, email=email, initial=initial)
     if request.method == "POST":
@@ -143,6 +144,7 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requests_routing/email_detail.html",
         {
             "email": email,
+            "forwarded_messages": email.forwarded_messages.all(),
             "safe_html": nh3.clean(email.html_body) if email.html_body else "",
             "keywords": matched_keywords(email),
             "request_form": request_form,

@@ -251,15 +251,18 @@ def test_attachment_named_with_an_rfc_2047_encoded_word_is_decoded():
     assert attachment.content.startswith(b"\x89PNG")
 
 
-def test_forwarded_message_is_kept_whole_as_an_eml_attachment_named_after_its_subject():
+def test_forwarded_message_is_read_with_its_sender_date_subject_and_text():
     parsed = parse_message(eml("forwarded.eml"))
 
     assert parsed.subject == "Fwd: Reclamo de un vecino"
     assert parsed.sender == "ana@bodegas.cl"
     assert parsed.text == "Les reenvío el reclamo que nos llegó."
-    [attachment] = parsed.attachments
-    assert attachment.filename == "Ruido de camiones.eml"
-    assert b"Los camiones pasan de noche." in attachment.content
+    assert parsed.attachments == []
+    [forwarded] = parsed.forwarded
+    assert (forwarded.sender, forwarded.sender_name) == ("vecino@example.cl", "Vecino")
+    assert forwarded.subject == "Ruido de camiones"
+    assert forwarded.sent_at == datetime(2026, 11, 27, 23, 0, tzinfo=CHILE_SUMMER)
+    assert forwarded.text == "Los camiones pasan de noche."
 
 
 @pytest.mark.parametrize(
