@@ -11,7 +11,6 @@ The template users fill in is companies/spreadsheet_template.py.
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -19,8 +18,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from companies.models import Company, IndustrialPark, Sector
-from companies.rut import format_rut, normalize_rut
+from companies.models import Company, CompanyNote, Contact, IndustrialPark, Sector
+from companies.rut import format_rut, join_rut, normalize_rut
+from companies.services import contact_save
+from companies.spreadsheet_columns import (
+    COLUMNS,
+    HEADER_OF,
+    HEADERS,
+    Header,
+    find_header,
+    fold,
+)
 from companies.spreadsheet_reader import (
     EMPTY_FILE,
     NOT_CSV,
@@ -31,9 +39,13 @@ from companies.spreadsheet_reader import (
     max_upload_bytes,
     read_sheet,
 )
+from omil_crm.base.comunas import find_comuna
 
 # The reader's names the views and tests use through this module.
 __all__ = [
+    "COLUMNS",
+    "HEADERS",
+    "HEADER_OF",
     "EMPTY_FILE",
     "NOT_CSV",
     "NOT_XLSX",
@@ -47,22 +59,14 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# (model field, header the user sees). The order is the template's column order.
-COLUMNS = (
-    ("rut", "RUT"),
-    ("legal_name", "Razón social"),
-    ("trade_name", "Nombre de fantasía"),
-    ("sector", "Rubro"),
-    ("park", "Parque"),
-    ("address", "Dirección"),
-    ("phone", "Teléfono"),
-    ("email", "Correo"),
-    ("workforce_size", "Dotación"),
-    ("owner", "Responsable"),
-)
-HEADERS = [header for _, header in COLUMNS]
-HEADER_OF = dict(COLUMNS)
 TEXT_FIELDS = ("legal_name", "trade_name", "address", "phone")
+CONTACT_FIELDS = {
+    "contact_name": "name",
+    "contact_position": "position",
+    "contact_email": "email",
+    "contact_phone": "phone",
+}
+NOTE_MAX_CHARS = 2000
 
 MAX_WORKFORCE = 1_000_000
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
@@ -71,27 +75,38 @@ EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 class RowStatus:
     NEW = "new"
     UPDATE = "update"
+    SKIP = "skip"
     ERROR = "error"
-    LABELS = {NEW: "Nueva", UPDATE: "Actualiza empresa existente", ERROR: "Error"}
+    LABELS = {NEW: "Nueva", UPDATE: "Actualiza", SKIP: "Se omite", ERROR: "Error"}
 
 
 @dataclass
 class ImportRow:
-    """One data row of the file: its cells as typed, and either clean values or errors."""
+    """One data row of the file: its cells as typed, and either clean values or errors.
+
+    `data` holds the company's fields; the contact and the observation go apart, since they
+    are saved as a Contact and a note on the company's timeline."""
 
     number: int
     values: dict[str, str]
+    cells: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    contact: dict = field(default_factory=dict)
+    note: str = ""
     errors: list[str] = field(default_factory=list)
+    skipped: str = ""
     existing: Company | None = None
+    matched_by_name: bool = False
     changes: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.skipped
 
     @property
     def status(self) -> str:
+        if self.skipped:
+            return RowStatus.SKIP
         if self.errors:
             return RowStatus.ERROR
         return RowStatus.UPDATE if self.existing is not None else RowStatus.NEW
@@ -104,6 +119,11 @@ class ImportRow:
 @dataclass
 class ImportPreview:
     rows: list[ImportRow]
+    header: Header | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.header.warnings if self.header else []
 
     def _count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -115,6 +135,10 @@ class ImportPreview:
     @property
     def update_count(self) -> int:
         return self._count(RowStatus.UPDATE)
+
+    @property
+    def skip_count(self) -> int:
+        return self._count(RowStatus.SKIP)
 
     @property
     def error_count(self) -> int:
@@ -129,6 +153,8 @@ class ImportPreview:
 class ImportResult:
     created: int = 0
     updated: int = 0
+    contacts: int = 0
+    notes: int = 0
 
     @property
     def total(self) -> int:
@@ -140,65 +166,33 @@ class ImportResult:
 
 def load_rows(*, name: str, content: bytes) -> ImportPreview:
     """Check, parse and validate a file without writing anything: what the preview shows."""
-    return ImportPreview(rows=validate_rows(read_spreadsheet(name=name, content=content)))
+    header, source_rows = read_spreadsheet(name=name, content=content)
+    return ImportPreview(rows=validate_rows(source_rows), header=header)
 
 
-def read_spreadsheet(*, name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {field: text}) for every non-blank data row, numbered as in the sheet."""
+def read_spreadsheet(*, name: str, content: bytes) -> tuple[Header, list[ImportRow]]:
+    """The header and one ImportRow per non-blank row below it, numbered as in the sheet."""
     return rows_from_records(read_sheet(name=name, content=content).records)
 
 
-# --- Header and rows -----------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form, for headers, parks and sectors."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
-
-
-FIELD_OF_HEADER = {fold(header): key for key, header in COLUMNS}
-
-
-def map_header(cells: list[str]) -> dict[int, str]:
-    """{column index: field}; a file whose first row is not our header is refused whole."""
-    expected = ", ".join(HEADERS)
-    named = {index: text for index, text in enumerate(cells) if text}
-    fields = {index: FIELD_OF_HEADER.get(fold(text)) for index, text in named.items()}
-    if not any(fields.values()):
-        raise SpreadsheetError(
-            f"La primera fila debe tener los encabezados de las columnas: {expected}. "
-            "Descargue la plantilla para ver el formato."
-        )
-    unknown = [f"«{named[index]}»" for index, key in fields.items() if key is None]
-    if unknown:
-        raise SpreadsheetError(
-            f"Columnas no reconocidas: {', '.join(unknown)}. Las columnas válidas son: {expected}."
-        )
-    keys = list(fields.values())
-    for key in dict.fromkeys(keys):
-        if keys.count(key) > 1:
-            raise SpreadsheetError(f"La columna «{HEADER_OF[key]}» aparece más de una vez.")
-    if "legal_name" not in keys:
-        raise SpreadsheetError("Falta la columna «Razón social», que es obligatoria.")
-    return fields
-
-
-def rows_from_records(records) -> list[tuple[int, dict[str, str]]]:
+def rows_from_records(records) -> tuple[Header, list[ImportRow]]:
     if not records:
         raise SpreadsheetError(EMPTY_FILE)
-    (_, header), *data = records
-    columns = map_header(header)
+    header, data = find_header(records)
     if not data:
         raise SpreadsheetError("La planilla no tiene filas con datos bajo los encabezados.")
-    return [
-        (
-            number,
-            {key: cells[index] if index < len(cells) else "" for index, key in columns.items()},
+    rows = [
+        ImportRow(
+            number=number,
+            cells=cells,
+            values={
+                key: cells[index] if index < len(cells) else ""
+                for index, key in header.columns.items()
+            },
         )
         for number, cells in data
     ]
+    return header, rows
 
 
 # --- Row validation ------------------------------------------------------------------------
@@ -231,6 +225,11 @@ class Lookups:
         )
 
 
+def typed_rut(values: dict[str, str]) -> str:
+    """The RUT cell, joined with the check digit's when the sheet keeps it in its own column."""
+    return join_rut(values.get("rut", ""), values.get("rut_check", ""))
+
+
 def rut_or_none(text: str) -> str | None:
     try:
         return normalize_rut(text) if text else None
@@ -238,14 +237,12 @@ def rut_or_none(text: str) -> str | None:
         return None
 
 
-def validate_rows(source_rows: list[tuple[int, dict[str, str]]]) -> list[ImportRow]:
+def validate_rows(rows: list[ImportRow]) -> list[ImportRow]:
     """Validate every row; the second row with a RUT already seen in the file is an error."""
-    ruts = {rut_or_none(values.get("rut", "")) for _, values in source_rows} - {None}
+    ruts = {rut_or_none(typed_rut(row.values)) for row in rows} - {None}
     lookups = Lookups.for_ruts(ruts)
     first_row_of_rut: dict[str, int] = {}
-    rows = []
-    for number, values in source_rows:
-        row = ImportRow(number=number, values=values)
+    for row in rows:
         clean_row(row, lookups)
         rut = row.data.get("rut")
         if rut and rut in first_row_of_rut:
@@ -254,31 +251,57 @@ def validate_rows(source_rows: list[tuple[int, dict[str, str]]]) -> list[ImportR
                 f"{first_row_of_rut[rut]}."
             )
         elif rut:
-            first_row_of_rut[rut] = number
+            first_row_of_rut[rut] = row.number
         if row.is_valid:
             check_with_model(row, lookups)
-        rows.append(row)
+    describe_extras([row for row in rows if row.is_valid])
     return rows
 
 
+def describe_extras(rows: list[ImportRow]) -> None:
+    """Tell, for each company being updated, whether the row adds a contact or a note."""
+    known = KnownExtras.of([row.existing.pk for row in rows if row.existing is not None])
+    for row in rows:
+        if row.existing is None:
+            continue
+        if row.contact and fold(row.contact["name"]) not in known.contacts.get(row.existing.pk, ()):
+            row.changes.append(f"nuevo contacto {row.contact['name']}")
+        if row.note and row.note not in known.notes.get(row.existing.pk, ()):
+            row.changes.append("nota con las observaciones")
+
+
 def clean_row(row: ImportRow, lookups: Lookups) -> None:
-    """Fill row.data with the non-empty cells turned into model values, or row.errors."""
-    for key, text in row.values.items():
+    """Fill row.data (and the contact and note) with the non-empty cells turned into model
+    values, or row.errors."""
+    values = dict(row.values)
+    values.pop("rut_check", None)
+    if typed_rut(row.values):
+        values["rut"] = typed_rut(row.values)
+    for key, text in values.items():
         if not text:
             continue
         if text in EXCEL_ERRORS:
             row.errors.append(f"{HEADER_OF[key]}: la celda tiene un error de Excel ({text}).")
             continue
         try:
-            row.data[key] = CLEANERS[key](text, lookups)
+            value = CLEANERS[key](text, lookups)
         except ValidationError as error:
             row.errors.extend(error.messages)
+            continue
+        if key in CONTACT_FIELDS:
+            row.contact[CONTACT_FIELDS[key]] = value
+        elif key == "notes":
+            row.note = value
+        else:
+            row.data[key] = value
     if "legal_name" not in row.data:
         row.errors.insert(0, "Falta la razón social.")
+    if row.contact and "name" not in row.contact:
+        row.errors.append("Contacto: falta el nombre del contacto (columna «Contacto»).")
 
 
-def clean_text(key: str):
-    limit = Company._meta.get_field(key).max_length
+def clean_text(key: str, model=Company, model_field: str | None = None):
+    limit = model._meta.get_field(model_field or key).max_length
 
     def cleaner(text: str, lookups: Lookups) -> str:
         if len(text) > limit:
@@ -308,12 +331,26 @@ def clean_park(text: str, lookups: Lookups) -> IndustrialPark:
         raise ValidationError(f"Parque «{text}» no existe.") from None
 
 
-def clean_email(text: str, lookups: Lookups) -> str:
+def clean_comuna(text: str, lookups: Lookups) -> str:
+    code = find_comuna(text)
+    if code is None:
+        raise ValidationError(
+            f"Comuna «{text}» no existe: escriba el nombre de una comuna de Chile, por ejemplo "
+            "Concón o Quintero."
+        )
+    return code
+
+
+def clean_email(text: str, lookups: Lookups, *, label: str = "Correo") -> str:
     try:
         validate_email(text)
     except ValidationError:
-        raise ValidationError(f"Correo «{text}» no es una dirección válida.") from None
-    return text
+        raise ValidationError(f"{label} «{text}» no es una dirección válida.") from None
+    return text.lower()
+
+
+def clean_contact_email(text: str, lookups: Lookups) -> str:
+    return clean_email(text, lookups, label="Correo del contacto")
 
 
 def clean_workforce(text: str, lookups: Lookups) -> int:
@@ -337,13 +374,25 @@ def clean_owner(text: str, lookups: Lookups):
         ) from None
 
 
+def clean_note(text: str, lookups: Lookups) -> str:
+    if len(text) > NOTE_MAX_CHARS:
+        raise ValidationError(f"Observaciones: supera los {NOTE_MAX_CHARS} caracteres.")
+    return text
+
+
 CLEANERS = {
     "rut": clean_rut,
     "sector": clean_sector,
     "park": clean_park,
+    "comuna": clean_comuna,
     "email": clean_email,
     "workforce_size": clean_workforce,
     "owner": clean_owner,
+    "notes": clean_note,
+    "contact_name": clean_text("contact_name", Contact, "name"),
+    "contact_position": clean_text("contact_position", Contact, "position"),
+    "contact_email": clean_contact_email,
+    "contact_phone": clean_text("contact_phone", Contact, "phone"),
     **{key: clean_text(key) for key in TEXT_FIELDS},
 }
 
@@ -351,7 +400,8 @@ CLEANERS = {
 def check_with_model(row: ImportRow, lookups: Lookups) -> None:
     """Run the model's own validation on what would be saved, so the preview promises nothing
     the import would refuse. Uniqueness and foreign keys were settled by the lookups."""
-    row.existing = lookups.companies.get(row.data.get("rut"))
+    if row.existing is None:
+        row.existing = lookups.companies.get(row.data.get("rut"))
     if row.existing is not None:
         row.changes = [HEADER_OF[key] for key in row.data if differs(row, key)]
     company = apply_row(row, row.existing or Company())
@@ -371,9 +421,12 @@ def differs(row: ImportRow, key: str) -> bool:
 
 
 def apply_row(row: ImportRow, company: Company) -> Company:
-    """Set only the cells that have a value: an empty cell never erases stored data."""
+    """Set only the cells that have a value: an empty cell never erases stored data. A new
+    company in a park stands in the park's comuna unless the row names another."""
     for key, value in row.data.items():
         setattr(company, key, value)
+    if company.pk is None and not company.comuna and company.park is not None:
+        company.comuna = company.park.comuna
     return company
 
 
@@ -392,33 +445,72 @@ def model_messages(error: ValidationError) -> list[str]:
 
 
 @transaction.atomic
-def companies_import(*, rows: list[ImportRow], acting_user) -> ImportResult:
-    """Create or update (matched by RUT) the company of every valid row, all or nothing.
+def companies_import(*, rows: list[ImportRow], acting_user, file_name: str = "") -> ImportResult:
+    """Create or update (matched by RUT) the company of every valid row, all or nothing; a
+    row's contact is added unless the company already has one of that name, and its
+    observation becomes a note on the company's timeline unless it is already there.
 
     The matching is done again here, under a row lock, because the preview may be minutes
     old: a company created since then is updated rather than duplicated.
     """
     valid = [row for row in rows if row.is_valid]
     lookups = Lookups.for_ruts({row.data["rut"] for row in valid if "rut" in row.data}, lock=True)
+    known = KnownExtras.of([company.pk for company in lookups.companies.values()])
     result = ImportResult()
+    source = f"planilla «{file_name}»" if file_name else "planilla importada"
     for row in valid:
         existing = lookups.companies.get(row.data.get("rut"))
-        save_row(row, existing or Company())
+        company = save_row(row, existing or Company(), acting_user)
         if existing is None:
             result.created += 1
         else:
             result.updated += 1
+        if row.contact and fold(row.contact["name"]) not in known.contacts.get(company.pk, ()):
+            contact_save(contact=Contact(**row.contact), company=company)
+            known.contacts.setdefault(company.pk, set()).add(fold(row.contact["name"]))
+            result.contacts += 1
+        if row.note and row.note not in known.notes.get(company.pk, ()):
+            CompanyNote.objects.create(
+                company=company, text=row.note, source=source, created_by=acting_user
+            )
+            known.notes.setdefault(company.pk, set()).add(row.note)
+            result.notes += 1
     logger.info(
-        "%s imported %d companies (%d new, %d updated)",
+        "%s imported %d companies (%d new, %d updated, %d contacts, %d notes)",
         acting_user,
         result.total,
         result.created,
         result.updated,
+        result.contacts,
+        result.notes,
     )
     return result
 
 
-def save_row(row: ImportRow, company: Company) -> Company:
+@dataclass
+class KnownExtras:
+    """The contacts' names and the notes the companies being updated already have, so that
+    uploading the same sheet twice adds neither twice."""
+
+    contacts: dict[int, set[str]]
+    notes: dict[int, set[str]]
+
+    @classmethod
+    def of(cls, company_ids: list[int]) -> "KnownExtras":
+        contacts: dict[int, set[str]] = {}
+        for company_id, name in Contact.objects.filter(company__in=company_ids).values_list(
+            "company_id", "name"
+        ):
+            contacts.setdefault(company_id, set()).add(fold(name))
+        notes: dict[int, set[str]] = {}
+        for company_id, text in CompanyNote.objects.filter(company__in=company_ids).values_list(
+            "company_id", "text"
+        ):
+            notes.setdefault(company_id, set()).add(text)
+        return cls(contacts=contacts, notes=notes)
+
+
+def save_row(row: ImportRow, company: Company, acting_user) -> Company:
     """Validate with the model's rules and save one company.
 
     Park and responsable were just read inside this transaction, and the only check
@@ -433,5 +525,6 @@ def save_row(row: ImportRow, company: Company) -> Company:
         raise ValidationError(
             f"Fila {row.number}: {' '.join(model_messages(error))}", code="import_row"
         ) from error
+    company._history_user = acting_user
     company.save()
     return company

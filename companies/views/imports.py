@@ -37,8 +37,8 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Planilla de empresas",
         help_text=(
-            "Archivo .csv (separado por «;» o «,») o Excel .xlsx, con los encabezados de la "
-            "plantilla en la primera fila."
+            "Archivo .csv (separado por «;» o «,») o Excel .xlsx. Los encabezados pueden estar "
+            "bajo filas de título y usar los nombres de columna habituales."
         ),
         error_messages={
             "required": "Elija un archivo .csv o .xlsx.",
@@ -132,7 +132,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         content = pending_path(pending).read_bytes()
         preview = spreadsheet.load_rows(name=pending["name"], content=content)
-        result = spreadsheet.companies_import(rows=preview.rows, acting_user=request.user)
+        result = spreadsheet.companies_import(
+            rows=preview.rows, acting_user=request.user, file_name=pending["name"]
+        )
     except FileNotFoundError:
         return failed(request, "La planilla subida ya no está en el servidor.")
     except SpreadsheetError as error:
