@@ -29,6 +29,7 @@ from companies.spreadsheet_columns import (
     find_header,
     fold,
 )
+from companies.spreadsheet_matching import NameIndex, name_key, skip_reason
 from companies.spreadsheet_reader import (
     EMPTY_FILE,
     NOT_CSV,
@@ -69,6 +70,10 @@ CONTACT_FIELDS = {
 NOTE_MAX_CHARS = 2000
 
 MAX_WORKFORCE = 1_000_000
+APPROXIMATELY = re.compile(
+    r"\b(?:aprox(?:imadamente)?|app|aprox|cerca de|unos|unas|trabajadores|personas|personal)\b\.?"
+    r"|~|\bca\."
+)
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 
 
@@ -204,6 +209,7 @@ class Lookups:
 
     parks: dict[str, IndustrialPark]
     users: dict[str, object]
+    staff_names: list[str]
     sectors: dict[str, str]
     companies: dict[str, Company]
 
@@ -214,15 +220,22 @@ class Lookups:
             companies = companies.select_for_update()
         sectors = {fold(value): value for value, _ in Sector.choices}
         sectors.update({fold(label): value for value, label in Sector.choices})
+        staff = list(get_user_model().objects.filter(is_active=True))
+        users = {fold(user.get_full_name()): user for user in staff if user.get_full_name()}
+        users.update({user.get_username().casefold(): user for user in staff})
         return cls(
             parks={fold(park.name): park for park in IndustrialPark.objects.all()},
-            users={
-                user.get_username().casefold(): user
-                for user in get_user_model().objects.filter(is_active=True)
-            },
+            users=users,
+            staff_names=sorted({user.get_full_name() for user in staff} - {""}, key=fold),
             sectors=sectors,
             companies={company.rut: company for company in companies},
         )
+
+
+def some_of(names: list[str], limit: int = 20) -> str:
+    """The valid values an error message lists, a long list cut with how many are left."""
+    shown = ", ".join(names[:limit])
+    return f"{shown} y {len(names) - limit} más" if len(names) > limit else shown
 
 
 def typed_rut(values: dict[str, str]) -> str:
@@ -238,24 +251,70 @@ def rut_or_none(text: str) -> str | None:
 
 
 def validate_rows(rows: list[ImportRow]) -> list[ImportRow]:
-    """Validate every row; the second row with a RUT already seen in the file is an error."""
+    """Validate every row. Rows that are not companies (totals, notes, only a row number) are
+    skipped; a row without RUT is the company registered under the same name; the second row
+    with a RUT, a name or a company already seen in the file is an error."""
     ruts = {rut_or_none(typed_rut(row.values)) for row in rows} - {None}
     lookups = Lookups.for_ruts(ruts)
-    first_row_of_rut: dict[str, int] = {}
+    names: NameIndex | None = None
+    first_row_of: dict[str, int] = {}
     for row in rows:
+        row.skipped = skip_reason(row.cells, has_company_data=any(row.values.values()))
+        if row.skipped and not rut_or_none(typed_rut(row.values)):
+            continue
+        row.skipped = ""
         clean_row(row, lookups)
         rut = row.data.get("rut")
-        if rut and rut in first_row_of_rut:
-            row.errors.append(
-                f"Fila repetida: el RUT {format_rut(rut)} ya aparece en la fila "
-                f"{first_row_of_rut[rut]}."
-            )
-        elif rut:
-            first_row_of_rut[rut] = row.number
+        if row.is_valid and lookups.companies.get(rut) is None:
+            names = names or NameIndex.build()
+            match_by_name(row, names)
+        if rut:
+            seen_as = f"el RUT {format_rut(rut)}"
+            repeated = first_row_of.get(f"rut:{rut}")
+            first_row_of.setdefault(f"rut:{rut}", row.number)
+        elif "legal_name" in row.data:
+            seen_as = f"«{row.data['legal_name']}»"
+            repeated = first_row_of.get(f"name:{name_key(row.data['legal_name'])}")
+            first_row_of.setdefault(f"name:{name_key(row.data['legal_name'])}", row.number)
+        else:
+            repeated = None
+        existing = row.existing or lookups.companies.get(rut)
+        if repeated is None and existing is not None:
+            seen_as = f"la empresa «{existing.legal_name}»"
+            repeated = first_row_of.get(f"pk:{existing.pk}")
+            first_row_of.setdefault(f"pk:{existing.pk}", row.number)
+        if repeated is not None and repeated != row.number:
+            row.errors.append(f"Fila repetida: {seen_as} ya aparece en la fila {repeated}.")
         if row.is_valid:
             check_with_model(row, lookups)
     describe_extras([row for row in rows if row.is_valid])
     return rows
+
+
+def match_by_name(row: ImportRow, names: NameIndex) -> None:
+    """The registered company this row names, when it has no RUT (or its RUT is new and the
+    company of that name has none yet); a row whose name only resembles one is held back."""
+    legal_name = row.data["legal_name"]
+    same = names.same(legal_name)
+    if row.data.get("rut"):
+        same = [company for company in same if not company.rut]
+        if len(same) == 1:
+            row.existing, row.matched_by_name = same[0], True
+        return
+    if len(same) == 1:
+        row.existing, row.matched_by_name = same[0], True
+    elif same:
+        row.errors.append(
+            f"Hay {len(same)} empresas registradas con el nombre «{legal_name}»: escriba el "
+            "RUT para saber cuál actualizar."
+        )
+    elif (similar := names.similar(legal_name)) is not None:
+        rut = f" (RUT {similar.rut_display})" if similar.rut else ""
+        row.errors.append(
+            f"Se parece a «{similar.legal_name}»{rut}, ya registrada: si es la misma empresa, "
+            "escriba su RUT o su nombre tal como está registrado; si es otra, escriba el RUT "
+            "de esta."
+        )
 
 
 def describe_extras(rows: list[ImportRow]) -> None:
@@ -328,7 +387,9 @@ def clean_park(text: str, lookups: Lookups) -> IndustrialPark:
     try:
         return lookups.parks[fold(text)]
     except KeyError:
-        raise ValidationError(f"Parque «{text}» no existe.") from None
+        parks = sorted((park.name for park in lookups.parks.values()), key=fold)
+        valid = f" Use uno de: {some_of(parks)}." if parks else " No hay parques registrados."
+        raise ValidationError(f"Parque «{text}» no existe.{valid}") from None
 
 
 def clean_comuna(text: str, lookups: Lookups) -> str:
@@ -354,8 +415,9 @@ def clean_contact_email(text: str, lookups: Lookups) -> str:
 
 
 def clean_workforce(text: str, lookups: Lookups) -> int:
-    """Digits, or digits grouped with dots as Chileans write thousands (1.200)."""
-    compact = text.replace(" ", "")
+    """Digits, or digits grouped with dots as Chileans write thousands (1.200), maybe with an
+    «aprox.» or a «trabajadores» around: one number, so there is no doubt which."""
+    compact = APPROXIMATELY.sub(" ", fold(text)).replace(" ", "")
     if re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", compact):
         number = int(compact.replace(".", ""))
         if number <= MAX_WORKFORCE:
@@ -367,10 +429,12 @@ def clean_workforce(text: str, lookups: Lookups) -> int:
 
 def clean_owner(text: str, lookups: Lookups):
     try:
-        return lookups.users[text.casefold()]
+        return lookups.users[fold(text)]
     except KeyError:
+        valid = some_of(lookups.staff_names)
         raise ValidationError(
-            f"Responsable «{text}» no es el usuario de una cuenta activa."
+            f"Responsable «{text}» no es una persona del equipo con la cuenta activa."
+            + (f" Escriba el nombre de una de: {valid}." if valid else "")
         ) from None
 
 
@@ -446,7 +510,8 @@ def model_messages(error: ValidationError) -> list[str]:
 
 @transaction.atomic
 def companies_import(*, rows: list[ImportRow], acting_user, file_name: str = "") -> ImportResult:
-    """Create or update (matched by RUT) the company of every valid row, all or nothing; a
+    """Create or update (matched by RUT, or by name for a row without one) the company of
+    every valid row, all or nothing; a
     row's contact is added unless the company already has one of that name, and its
     observation becomes a note on the company's timeline unless it is already there.
 
@@ -455,11 +520,16 @@ def companies_import(*, rows: list[ImportRow], acting_user, file_name: str = "")
     """
     valid = [row for row in rows if row.is_valid]
     lookups = Lookups.for_ruts({row.data["rut"] for row in valid if "rut" in row.data}, lock=True)
-    known = KnownExtras.of([company.pk for company in lookups.companies.values()])
+    by_name = Company.objects.select_for_update().in_bulk(
+        [row.existing.pk for row in valid if row.matched_by_name]
+    )
+    known = KnownExtras.of([*(c.pk for c in lookups.companies.values()), *by_name])
     result = ImportResult()
     source = f"planilla «{file_name}»" if file_name else "planilla importada"
     for row in valid:
         existing = lookups.companies.get(row.data.get("rut"))
+        if existing is None and row.matched_by_name:
+            existing = by_name.get(row.existing.pk)
         company = save_row(row, existing or Company(), acting_user)
         if existing is None:
             result.created += 1

@@ -42,7 +42,7 @@ def test_a_row_without_legal_name_is_a_row_error():
 def test_an_unknown_park_is_a_row_error(park):
     row = only_row(";Perdida SpA;;;Parque Fantasma")
 
-    assert row.errors == ["Parque «Parque Fantasma» no existe."]
+    assert row.errors == ["Parque «Parque Fantasma» no existe. Use uno de: Parque de Prueba."]
 
 
 @pytest.mark.django_db
@@ -77,7 +77,9 @@ def test_a_responsable_who_is_not_an_active_user_is_a_row_error(gestora):
 
     row = only_row(";Sin Responsable SpA;;;;;;;;gestora")
 
-    assert row.errors == ["Responsable «gestora» no es el usuario de una cuenta activa."]
+    assert row.errors[0].startswith(
+        "Responsable «gestora» no es una persona del equipo con la cuenta activa."
+    )
 
 
 @pytest.mark.django_db
