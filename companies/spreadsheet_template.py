@@ -32,8 +32,11 @@ EXAMPLE_ROW = {
     "notes": "Busca operarios de grúa horquilla para el turno de noche.",
 }
 COLUMN_HELP = {
-    "rut": "Opcional. Con o sin puntos, con guion y dígito verificador (76.086.428-5). "
-    "Si ya hay una empresa con ese RUT, se actualiza en vez de crear otra.",
+    "rut": "Opcional. Con o sin puntos, con guion y dígito verificador (76.086.428-5). Sin "
+    "guion se acepta solo con 9 caracteres o terminado en K (760864285); un número de 8 dígitos "
+    "sin guion se rechaza, porque puede ser un RUT sin su dígito verificador. Si el dígito "
+    "verificador está en su propia columna («DV»), se une al número. Si ya hay una empresa con "
+    "ese RUT, se actualiza en vez de crear otra; sin RUT, se reconoce por su razón social.",
     "legal_name": "Obligatoria. Nombre legal de la empresa.",
     "trade_name": "Opcional. Nombre con que se conoce a la empresa.",
     "sector": "Opcional. Uno de los rubros de la lista de abajo. Vacío: una empresa nueva "
@@ -43,13 +46,14 @@ COLUMN_HELP = {
     "address": "Opcional. Dirección de la empresa.",
     "phone": "Opcional. Teléfono de contacto.",
     "email": "Opcional. Correo de contacto válido, por ejemplo contacto@empresa.cl.",
-    "workforce_size": "Opcional. Número entero de trabajadores, 0 o más.",
+    "workforce_size": "Opcional. Número entero de trabajadores, 0 o más; se aceptan «1.200» y "
+    "«300 aprox.».",
     "comuna": "Opcional. Nombre de una comuna de Chile. Vacío: la del parque, si tiene.",
     "contact_name": "Opcional. Nombre de una persona de contacto en la empresa; se agrega a "
     "sus contactos si no está.",
     "notes": "Opcional. Observaciones: quedan como una nota en la historia de la empresa.",
-    "owner": "Opcional. Nombre de usuario de una cuenta activa del sistema (quien ingresa con "
-    "él), por ejemplo «gestora».",
+    "owner": "Opcional. Nombre de una persona del equipo con la cuenta activa, como aparece en "
+    "el sistema (por ejemplo «Camila Rojas»), o su nombre de usuario.",
 }
 
 
