@@ -125,9 +125,12 @@ def _known(cells: list[str]) -> dict[int, str]:
     }
 
 
-def _is_header(cells: list[str]) -> bool:
-    named = [key for key in _known(cells).values() if key != IGNORED]
-    return len(named) >= 2 or "legal_name" in named
+def _names_two_columns(cells: list[str]) -> bool:
+    return len([key for key in _known(cells).values() if key != IGNORED]) >= 2
+
+
+def _names_the_legal_name(cells: list[str]) -> bool:
+    return "legal_name" in _known(cells).values()
 
 
 def column_letter(index: int) -> str:
@@ -141,23 +144,28 @@ def column_letter(index: int) -> str:
 
 def find_header(records: list[tuple[int, list[str]]]) -> tuple[Header, list]:
     """The header and the records below it; the title rows above it are left out."""
-    for position, (number, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
-        if _is_header(cells):
-            header = map_header(number, cells)
-            if position:
-                above = (
-                    "la fila de arriba (título) no se importa"
-                    if position == 1
-                    else f"las {position} filas de arriba (títulos) no se importan"
-                )
-                header.warnings.insert(0, f"Los encabezados están en la fila {number}; {above}.")
-            return header, records[position + 1 :]
-    names = ", ".join(HEADERS)
-    raise SpreadsheetError(
-        f"No se encontró la fila de encabezados en las primeras {HEADER_SEARCH_ROWS} filas con "
-        f"datos. Debe nombrar las columnas, por ejemplo: {names}. Descargue la plantilla para "
-        "ver el formato."
-    )
+    top = list(enumerate(records[:HEADER_SEARCH_ROWS]))
+    # A title such as «Empresas» names one column; a header names several, or only the legal
+    # name in a sheet of one column.
+    found = [item for item in top if _names_two_columns(item[1][1])] or [
+        item for item in top if _names_the_legal_name(item[1][1])
+    ]
+    if not found:
+        raise SpreadsheetError(
+            f"No se encontró la fila de encabezados en las primeras {HEADER_SEARCH_ROWS} filas "
+            f"con datos. Debe nombrar las columnas, por ejemplo: {', '.join(HEADERS)}. "
+            "Descargue la plantilla para ver el formato."
+        )
+    position, (number, cells) = found[0]
+    header = map_header(number, cells)
+    if position:
+        above = (
+            "la fila de arriba (título) no se importa"
+            if position == 1
+            else f"las {position} filas de arriba (títulos) no se importan"
+        )
+        header.warnings.insert(0, f"Los encabezados están en la fila {number}; {above}.")
+    return header, records[position + 1 :]
 
 
 def map_header(number: int, cells: list[str]) -> Header:

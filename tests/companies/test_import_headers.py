@@ -244,3 +244,24 @@ def test_uploading_the_same_sheet_again_adds_no_second_contact_or_note(gestora_c
     assert Company.objects.count() == 1
     assert Contact.objects.count() == 1
     assert CompanyNote.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_title_that_names_one_column_is_not_taken_for_the_header():
+    content = catastro_xlsx(
+        ("N°", "Razón social", "Teléfono"),
+        [1, "Lavandería Industrial Mantagua SpA", "32 279 0011"],
+        titles=("Empresas",),
+    )
+
+    preview = preview_of_file("catastro.xlsx", content)
+
+    assert preview.header.number == 3
+    assert preview.rows[0].data["legal_name"] == "Lavandería Industrial Mantagua SpA"
+
+
+@pytest.mark.django_db
+def test_a_sheet_of_only_legal_names_is_read():
+    preview = preview_of_file("empresas.csv", csv_file("Razón social", "Vidrios Las Salinas SpA"))
+
+    assert preview.rows[0].data == {"legal_name": "Vidrios Las Salinas SpA"}
