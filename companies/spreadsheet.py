@@ -285,6 +285,13 @@ def validate_rows(rows: list[ImportRow]) -> list[ImportRow]:
             first_row_of.setdefault(f"pk:{existing.pk}", row.number)
         if repeated is not None and repeated != row.number:
             row.errors.append(f"Fila repetida: {seen_as} ya aparece en la fila {repeated}.")
+    # The name index holds only what matching needs: the companies matched are read whole,
+    # in one query, before the model checks them.
+    matched = Company.objects.in_bulk([row.existing.pk for row in rows if row.matched_by_name])
+    for row in rows:
+        if row.matched_by_name:
+            row.existing = matched.get(row.existing.pk)
+            row.matched_by_name = row.existing is not None
         if row.is_valid:
             check_with_model(row, lookups)
     describe_extras([row for row in rows if row.is_valid])

@@ -246,15 +246,19 @@ def test_an_ambiguous_worker_count_is_an_error(typed):
 def test_the_preview_runs_as_many_queries_for_fifty_rows_as_for_five(
     gestora_client, django_assert_max_num_queries
 ):
-    Company.objects.create(legal_name="Registrada Sin RUT Ltda.")
+    for number in range(1, 51):
+        Company.objects.create(legal_name=f"Registrada {number:03} Ltda.", workforce_size=5)
 
     def rows(count):
+        # Half new, half matching a registered company by name.
         return [
-            [number, "", f"Empresa Número {number} SpA", "Alimentos", "12"]
+            [number, "", f"Registrada {number:03} Limitada", "Alimentos", "12"]
+            if number % 2
+            else [number, "", f"Nueva {number:03} SpA", "Alimentos", "12"]
             for number in range(1, count + 1)
         ]
 
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(16) as few:
         upload(gestora_client, "catastro.xlsx", catastro_xlsx(CATASTRO_HEADER, *rows(5)))
     with django_assert_max_num_queries(len(few.captured_queries)):
         upload(gestora_client, "catastro.xlsx", catastro_xlsx(CATASTRO_HEADER, *rows(50)))
