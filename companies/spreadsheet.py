@@ -1,12 +1,15 @@
 """Import of companies from the spreadsheets OMILs already keep (CSV or XLSX).
 
 Three steps, kept apart so the preview and the import apply exactly the same rules:
-`load_rows` reads a file (companies/spreadsheet_reader.py, within bounded work) and validates
-its rows against our columns and the database (nothing is written), the user looks at the
-preview, and `companies_import` writes every valid row in one transaction. Every message a
-user can see is Spanish; the file is untrusted input, so a broken file must end in a
-`SpreadsheetError` with a clear message, never in an unexpected exception.
-The template users fill in is companies/spreadsheet_template.py.
+`load_rows` reads a file (companies/spreadsheet_reader.py, within bounded work), finds its
+header and columns (companies/spreadsheet_columns.py), leaves out the rows that are not
+companies and matches rows without RUT by name (companies/spreadsheet_matching.py), and
+validates every row against the database (nothing is written); the user looks at the preview,
+which says what each row will do; and `companies_import` writes every valid row in one
+transaction. Every message a user can see is Spanish; the file is untrusted input, so a broken
+file must end in a `SpreadsheetError` with a clear message, never in an unexpected exception.
+The template users fill in is companies/spreadsheet_template.py; the rows with errors go back
+to the user as a workbook built by companies/spreadsheet_errors.py.
 """
 
 import logging
