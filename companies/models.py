@@ -335,6 +335,36 @@ class Contact(models.Model):
         return f"{self.name} ({self.company})"
 
 
+class CompanyNote(models.Model):
+    """A remark on a company's timeline, such as the «Observaciones» of an imported sheet."""
+
+    company = models.ForeignKey(
+        Company, verbose_name="empresa", on_delete=models.CASCADE, related_name="notes"
+    )
+    text = models.TextField("nota")
+    source = models.CharField("origen", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrada por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("fecha", default=timezone.now)
+
+    class Meta:
+        verbose_name = "nota de empresa"
+        verbose_name_plural = "notas de empresas"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["company", "-created_at"], name="company_note_company_idx"),
+        ]
+
+    def __str__(self):
+        return f"Nota sobre {self.company}"
+
+
 class Visit(models.Model):
     """Any contact with a company: a field visit, a call, an email or a meeting.
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from companies.models import IndustrialPark, Sector
-from companies.spreadsheet import COLUMNS, HEADER_OF, HEADERS
+from companies.spreadsheet_columns import COLUMNS, HEADER_OF, HEADERS, column_letter
 from companies.spreadsheet_reader import max_rows, max_upload_bytes, megabytes, thousands
 from omil_crm.base.exports import append_row
 
@@ -27,10 +27,16 @@ EXAMPLE_ROW = {
     "email": "contacto@transejemplo.cl",
     "workforce_size": 85,
     "owner": "",
+    "comuna": "Concón",
+    "contact_name": "Marcela Fuentes",
+    "notes": "Busca operarios de grúa horquilla para el turno de noche.",
 }
 COLUMN_HELP = {
-    "rut": "Opcional. Con o sin puntos, con guion y dígito verificador (76.086.428-5). "
-    "Si ya hay una empresa con ese RUT, se actualiza en vez de crear otra.",
+    "rut": "Opcional. Con o sin puntos, con guion y dígito verificador (76.086.428-5). Sin "
+    "guion se acepta solo con 9 caracteres o terminado en K (760864285); un número de 8 dígitos "
+    "sin guion se rechaza, porque puede ser un RUT sin su dígito verificador. Si el dígito "
+    "verificador está en su propia columna («DV»), se une al número. Si ya hay una empresa con "
+    "ese RUT, se actualiza en vez de crear otra; sin RUT, se reconoce por su razón social.",
     "legal_name": "Obligatoria. Nombre legal de la empresa.",
     "trade_name": "Opcional. Nombre con que se conoce a la empresa.",
     "sector": "Opcional. Uno de los rubros de la lista de abajo. Vacío: una empresa nueva "
@@ -40,9 +46,14 @@ COLUMN_HELP = {
     "address": "Opcional. Dirección de la empresa.",
     "phone": "Opcional. Teléfono de contacto.",
     "email": "Opcional. Correo de contacto válido, por ejemplo contacto@empresa.cl.",
-    "workforce_size": "Opcional. Número entero de trabajadores, 0 o más.",
-    "owner": "Opcional. Nombre de usuario de una cuenta activa del sistema (quien ingresa con "
-    "él), por ejemplo «gestora».",
+    "workforce_size": "Opcional. Número entero de trabajadores, 0 o más; se aceptan «1.200» y "
+    "«300 aprox.».",
+    "comuna": "Opcional. Nombre de una comuna de Chile. Vacío: la del parque, si tiene.",
+    "contact_name": "Opcional. Nombre de una persona de contacto en la empresa; se agrega a "
+    "sus contactos si no está.",
+    "notes": "Opcional. Observaciones: quedan como una nota en la historia de la empresa.",
+    "owner": "Opcional. Nombre de una persona del equipo con la cuenta activa, como aparece en "
+    "el sistema (por ejemplo «Camila Rojas»), o su nombre de usuario.",
 }
 
 
@@ -57,11 +68,14 @@ def template_workbook() -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
-    for letter in ("A", "G"):  # RUT and phone as text, so Excel keeps dots and leading signs
+    # RUT and phone as text, so Excel keeps dots and leading signs.
+    for key in ("rut", "phone"):
+        letter = column_letter(HEADERS.index(HEADER_OF[key]))
         for cell in sheet[letter][1:]:
             cell.number_format = "@"
     rubros = DataValidation(type="list", formula1=f'"{",".join(Sector.labels)}"', allow_blank=True)
-    rubros.add(f"D2:D{max_rows() + 1}")
+    sector_letter = column_letter(HEADERS.index(HEADER_OF["sector"]))
+    rubros.add(f"{sector_letter}2:{sector_letter}{max_rows() + 1}")
     sheet.add_data_validation(rubros)
     fill_instructions(workbook.create_sheet("Instrucciones"))
     buffer = io.BytesIO()
@@ -79,7 +93,12 @@ def fill_instructions(sheet) -> None:
     lines = [
         [titles[0]],
         [],
-        [f"La primera fila de la hoja «{TEMPLATE_SHEET}» lleva los encabezados: no los cambie."],
+        [
+            f"La primera fila de la hoja «{TEMPLATE_SHEET}» lleva los encabezados. También se "
+            "aceptan planillas propias con títulos arriba y columnas con otros nombres usuales "
+            "(N°, Razón Social, Correo electrónico, N° Trabajadores, Contacto…); las columnas "
+            "que no se reconocen no se importan, y la vista previa lo avisa."
+        ],
         ["Reemplace la fila de ejemplo por sus empresas (o bórrela): es ficticia."],
         ["Una celda vacía no borra datos: al actualizar una empresa se conserva lo que ya tenía."],
         [

@@ -1,10 +1,10 @@
 """This app's own entries on the company timeline: contacts made, planned visits moved or
-cancelled, follow-ups and their postponements and reopenings."""
+cancelled, follow-ups and their postponements and reopenings, and notes."""
 
 from django.db.models import Case, TextField, Value, When
 from django.urls import reverse
 
-from companies.models import FollowUp, FollowUpChange, Visit, VisitChange
+from companies.models import CompanyNote, FollowUp, FollowUpChange, Visit, VisitChange
 from companies.timeline import (
     TimelineSource,
     choice_label,
@@ -42,6 +42,20 @@ def follow_up_entries(company):
         detail=text(
             Value("Responsable: "), "assigned_to__first_name", Value(" "), "assigned_to__last_name"
         ),
+    )
+
+
+def note_entries(company):
+    return columns(
+        CompanyNote.objects.filter(company=company),
+        kind="note",
+        at="created_at",
+        title=Case(
+            When(source="", then=Value("Nota")),
+            default=text(Value("Nota — "), "source"),
+            output_field=TextField(),
+        ),
+        detail="text",
     )
 
 
@@ -164,4 +178,5 @@ def register_sources():
             lambda pk: reverse("companies:follow_up_detail", args=[pk]),
         )
     )
+    register(TimelineSource("note", "Nota", "sticky", note_entries))
     register_link("companies.visit", lambda pk: reverse("companies:visit_detail", args=[pk]))

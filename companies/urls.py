@@ -20,6 +20,7 @@ urlpatterns = [
     path("empresas/importar/", imports.import_upload, name="import_upload"),
     path("empresas/importar/confirmar/", imports.import_confirm, name="import_confirm"),
     path("empresas/importar/plantilla.xlsx", imports.import_template, name="import_template"),
+    path("empresas/importar/errores.xlsx", imports.import_errors, name="import_errors"),
     path("empresas/nueva/", company_edit.company_create, name="company_create"),
     path("empresas/<int:pk>/", company.company_detail, name="detail"),
     path("empresas/<int:pk>/editar/", company_edit.company_edit, name="company_edit"),

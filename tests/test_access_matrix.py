@@ -98,6 +98,9 @@ PAGES = {
     "companies:import_upload": Row("200 403 403 200 403 login"),
     "companies:import_confirm": Row("405 405 405 405 403 login", post="- 403 403 - 403 login"),
     "companies:import_template": Row("200 403 403 200 403 login"),
+    "companies:import_errors": Row(
+        "->companies:import_upload 403 403 ->companies:import_upload 403 login"
+    ),
     "companies:company_create": Row("200 403 403 200 403 login"),
     "companies:detail": Row("200 200 200 200 403 login", obj="company"),
     # The Gestora edits the companies she owns or whose park she is in charge of (as here).

@@ -20,9 +20,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from companies import spreadsheet, spreadsheet_template
+from companies import spreadsheet, spreadsheet_errors, spreadsheet_template
 from companies.spreadsheet import SpreadsheetError
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Planilla de empresas",
         help_text=(
-            "Archivo .csv (separado por «;» o «,») o Excel .xlsx, con los encabezados de la "
-            "plantilla en la primera fila."
+            "Archivo .csv (separado por «;» o «,») o Excel .xlsx. Los encabezados pueden estar "
+            "bajo filas de título y usar los nombres de columna habituales."
         ),
         error_messages={
             "required": "Elija un archivo .csv o .xlsx.",
@@ -112,7 +113,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
-            token = keep_upload(request, upload.name, content) if preview.valid_count else ""
+            # Kept for the confirmation, or for the workbook of the rows with errors.
+            wanted = preview.valid_count or preview.error_count
+            token = keep_upload(request, upload.name, content) if wanted else ""
             context = {"preview": preview, "token": token, "file_name": upload.name}
             return render(request, "companies/import_preview.html", context)
     return render(request, "companies/import_upload.html", {"form": form})
@@ -132,7 +135,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         content = pending_path(pending).read_bytes()
         preview = spreadsheet.load_rows(name=pending["name"], content=content)
-        result = spreadsheet.companies_import(rows=preview.rows, acting_user=request.user)
+        result = spreadsheet.companies_import(
+            rows=preview.rows, acting_user=request.user, file_name=pending["name"]
+        )
     except FileNotFoundError:
         return failed(request, "La planilla subida ya no está en el servidor.")
     except SpreadsheetError as error:
@@ -175,4 +180,25 @@ def success_message(result: spreadsheet.ImportResult) -> str:
 def import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(spreadsheet_template.template_workbook(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="plantilla-empresas.xlsx"'
+    return response
+
+
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_errors(request: HttpRequest) -> HttpResponse:
+    """The rows with errors of the upload being previewed, as a workbook to fix and upload
+    again. The file is read and checked again, as on confirming: nothing is stored for it."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending or request.GET.get("token") != pending["token"]:
+        return redirect("companies:import_upload")
+    try:
+        content = pending_path(pending).read_bytes()
+        preview = spreadsheet.load_rows(name=pending["name"], content=content)
+    except (FileNotFoundError, SpreadsheetError):
+        return redirect("companies:import_upload")
+    workbook = spreadsheet_errors.errors_workbook(preview, file_name=pending["name"])
+    stem = Path(pending["name"]).stem or "planilla"
+    response = HttpResponse(workbook, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="filas-con-error-{slugify(stem) or "planilla"}.xlsx"'
+    )
     return response

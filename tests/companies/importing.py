@@ -64,3 +64,26 @@ def form_errors(response) -> list[str]:
 def pending_files(settings) -> list:
     folder = settings.VAR_DIR / "pending-imports"
     return list(folder.iterdir()) if folder.exists() else []
+
+
+def catastro_xlsx(header, *rows, titles=("CATASTRO DE EMPRESAS", "Municipalidad de Concón")):
+    """A workbook as a municipal office keeps it: titles merged across the table, a blank row,
+    then the header and the rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Catastro 2026"
+    width = len(header)
+    for number, title in enumerate(titles, start=1):
+        sheet.cell(row=number, column=1, value=title)
+        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
+    sheet.append([])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def preview_of_file(name: str, content: bytes) -> spreadsheet.ImportPreview:
+    return spreadsheet.load_rows(name=name, content=content)
