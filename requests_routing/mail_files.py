@@ -226,6 +226,10 @@ def _read(outlook, name: str):
 
 
 def _html(outlook) -> str:
+    """The message's own HTML body; none when extract-msg would only make one from the text."""
+    rtf = _read(outlook, "deencapsulatedRtf") if outlook.exists("__substg1.0_10090102") else None
+    if not outlook.exists("__substg1.0_10130102") and getattr(rtf, "content_type", "") != "html":
+        return ""
     data = _read(outlook, "htmlBody")
     if not data:
         return ""
