@@ -245,7 +245,8 @@ class InboundEmail(models.Model):
 
     # Not unique: broken mailers give different messages the same Message-ID. The same
     # message is recognised by its fingerprint (requests_routing.mail_files.fingerprint).
-    message_id = models.CharField("Message-ID", max_length=998, db_index=True)
+    # Indexed as the first column of email_unique_message (replies are threaded by it).
+    message_id = models.CharField("Message-ID", max_length=998)
     fingerprint = models.CharField(
         "huella del mensaje",
         max_length=64,

@@ -1,5 +1,6 @@
-"""The Message-ID is no longer unique by itself: (Message-ID, fingerprint) is, and both stay
-indexed (the fingerprint for deduplication, the Message-ID for threading replies)."""
+"""The Message-ID is no longer unique by itself: (Message-ID, fingerprint) is. Its index also
+serves the lookups by Message-ID that thread replies; the fingerprint gets its own index for
+deduplication."""
 
 from django.db import migrations, models
 
@@ -13,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="inboundemail",
             name="message_id",
-            field=models.CharField(db_index=True, max_length=998, verbose_name="Message-ID"),
+            field=models.CharField(max_length=998, verbose_name="Message-ID"),
         ),
         migrations.AlterField(
             model_name="inboundemail",
