@@ -7,7 +7,7 @@ the headers that make the message, its body); 0010 makes (Message-ID, fingerprin
 
 from django.db import migrations, models
 
-BATCH = 200
+BATCH = 50
 
 
 def fill_fingerprints(apps, schema_editor):
@@ -15,11 +15,14 @@ def fill_fingerprints(apps, schema_editor):
     from requests_routing.mail_files import fingerprint, is_outlook, tidy
 
     InboundEmail = apps.get_model("requests_routing", "InboundEmail")
+    # Messages weigh up to tens of megabytes: a few at a time, and only their fingerprints kept.
     batch = []
-    for email in InboundEmail.objects.only("pk", "raw").order_by("pk").iterator(chunk_size=BATCH):
-        raw = bytes(email.raw)
-        email.fingerprint = fingerprint(raw if is_outlook(raw) else tidy(raw))
-        batch.append(email)
+    for pk, raw in (
+        InboundEmail.objects.order_by("pk").values_list("pk", "raw").iterator(chunk_size=BATCH)
+    ):
+        raw = bytes(raw)
+        readable = raw if is_outlook(raw) else tidy(raw)
+        batch.append(InboundEmail(pk=pk, fingerprint=fingerprint(readable)))
         if len(batch) >= BATCH:
             InboundEmail.objects.bulk_update(batch, ["fingerprint"])
             batch = []
