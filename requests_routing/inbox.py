@@ -15,6 +15,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 
 from requests_routing import attachment_safety, mail, mail_files, services
 from requests_routing.models import (
@@ -50,13 +51,14 @@ def ingest_email(
     """
     raw = bytes(raw)
     digest = mail.content_hash(raw)
-    # A file or message already stored is recognised before anything else is read.
-    existing = _existing(content_hash=digest)
-    if existing is not None:
+    # A message already stored is recognised before it is parsed: by its bytes, or as the same
+    # message relayed again (its fingerprint needs no MIME parsing). An Outlook file is looked
+    # up by its bytes before the conversion, its costly part.
+    if mail_files.is_outlook(raw) and (existing := _existing(Q(content_hash=digest))):
         return existing, False
     readable, reason = _readable(raw)
     identity = mail_files.fingerprint(readable)
-    existing = _existing(fingerprint=identity)
+    existing = _existing(Q(content_hash=digest) | Q(fingerprint=identity))
     if existing is not None:
         return existing, False
     parsed, reason = _parse(readable) if not reason else (None, reason)
@@ -72,7 +74,7 @@ def ingest_email(
     except IntegrityError:
         # Another poller stored the same message a moment ago, or (rarely) another folder
         # shares this UIDVALIDITY and UID: then keep the message without its UID.
-        existing = _existing(fingerprint=identity)
+        existing = _existing(Q(fingerprint=identity))
         if existing is not None:
             return existing, False
         if imap_uid is None:
@@ -155,8 +157,8 @@ def _parse_headers_only(raw: bytes) -> tuple[mail.ParsedEmail | None, str]:
     return parsed, reason
 
 
-def _existing(**key: str) -> InboundEmail | None:
-    return InboundEmail.objects.filter(**key).order_by("pk").first()
+def _existing(key: Q) -> InboundEmail | None:
+    return InboundEmail.objects.filter(key).order_by("pk").first()
 
 
 def _text(value: str, limit: int | None = None) -> str:
