@@ -44,7 +44,8 @@ def ingest_email(
     would be cut.
     A duplicate (the same bytes, or the same message relayed again: same fingerprint) returns
     the stored row with created=False, found before the message is parsed. Two different
-    messages that share a Message-ID are both kept.
+    messages that share a Message-ID are both kept. A message stored as unreadable is parsed
+    again, and stored anew if it can be read now.
     Bytes that cannot be read as an email become a row in the 'failed' state with the reason.
     Database and file-storage errors do propagate: the message was not stored and the caller
     must retry it later.
@@ -54,14 +55,20 @@ def ingest_email(
     # A message already stored is recognised before it is parsed: by its bytes, or as the same
     # message relayed again (its fingerprint needs no MIME parsing). An Outlook file is looked
     # up by its bytes before the conversion, its costly part.
-    if mail_files.is_outlook(raw) and (existing := _existing(Q(content_hash=digest))):
-        return existing, False
+    # A message kept as unreadable is read again: what could not be read before (a Notepad
+    # file, an Outlook file) may be readable now.
+    if mail_files.is_outlook(raw):
+        existing = _existing(Q(content_hash=digest))
+        if existing is not None and existing.triage_state != InboundEmail.TriageState.FAILED:
+            return existing, False
     readable, reason = _readable(raw)
     identity = mail_files.fingerprint(readable)
     existing = _existing(Q(content_hash=digest) | Q(fingerprint=identity))
-    if existing is not None:
+    if existing is not None and existing.triage_state != InboundEmail.TriageState.FAILED:
         return existing, False
     parsed, reason = _parse(readable) if not reason else (None, reason)
+    if existing is not None and parsed is None:
+        return existing, False  # still unreadable: it is in the failed list already
     if parsed is not None and full_size and full_size > len(raw):
         _keep_only_the_beginning(parsed, full_size)
     message_id = parsed.message_id if parsed else mail.fallback_message_id(raw)

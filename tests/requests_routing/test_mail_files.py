@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from requests_routing.inbox import ingest_email
-from requests_routing.mail_files import OLE_SIGNATURE
+from requests_routing.mail import content_hash
+from requests_routing.mail_files import OLE_SIGNATURE, fingerprint, tidy
 from requests_routing.models import InboundEmail
 from tests.requests_routing.conftest import EML_DIR, eml
 from tests.requests_routing.outlook_files import outlook_message
@@ -164,3 +165,36 @@ def test_an_unreadable_msg_is_kept_as_failed_asking_to_save_it_as_eml(tmp_path, 
     assert "guárdelo como .eml" in email.failure_reason
     assert "no se pudo leer" in out and "guárdelo como .eml" in out
     assert bytes(email.raw) == path.read_bytes()
+
+
+# Files the inbox could not read before -----------------------------------------------------
+
+
+def test_a_notepad_file_kept_as_unreadable_before_is_read_when_imported_again(capsys):
+    raw = eml("notepad_bom_blank_lines.eml")
+    before = InboundEmail.objects.create(
+        message_id="<notepad-antes@omil.local>",
+        fingerprint=fingerprint(tidy(raw)),
+        content_hash=content_hash(raw),
+        raw=raw,
+        triage_state=InboundEmail.TriageState.FAILED,
+        failure_reason="No es un correo: no tiene encabezados reconocibles.",
+    )
+
+    out = import_file(EML_DIR / "notepad_bom_blank_lines.eml", capsys)
+
+    assert "nuevo" in out
+    read = InboundEmail.objects.exclude(pk=before.pk).get()
+    assert read.subject == "Retiro de ramas caídas en calle Los Boldos"
+    assert read.triage_state == InboundEmail.TriageState.NEW
+
+
+def test_a_file_still_unreadable_is_not_kept_twice(tmp_path, capsys):
+    path = tmp_path / "dañado.msg"
+    path.write_bytes(OLE_SIGNATURE + b"\x00" * 1024)
+    import_file(path, capsys)
+
+    out = import_file(path, capsys)
+
+    assert "ya estaba" in out
+    assert InboundEmail.objects.count() == 1
