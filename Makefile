@@ -70,6 +70,7 @@ bench: venv
 	$(PY) manage.py seed_bench --scale $(BENCH_SCALE)
 	$(PY) -m tests.bench.run $(BENCH_ARGS)
 	$(PY) -m tests.bench.import_limits
+	$(PY) -m tests.bench.mail_import
 
 lint: venv
 	$(VENV)/bin/ruff check .

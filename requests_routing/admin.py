@@ -121,6 +121,7 @@ class InboundEmailAdmin(admin.ModelAdmin):
     exclude = ["raw", "html_body"]
     readonly_fields = [
         "message_id",
+        "fingerprint",
         "content_hash",
         "sender",
         "sender_name",

@@ -3,7 +3,8 @@
 `poll_mailbox` reads the folder by UID and never deletes anything on the server. For each
 message it commits the row and the folder's cursor in one transaction, and only then marks the
 message on the server. A crash at any point therefore loses nothing, and the rerun duplicates
-nothing: what was committed is behind the cursor, and the Message-ID check catches the rest.
+nothing: what was committed is behind the cursor, and the fingerprint check (Message-ID,
+the headers that make the message and its body) catches the rest.
 No message is read past `inbox.fetch_limit()` bytes, however large the server says it is.
 """
 
@@ -291,7 +292,7 @@ def _poll(client: imaplib.IMAP4, cursor: MailboxCursor, result: PollResult) -> N
         if cursor.uidvalidity is not None:
             logger.warning(
                 "La carpeta %s cambió su UIDVALIDITY (%s → %s): se relee completa; los correos "
-                "ya guardados se reconocen por su Message-ID.",
+                "ya guardados se reconocen por su huella.",
                 cursor.folder,
                 cursor.uidvalidity,
                 uidvalidity,

@@ -244,7 +244,20 @@ class InboundEmail(models.Model):
         AUTHENTICATED = "authenticated", "Remitente conocido y autenticado"
         UNVERIFIED = "unverified", "Unido sin verificar (antes de la revisión de remitentes)"
 
-    message_id = models.CharField("Message-ID", max_length=998, unique=True)
+    # Not unique: broken mailers give different messages the same Message-ID. The same
+    # message is recognised by its fingerprint (requests_routing.mail_files.fingerprint).
+    # Indexed as the first column of email_unique_message (replies are threaded by it).
+    message_id = models.CharField("Message-ID", max_length=998)
+    fingerprint = models.CharField(
+        "huella del mensaje",
+        max_length=64,
+        db_index=True,
+        help_text=(
+            "Message-ID, encabezados propios del mensaje y cuerpo: un correo se guarda una vez."
+        ),
+    )
+    # The bytes as received (an Outlook .msg before conversion): a known file is recognised
+    # without reading it.
     content_hash = models.CharField("huella del contenido", max_length=64, db_index=True)
     sender = models.EmailField("remitente", max_length=254, blank=True)
     sender_name = models.CharField("nombre del remitente", max_length=200, blank=True)
@@ -342,6 +355,11 @@ class InboundEmail(models.Model):
                 condition=Q(imap_uid__isnull=False),
                 name="email_unique_imap_uid",
                 violation_error_message="Ese correo del buzón ya está guardado (mismo UID IMAP).",
+            ),
+            models.UniqueConstraint(
+                fields=["message_id", "fingerprint"],
+                name="email_unique_message",
+                violation_error_message="Ese correo ya está guardado.",
             ),
         ]
 

@@ -16,6 +16,7 @@ from omil_crm.accounts import roles
 from omil_crm.demo import data as demo_data
 from omil_crm.demo.bench import vocabulary as words
 from omil_crm.demo.bench.base import SeederBase
+from requests_routing.mail_files import fingerprint
 from requests_routing.models import InboundEmail, ReferenceCounter, RequestEvent, ServiceRequest
 
 
@@ -100,8 +101,8 @@ class RequestsMixin(SeederBase):
         emails.extend(self._untriaged_emails(email_id, max(40, count // 60)))
         self.writer.copy(
             InboundEmail,
-            ["id", "message_id", "content_hash", "sender", "sender_name", "to", "subject",
-             "sent_at", "received_at", "text_body", "html_body", "raw", "triage_state",
+            ["id", "message_id", "fingerprint", "content_hash", "sender", "sender_name", "to",
+             "subject", "sent_at", "received_at", "text_body", "html_body", "raw", "triage_state",
              "triage_note", "failure_reason", "matched_company", "matched_contact",
              "suggested_category", "service_request", "triaged_by", "triaged_at"],
             emails,
@@ -168,7 +169,7 @@ class RequestsMixin(SeederBase):
         ).encode()
         triaged_at = at + timedelta(hours=2) if state not in ("new", "failed") else None
         return (
-            email_id, message_id, hashlib.sha256(raw).hexdigest(), sender, "",
+            email_id, message_id, fingerprint(raw), hashlib.sha256(raw).hexdigest(), sender, "",
             "omil@omil-bench.cl", subject, at, at, text, f"<p>{text}</p>", raw, state, note,
             failure, self.company_ids[company] if company is not None else None, contact,
             category, request_id, triaged_by if triaged_at else None, triaged_at,

@@ -35,12 +35,12 @@ def read_bounded(path: Path) -> bytes:
 
 class Command(BaseCommand):
     help = (
-        "Importa correos guardados como archivos .eml a la bandeja de solicitudes; un correo "
-        "que ya estaba no se duplica."
+        "Importa correos guardados como archivos .eml (o .msg de Outlook) a la bandeja de "
+        "solicitudes; un correo que ya estaba no se duplica."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="ARCHIVO", help="archivos .eml")
+        parser.add_argument("files", nargs="+", metavar="ARCHIVO", help="archivos .eml o .msg")
 
     def handle(self, *args, files, **options):
         unreadable = 0
