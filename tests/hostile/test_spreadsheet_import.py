@@ -14,7 +14,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from companies import spreadsheet
+from companies import spreadsheet, spreadsheet_cells
 from companies.models import Sector
 from tests.hostile import strategies as s
 from tests.hostile.conftest import client_for, hostile
@@ -56,7 +56,7 @@ def cell(taken_rut, park_name):
     )
     hostile = st.one_of(
         st.sampled_from(FORMULAS),
-        st.sampled_from(sorted(spreadsheet.EXCEL_ERRORS)),
+        st.sampled_from(sorted(spreadsheet_cells.EXCEL_ERRORS)),
         s.hostile_text(),
         st.integers(1_000_000, 99_999_999).map(lambda n: f"{n}-X"),
     )
