@@ -13,6 +13,7 @@ from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Sec
 from companies.rut import rut_search_key
 from companies.widgets import QuickSelect
 from omil_crm.accounts import roles
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.filtering import BoundedModelChoiceField, FilterSet, IdFilter
 from omil_crm.base.periods import local_midnight
 
@@ -45,7 +46,7 @@ def staff_members():
 
 class StaffField(BoundedModelChoiceField):
     def label_from_instance(self, user):
-        name = user.get_full_name() or user.get_username()
+        name = person_name(user)
         return name if user.is_active else f"{name} (cuenta desactivada)"
 
 

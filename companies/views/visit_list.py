@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from companies.filters import VisitFilter
 from companies.selectors import visit_list_queryset
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.exports import list_export
 from omil_crm.base.formtools import paginate
 
@@ -52,7 +53,7 @@ def export_rows(queryset):
             company.legal_name,
             company.rut_display,
             company.park.name if company.park else "",
-            visit.staff.get_full_name() or visit.staff.get_username(),
+            person_name(visit.staff),
             visit.summary,
             visit.needs_detected,
             visit.next_step,

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.exports import list_export
 from vacancies import selectors
 from vacancies.filters import PlacementFilter
@@ -45,7 +46,7 @@ def _export_rows(queryset):
             company.legal_name,
             company.park.name if company.park else "",
             placement.get_contract_type_display(),
-            placement.recorded_by.get_full_name() or placement.recorded_by.get_username(),
+            person_name(placement.recorded_by),
             timezone.localtime(placement.recorded_at).strftime("%d-%m-%Y %H:%M"),
         ]
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.exports import list_export
 from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
@@ -60,7 +61,7 @@ def _export_rows(queryset):
             company.park.name if company.park else "",
             referral.get_stage_display(),
             timezone.localtime(referral.stage_changed_at).strftime("%d-%m-%Y %H:%M"),
-            referral.referred_by.get_full_name() or referral.referred_by.get_username(),
+            person_name(referral.referred_by),
         ]
 
 
