@@ -23,15 +23,6 @@ NO_PARK = "ninguno"
 NOT_INACTIVE = "vigentes"
 
 
-def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 def staff_members():
     """Everyone who works or has worked at the office, whatever their role today: a colleague
     who left (or lost her role) still answers for the visits, referrals and placements she
