@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "requests_routing",
     "vacancies",
     "meetings",
+    "omil_crm.portal",
 ]
 
 MIDDLEWARE = [

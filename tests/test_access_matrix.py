@@ -44,6 +44,10 @@ class Row:
     post: str = ""
 
 
+# A portal page opened by staff or by anyone without a portal session (the Alcaldía stays in
+# the admin, as everywhere).
+NO_PORTAL_SESSION = "->portal:enter ->portal:enter ->portal:enter ->portal:enter 403 ->portal:enter"
+
 # fmt: off
 PAGES = {
     # Project pages.
@@ -60,6 +64,14 @@ PAGES = {
     "calendar_token_revoke": Row("405 405 405 405 403 login", post="- - 403 - 403 login"),
     # The feed answers its secret address to anyone (calendar clients have no session).
     "calendar_feed": Row("200 200 200 200 403 200", obj="calendar_token"),
+    # The companies' portal: staff hold no portal session, so every portal page sends them to
+    # the page where a contact asks for a link (tests/portal/ checks the contacts' side).
+    "portal:home": Row(NO_PORTAL_SESSION),
+    "portal:enter": Row("200 200 200 200 403 200"),
+    "portal:sign_out": Row(
+        "405 405 405 405 403 405",
+        post=NO_PORTAL_SESSION,
+    ),
     "dashboard": Row("403 403 403 200 403 login"),
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),

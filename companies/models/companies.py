@@ -176,6 +176,11 @@ class Contact(models.Model):
     phone = models.CharField("teléfono", max_length=40, blank=True)
     is_active = models.BooleanField("vigente", default=True)
     notes = models.TextField("notas", blank=True)
+    portal_enabled = models.BooleanField(
+        "puede entrar al portal",
+        default=True,
+        help_text="Con correo registrado, recibe enlaces para entrar al portal de empresas.",
+    )
 
     history = HistoricalRecords(
         verbose_name="historial de contacto", verbose_name_plural="historial de contactos"
@@ -192,6 +197,10 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.company})"
+
+    @property
+    def may_enter_portal(self) -> bool:
+        return self.is_active and self.portal_enabled and bool(self.email)
 
 
 class CompanyNote(models.Model):

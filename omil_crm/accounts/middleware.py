@@ -85,9 +85,9 @@ class AlcaldiaStaysInAdminMiddleware:
         if user is None or not user.is_authenticated or not is_only_alcaldia(user):
             return None
         match = request.resolver_match
-        if match.namespace == "admin" or match.url_name in ALCALDIA_ALLOWED:
+        if match.namespace == "admin" or match.view_name in ALCALDIA_ALLOWED:
             return None
-        if match.url_name == "home":
+        if match.view_name == "home":
             return redirect("admin:companies_companyflag_changelist")
         raise PermissionDenied
 
