@@ -20,7 +20,12 @@ from django.utils import timezone
 
 from omil_crm.base import email_render
 from requests_routing import placeholders
-from requests_routing.models import NoticeTemplate, RequestEvent, ServiceRequest
+from requests_routing.models import (
+    NoticeTemplate,
+    RequestCategory,
+    RequestEvent,
+    ServiceRequest,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +95,8 @@ _TO_DEPARTMENT = """Estimado equipo de {departamento}:
 
 Referencia: {referencia}
 Categoría: {categoria}
-Empresa: {empresa} (RUT {rut_empresa})
+Empresa: {empresa}
+RUT de la empresa: {rut_empresa}
 Contacto: {datos_contacto}
 Lugar: {lugar}
 Plazo comprometido: {fecha_comprometida}
@@ -210,7 +216,7 @@ def request_values(
         "descripcion": request.description,
         "lugar": request.place or "no indicado",
         "empresa": str(company),
-        "rut_empresa": company.rut_display if company.rut else "sin RUT",
+        "rut_empresa": company.rut_display if company.rut else "no registrado",
         "contacto": contact.name if contact else f"equipo de {company}",
         "datos_contacto": contact_details,
         "categoria": request.category.name,
@@ -333,14 +339,16 @@ def preview_request(category_id: int | None) -> ServiceRequest | None:
 
 
 def preview(
-    kind: str, *, subject: str, body: str, category_id: int | None
+    kind: str, *, subject: str, body: str, category: RequestCategory | None
 ) -> tuple[RenderedNotice, ServiceRequest | None]:
     """The texts rendered with a real request of the category when there is one, else with
-    made-up values; nothing is saved or sent."""
-    request = preview_request(category_id)
+    made-up values (and the category's own names); nothing is saved or sent."""
+    request = preview_request(category.pk if category else None)
     sample = sample_values(kind)
     if request is None:
         values = sample
+        if category is not None:
+            values |= {"categoria": category.name, "departamento": category.department.name}
     else:
         note = (
             request.events.filter(

@@ -50,7 +50,7 @@ def _edit(request: HttpRequest, instance: NoticeTemplate, kind: str) -> HttpResp
                 kind,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
-                category_id=getattr(form.cleaned_data["category"], "pk", None),
+                category=form.cleaned_data["category"],
             )
         else:
             try:

@@ -97,11 +97,15 @@ def test_the_preview_renders_a_real_request_of_the_category_and_saves_nothing(
 def test_without_requests_of_the_category_the_preview_uses_sample_values(signed_in, pruning):
     response = signed_in.post(
         ADD + "?aviso=survey",
-        form_data(category=pruning.pk, body="Responda en {enlace}", preview="1"),
+        form_data(
+            category=pruning.pk, body="{contacto}: responda en {enlace} ({categoria})", preview="1"
+        ),
     )
 
     content = response.content.decode()
     assert "Con datos de ejemplo" in content
+    assert "María González: responda en" in content
+    assert "(Poda de árboles)" in content
     assert '<a href="https://omil.ejemplo.cl/portal/encuesta/ejemplo/">' in content
     assert not NoticeTemplate.objects.exists()
 
