@@ -538,3 +538,7 @@ class MailboxCursor(models.Model):
 
     def __str__(self):
         return f"{self.folder}: UID {self.last_uid}"
+
+
+# Registered with the app from its own module; imported last, it may name the models above.
+from requests_routing.notice_models import NoticeTemplate  # noqa: E402, F401

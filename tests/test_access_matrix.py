@@ -173,6 +173,14 @@ PAGES = {
     "requests_routing:department_edit": Row("403 403 403 200 403 login", obj="department"),
     "requests_routing:category_add": Row("403 403 403 200 403 login"),
     "requests_routing:category_edit": Row("403 403 403 200 403 login", obj="category"),
+    "requests_routing:notice_template_list": Row("403 403 403 200 403 login"),
+    "requests_routing:notice_template_add": Row("403 403 403 200 403 login"),
+    "requests_routing:notice_template_edit": Row(
+        "403 403 403 200 403 login", obj="notice_template"
+    ),
+    "requests_routing:notice_template_delete": Row(
+        "405 405 405 405 403 login", obj="notice_template", post="403 403 403 - 403 login"
+    ),
     "requests_routing:request_detail": Row("200 200 403 200 403 login", obj="service_request"),
     "requests_routing:request_change_status": Row(
         "405 405 405 405 403 login", obj="service_request", post="403 - 403 403 403 login"

@@ -69,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",
+        "requests_routing.noticetemplate": "acdv",
         "requests_routing.servicerequest": "v",
         "requests_routing.requestevent": "v",
         "requests_routing.inboundemail": "v",

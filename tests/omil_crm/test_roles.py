@@ -65,6 +65,7 @@ EXPECTED = {
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",
+        "requests_routing.noticetemplate": "acdv",
         "requests_routing.servicerequest": "v",
         "requests_routing.requestevent": "v",
         "requests_routing.inboundemail": "v",
