@@ -86,3 +86,10 @@ def test_a_company_kept_for_offline_use_opens_without_signal(page_factory, compa
     page.goto("/seguimientos/")
     expect(page.get_by_text("Sin conexión: esta página no se guardó")).to_be_visible()
     expect(page.get_by_test_id("offline-stored-pages")).to_contain_text("Bodegas de Prueba SpA")
+
+    # Signing out leaves nothing of this person's for whoever uses the phone next.
+    page.context.set_offline(False)
+    page.goto(f"/empresas/{company.pk}/")
+    page.locator("form[data-offline-logout] button").dispatch_event("click")
+    page.wait_for_url("**/ingresar/")
+    assert page.evaluate("caches.has('omil-pages')") is False
