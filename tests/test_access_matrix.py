@@ -57,6 +57,11 @@ PAGES = {
     "password_change": Row("200 200 200 200 200 login"),
     "password_change_done": Row("200 200 200 200 200 login"),
     "health": Row("200 200 200 200 200 200"),
+    # The installable app's files carry no data: anyone gets them but the Alcaldía, kept in
+    # its admin page.
+    "web_manifest": Row("200 200 200 200 403 200"),
+    "service_worker": Row("200 200 200 200 403 200"),
+    "offline_page": Row("200 200 200 200 403 200"),
     "notifications": Row("200 200 200 200 403 login"),
     "notifications_mark_read": Row("405 405 405 405 403 login", post="- - - - 403 login"),
     "calendar_page": Row("200 200 403 200 403 login"),

@@ -10,6 +10,10 @@ from tests.urlwalk import discover_urls
 PUBLIC = {
     "login": 200,
     "health": 200,
+    # The installable app's files: the sign-in page links the manifest too.
+    "web_manifest": 200,
+    "service_worker": 200,
+    "offline_page": 200,
     # Choosing a password with a link from the mail: the person has no session yet.
     "accounts:password_reset": 200,
     "accounts:password_reset_done": 200,
