@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("companies", "0015_company_notes"),
+        ("companies", "0016_contact_portal_enabled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
