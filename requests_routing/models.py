@@ -478,6 +478,8 @@ class RequestEvent(models.Model):
         EMAIL_RECEIVED = "email_received", "Correo recibido"
         REASSIGNED = "reassigned", "Cambio de responsable"
         RESOLUTION_NOTICE = "resolution_notice", "Aviso de resolución a la empresa"
+        SURVEY_SENT = "survey_sent", "Encuesta de satisfacción enviada"
+        SURVEY_ANSWER = "survey_answer", "Respuesta de la empresa a la encuesta"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="solicitud", on_delete=models.CASCADE, related_name="events"
@@ -538,3 +540,7 @@ class MailboxCursor(models.Model):
 
     def __str__(self):
         return f"{self.folder}: UID {self.last_uid}"
+
+
+# Kept in its own module for size; imported here so Django finds it as a model of this app.
+from requests_routing.survey_models import ResolutionSurvey  # noqa: E402, F401

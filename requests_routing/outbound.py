@@ -22,6 +22,7 @@ from omil_crm.base import email_render
 from omil_crm.base.queue import enqueue
 from requests_routing import attachment_safety, thread_trust
 from requests_routing.models import EmailAttachment, RequestEvent, ServiceRequest
+from requests_routing.surveys import survey_email_parts
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ TEMPLATES = {
     RequestEvent.Kind.SENT_TO_DEPARTMENT: "derivation",
     RequestEvent.Kind.ACKNOWLEDGEMENT: "acknowledgement",
     RequestEvent.Kind.RESOLUTION_NOTICE: "resolution",
+    RequestEvent.Kind.SURVEY_SENT: "survey",
 }
 
 
@@ -113,7 +115,10 @@ def build_email(event: RequestEvent) -> EmailMultiAlternatives:
         if event.kind == RequestEvent.Kind.RESOLUTION_NOTICE
         else "",
     }
-    subject, text, html = email_render.render_email(f"emails/request_{name}", context)
+    if event.kind == RequestEvent.Kind.SURVEY_SENT:
+        subject, text, html = survey_email_parts(event)
+    else:
+        subject, text, html = email_render.render_email(f"emails/request_{name}", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
