@@ -42,7 +42,7 @@ def surveys_by_department(scope: Scope) -> list[dict]:
             "answered": row["answered"],
             "yes": row["yes"],
             "yes_share": share(row["yes"], row["answered"]),
-            "rating": round(row["rating"], 1) if row["rating"] is not None else None,
+            "rating": round(float(row["rating"]), 1) if row["rating"] is not None else None,
             "reopened": row["reopened"],
             "reopen_rate": share(row["reopened"], row["sent"]),
         }
