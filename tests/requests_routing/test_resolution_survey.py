@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,7 +143,11 @@ def test_a_company_without_email_still_gets_a_survey_for_the_portal(
 
 @pytest.mark.django_db
 def test_opening_the_link_shows_the_form_and_records_nothing(client, resolved, token):
-    response = client.get(url(token) + "?respuesta=no")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(token) + "?respuesta=no")
+
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
 
     assert response.status_code == 200
     html = response.content.decode()
