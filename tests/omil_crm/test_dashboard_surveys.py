@@ -182,4 +182,8 @@ def test_the_reopened_link_lists_the_requests_reopened_by_the_survey(as_encargad
 
     subjects = {sr.subject for sr in response.context["page"].object_list}
     assert subjects == {"Solicitud 2", "Solicitud 4"}
-    assert "Reabierta por encuesta" in response.content.decode()
+    shown = (
+        response.content.decode().split('data-testid="active-filters"', 1)[1].split("</span>")[0]
+    )
+    assert "Reabierta por encuesta" in shown
+    assert "Encuesta respondida desde: 01-06-2026" in shown
