@@ -24,6 +24,7 @@ from omil_crm.accounts import roles
 from omil_crm.base import email_render
 from omil_crm.base.notifications import notify
 from requests_routing.models import RequestEvent, ResolutionSurvey, ServiceRequest
+from requests_routing.services import _email_event, service_request_change_status
 
 Status = ServiceRequest.Status
 VALID_DAYS = 30
@@ -56,8 +57,6 @@ def survey_open(
 ) -> ResolutionSurvey:
     """Open the survey of one resolution; email it to `address` when there is one (the portal
     shows it anyway). Called by service_request_change_status inside its transaction."""
-    from requests_routing.services import _email_event
-
     survey = ResolutionSurvey.objects.create(
         request=request,
         resolution_event=resolution_event,
@@ -205,8 +204,6 @@ def survey_answer(
 
 
 def _reopen(*, request: ServiceRequest, survey: ResolutionSurvey, comment: str, at) -> None:
-    from requests_routing.services import service_request_change_status
-
     service_request_change_status(
         request=request,
         status=REOPEN_STATUS,
