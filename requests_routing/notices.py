@@ -182,6 +182,8 @@ def kind_of_event(event: RequestEvent) -> str:
         return Kind.ACKNOWLEDGEMENT
     if event.kind == RequestEvent.Kind.RESOLUTION_NOTICE:
         return Kind.RESOLUTION
+    if event.kind == RequestEvent.Kind.SURVEY_SENT:
+        return Kind.SURVEY
     raise ValueError(f"El evento {event.kind} no es un aviso.")
 
 

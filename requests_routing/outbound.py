@@ -21,6 +21,7 @@ from django.utils import timezone
 from omil_crm.base.queue import enqueue
 from requests_routing import attachment_safety, notices, thread_trust
 from requests_routing.models import EmailAttachment, RequestEvent, ServiceRequest
+from requests_routing.surveys import survey_email_parts
 
 logger = logging.getLogger(__name__)
 
@@ -120,13 +121,16 @@ def build_email(event: RequestEvent) -> EmailMultiAlternatives:
         "is_reminder": kind == notices.Kind.REMINDER,
         "resolution_note": note,
     }
-    subject, text, html = notices.render_notice(
-        kind=kind,
-        request=request,
-        resolution_note=note,
-        appendix=attachment_notes(len(forwarded), held),
-        file_context=context,
-    )
+    if event.kind == RequestEvent.Kind.SURVEY_SENT:
+        subject, text, html = survey_email_parts(event)
+    else:
+        subject, text, html = notices.render_notice(
+            kind=kind,
+            request=request,
+            resolution_note=note,
+            appendix=attachment_notes(len(forwarded), held),
+            file_context=context,
+        )
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_routing.views import notice_templates, routing_table, triage
+from requests_routing.views import notice_templates, routing_table, survey, triage
 from requests_routing.views import requests as request_views
 
 app_name = "requests_routing"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("bandeja/<int:pk>/original.eml", triage.email_original, name="email_original"),
     path("bandeja/descartar/", triage.emails_dismiss, name="emails_dismiss"),
     path("bandeja/adjuntos/<int:pk>/", triage.attachment_download, name="attachment_download"),
+    # Public: the «¿Quedó resuelto?» link of the survey email (views/survey.py).
+    path("encuesta/<str:token>/", survey.survey, name="survey"),
     path("solicitudes/", request_views.request_list, name="request_list"),
     path("solicitudes/nueva/", request_views.request_create, name="request_create"),
     path(

@@ -167,6 +167,9 @@ PAGES = {
         "405 405 405 405 403 login", post="403 - 403 403 403 login"
     ),
     "requests_routing:attachment_download": Row("403 200 403 200 403 login", obj="attachment"),
+    # The «¿Quedó resuelto?» form answers its link's token to anyone (the company has no
+    # session); an unknown token is a 404 page. A signed-in Alcaldía stays in its admin page.
+    "requests_routing:survey": Row("404 404 404 404 403 404", kwargs=(("token", "x"),)),
     "requests_routing:request_list": Row("200 200 403 200 403 login"),
     "requests_routing:request_create": Row(
         "200 200 403 403 403 login", query="?empresa={company}"
