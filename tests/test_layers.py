@@ -42,6 +42,7 @@ LAYERS = (
         "dashboard": ("omil_crm.dashboard",),
         "reminders": ("omil_crm.reminders",),
         "calendar": ("omil_crm.calendar",),
+        "fieldwork": ("omil_crm.fieldwork",),
     },
     {
         "entry points": (
