@@ -68,10 +68,18 @@ class RouteOptionsForm(forms.Form):
         return data
 
     def start(self) -> StartPlace:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The place chosen; the office when none (or a point without both coordinates)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         key = data.get("inicio") or OFFICE_KEY
         if key == POINT_KEY:
             return StartPlace(
                 POINT_KEY, "Punto elegido", Point(float(data["lat"]), float(data["lon"]))
             )
         return self.places.get(key, self.places[OFFICE_KEY])
+
+    def valid_data(self) -> dict:
+        """What was typed well, field by field: one bad field leaves the others in force."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data

@@ -31,7 +31,7 @@ def _day(text: str) -> date:
 def _route(request: HttpRequest, day: date) -> tuple[RouteOptionsForm, DayRoute, object]:
     choose = may_choose_route_staff(request.user)
     form = RouteOptionsForm(request.GET or None, places=start_places(), choose_staff=choose)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.valid_data()
     staff = data.get("funcionario") or request.user
     hour = data.get("hora")
     result = day_route(

@@ -216,3 +216,16 @@ def test_it_refuses_who_does_not_go_to_the_field(client, role, request, day):
     client.force_login(request.getfixturevalue(role))
 
     assert client.get(route_url(day)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_bad_hour_is_explained_and_the_rest_of_the_choice_stands(client, gestora, encargado, day):
+    plan_six_visits(staff=gestora, day=day)
+    client.force_login(encargado)
+
+    response = client.get(route_url(day, funcionario=gestora.pk, hora="25:99"))
+
+    assert response.status_code == 200
+    assert "hora válida" in response.content.decode()
+    assert stop_names(response) == BEST_ORDER
+    assert response.context["start_clock"] == "08:30"
