@@ -53,14 +53,19 @@ def walking() -> Walking:
 
 
 def start_places() -> list[StartPlace]:
-    """The office (the default), then every park placed on the map."""
+    """The office (the default), the places of settings (a bus stop), then every park placed
+    on the map."""
     office = StartPlace(
         OFFICE_KEY,
         settings.OMIL_OFFICE_NAME,
         Point(settings.OMIL_OFFICE_LATITUDE, settings.OMIL_OFFICE_LONGITUDE),
     )
+    named = [
+        StartPlace(f"lugar-{index}", name, Point(latitude, longitude))
+        for index, (name, latitude, longitude) in enumerate(settings.OMIL_ROUTE_START_POINTS)
+    ]
     parks = IndustrialPark.objects.filter(latitude__isnull=False).order_by("name")[:20]
-    return [office] + [
+    return [office, *named] + [
         StartPlace(
             f"parque-{park.pk}", park.name, Point(float(park.latitude), float(park.longitude))
         )

@@ -20,6 +20,7 @@ from omil_crm.env import (
     env_int,
     env_list,
     env_str,
+    parse_places,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -370,6 +371,15 @@ OMIL_ROUTE_WALKING_KMH = env_float("OMIL_ROUTE_WALKING_KMH", 4.5)
 OMIL_ROUTE_VISIT_MINUTES = env_int("OMIL_ROUTE_VISIT_MINUTES", 45)
 OMIL_ROUTE_DAY_START = env_str("OMIL_ROUTE_DAY_START", "08:30")
 OMIL_ROUTE_SUGGEST_METRES = env_int("OMIL_ROUTE_SUGGEST_METRES", 1000)
+# More places a walk may start from besides the office and the parks (a bus stop), as
+# "Nombre|latitud|longitud" separated by ";". The default is the demo's, in Concón.
+OMIL_ROUTE_START_POINTS = parse_places(
+    env_str(
+        "OMIL_ROUTE_START_POINTS",
+        "Paradero Camino Concón–Quillota, acceso Gulmué|-32.931800|-71.500400",
+    ),
+    "OMIL_ROUTE_START_POINTS",
+)
 
 # The office's reminders: the digest hour (Santiago time) and the address used in emails.
 DIGEST_HOUR = env_int("OMIL_DIGEST_HOUR", 8)

@@ -39,6 +39,7 @@ def company_location(index: int) -> tuple[Decimal, Decimal]:
     longitude = Decimal("-71.4975") + Decimal("0.0035") * column + Decimal("0.0004") * (row % 2)
     return latitude.quantize(Decimal("0.000001")), longitude.quantize(Decimal("0.000001"))
 
+
 DEPARTMENTS = [
     ("Seguridad Pública", "seguridad@demo-concon.cl", "Jorge Salinas"),
     ("Aseo y Ornato", "aseo@demo-concon.cl", "Verónica Lagos"),

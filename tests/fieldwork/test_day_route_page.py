@@ -229,3 +229,15 @@ def test_a_bad_hour_is_explained_and_the_rest_of_the_choice_stands(client, gesto
     assert "hora válida" in response.content.decode()
     assert stop_names(response) == BEST_ORDER
     assert response.context["start_clock"] == "08:30"
+
+
+@pytest.mark.django_db
+def test_it_starts_from_a_named_place_of_the_settings(client, gestora, day, settings):
+    settings.OMIL_ROUTE_START_POINTS = [("Paradero del fondo", -32.9465, -71.4730)]
+    plan_six_visits(staff=gestora, day=day)
+    client.force_login(gestora)
+
+    response = client.get(route_url(day, inicio="lugar-0"))
+
+    assert "Sale de Paradero del fondo" in response.content.decode()
+    assert stop_names(response) == BEST_ORDER[::-1]

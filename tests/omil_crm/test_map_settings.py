@@ -6,6 +6,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from omil_crm.env import parse_places
 from tests.omil_crm.test_settings import ROOT, run_check
 
 PRODUCTION = {"DJANGO_DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "omil.example.cl"}
@@ -67,3 +71,15 @@ def test_a_tile_address_that_is_not_http_refuses_to_start():
 
     assert result.returncode != 0
     assert "OMIL_MAP_TILE_URL debe ser una dirección http(s)" in result.stderr
+
+
+def test_named_start_points_are_read_as_name_latitude_longitude():
+    places = parse_places("Paradero Gulmué|-32.9318|-71.5004; Copec Concón|-32.92|-71.51", "X")
+
+    assert places == [("Paradero Gulmué", -32.9318, -71.5004), ("Copec Concón", -32.92, -71.51)]
+
+
+@pytest.mark.parametrize("raw", ["Paradero|-32.9", "Paradero|norte|sur", "|1|2", "Polo|-95|0"])
+def test_a_malformed_start_point_is_refused_in_spanish(raw):
+    with pytest.raises(ImproperlyConfigured, match="Nombre\\|latitud\\|longitud"):
+        parse_places(raw, "OMIL_ROUTE_START_POINTS")
