@@ -155,6 +155,12 @@ PAGES = {
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 - 403 login"
     ),
     "companies:handover": Row("403 403 403 200 403 login"),
+    # The field day: field staff plan their own route, the Encargado anyone's; whoever goes,
+    # the company's owner or the Encargado opens a visit's brief. The Administrativa and the
+    # Psicóloga do not go to the field (the brief shows vacancies and referrals).
+    "fieldwork:day_route": Row("200 403 403 200 403 login", kwargs=(("day", "2026-12-07"),)),
+    "fieldwork:day_print": Row("200 403 403 200 403 login", kwargs=(("day", "2026-12-07"),)),
+    "fieldwork:brief": Row("200 403 403 200 403 login", obj="visit"),
     # Requests and the inbox.
     "requests_routing:inbox": Row("403 200 403 200 403 login"),
     "requests_routing:email_detail": Row("403 200 403 200 403 login", obj="email"),

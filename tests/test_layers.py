@@ -43,6 +43,7 @@ LAYERS = (
         "reminders": ("omil_crm.reminders",),
         "calendar": ("omil_crm.calendar",),
         "portal": ("omil_crm.portal",),
+        "fieldwork": ("omil_crm.fieldwork",),
     },
     {
         "entry points": (

@@ -6,6 +6,7 @@ from django.conf import settings
 from omil_crm.celery import app
 
 QUEUED_BY_SERVICES = {
+    "companies.tasks.geocode_company",
     "omil_crm.tasks.send_reminder_email",
     "requests_routing.outbound.send_request_email",
 }
