@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("requests_routing.urls")),
     path("", include("vacancies.urls")),
     path("", include("meetings.urls")),
+    path("", include("omil_crm.balance.urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",

@@ -1,0 +1,435 @@
+"""The give-and-get balance: figures worked out by hand (tests/omil_crm/balance_data.py), its
+cost in queries, the period choices, the company page's section, the park's page and the
+monthly park meeting's section."""
+
+import re
+from datetime import date, timedelta
+from html import unescape
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from companies.models import Company
+from meetings.models import Attendance, Meeting
+from meetings.services import meeting_remind
+from omil_crm.balance.periods import balance_period
+from omil_crm.balance.selectors import give_and_get, give_and_get_for_company
+from omil_crm.base.periods import Period
+from omil_crm.models import ReminderEmail
+from requests_routing.models import ServiceRequest
+from tests.conftest import make_persona
+from tests.omil_crm.balance_data import NOW, OCTOBER, at, build_parks
+
+OCTOBER_PERIOD = Period("rango", *OCTOBER)
+OCTOBER_QUERY = {"periodo": "rango", "desde": "2026-10-01", "hasta": "2026-10-31"}
+
+
+@pytest.fixture
+def parks(db):
+    with time_machine.travel(NOW, tick=False):
+        yield build_parks()
+
+
+def figures(balance) -> dict:
+    return {
+        "received": balance.requests_received,
+        "resolved": balance.requests_resolved,
+        "median": balance.median_days,
+        "vacancies": balance.vacancies,
+        "positions": balance.positions,
+        "referrals": balance.referrals,
+        "placements": balance.placements,
+    }
+
+
+# The selector
+
+
+def test_a_company_balance_counts_only_what_happened_in_the_period(parks):
+    balance = give_and_get_for_company(parks.aromos, OCTOBER_PERIOD)
+
+    assert figures(balance) == {
+        "received": 3,
+        "resolved": 3,
+        "median": 6.0,
+        "vacancies": 1,
+        "positions": 3,
+        "referrals": 3,
+        "placements": 1,
+    }
+
+
+def test_a_request_received_on_the_last_evening_of_the_month_counts_in_that_month(parks):
+    balance = give_and_get(period=OCTOBER_PERIOD, company=parks.boldo)
+
+    assert (balance.requests_received, balance.requests_resolved) == (2, 1)
+    assert balance.median_days == 5.0
+    assert (balance.vacancies, balance.positions, balance.referrals) == (2, 5, 1)
+
+
+def test_the_park_balance_adds_up_its_companies_and_lists_those_with_movement(parks):
+    balance = give_and_get(period=OCTOBER_PERIOD, park=parks.gulmue)
+
+    assert figures(balance) == {
+        "received": 5,
+        "resolved": 4,
+        "median": 5.5,
+        "vacancies": 3,
+        "positions": 8,
+        "referrals": 4,
+        "placements": 1,
+    }
+    assert [row.company.legal_name for row in balance.rows] == [
+        "Frutícola El Boldo Ltda.",
+        "Maestranza Los Aromos SpA",
+    ]
+    assert [row.median_days for row in balance.rows] == [5.0, 6.0]
+    assert balance.idle_companies == 1
+
+
+def test_another_parks_companies_never_enter_the_balance(parks):
+    balance = give_and_get(period=OCTOBER_PERIOD, park=parks.quintero)
+
+    assert figures(balance) == {
+        "received": 1,
+        "resolved": 1,
+        "median": 1.0,
+        "vacancies": 1,
+        "positions": 2,
+        "referrals": 1,
+        "placements": 1,
+    }
+    assert [row.company for row in balance.rows] == [parks.ritoque]
+
+
+def test_a_company_without_movement_has_an_empty_balance_and_no_median(parks):
+    balance = give_and_get_for_company(parks.envases, OCTOBER_PERIOD)
+
+    assert balance.is_empty
+    assert balance.median_days is None
+
+
+def test_satisfaction_is_absent_until_companies_answer_surveys(parks):
+    assert give_and_get_for_company(parks.aromos, OCTOBER_PERIOD).satisfaction is None
+    assert give_and_get(period=OCTOBER_PERIOD, park=parks.gulmue).satisfaction is None
+
+
+def test_the_balance_asks_for_a_company_or_a_park(parks):
+    with pytest.raises(ValueError):
+        give_and_get(period=OCTOBER_PERIOD)
+    with pytest.raises(ValueError):
+        give_and_get(period=OCTOBER_PERIOD, company=parks.aromos, park=parks.gulmue)
+
+
+def add_busy_companies(park, how_many: int) -> None:
+    """More companies in the park, each with a resolved request: more rows, same queries."""
+    template = ServiceRequest.objects.filter(company__park=park).first()
+    for index in range(how_many):
+        company = Company.objects.create(legal_name=f"Empresa Extra {index} SpA", park=park)
+        template.pk = None
+        template.reference = f"SOL-2026-{500 + index:05d}"
+        template.company = company
+        template.received_at, template.resolved_at = at(10, 3), at(10, 4 + index % 5)
+        template.save()
+
+
+def test_a_park_costs_three_queries_whatever_the_number_of_its_companies(
+    parks, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        small = give_and_get(period=OCTOBER_PERIOD, park=parks.gulmue)
+    add_busy_companies(parks.gulmue, 12)
+    with django_assert_num_queries(3):
+        large = give_and_get(period=OCTOBER_PERIOD, park=parks.gulmue)
+
+    assert (len(small.rows), len(large.rows)) == (2, 14)
+
+
+def test_a_company_costs_two_queries(parks, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        give_and_get_for_company(parks.aromos, OCTOBER_PERIOD)
+
+
+# The period choices
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ({}, date(2026, 12, 1), date(2026, 12, 31)),
+        ({"periodo": "3meses"}, date(2026, 10, 1), date(2026, 12, 6)),
+        ({"periodo": "12meses"}, date(2026, 1, 1), date(2026, 12, 6)),
+        ({"periodo": "anio"}, date(2026, 1, 1), date(2026, 12, 31)),
+        (
+            {"periodo": "rango", "desde": "2026-03-02", "hasta": "2026-04-15"},
+            date(2026, 3, 2),
+            date(2026, 4, 15),
+        ),
+        ({"periodo": "mes", "fecha": "2026-10-01"}, date(2026, 10, 1), date(2026, 10, 31)),
+    ],
+)
+def test_each_period_choice_covers_its_days(query, first, last):
+    chosen = balance_period(query, today=date(2026, 12, 6))
+
+    assert (chosen.period.first_day, chosen.period.last_day, chosen.error) == (first, last, "")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"periodo": "siempre"}, "Elija un período de la lista"),
+        ({"periodo": "rango", "desde": "2026-05-01"}, "indique «desde» y «hasta»"),
+        ({"periodo": "rango", "desde": "2026-05-01", "hasta": "2026-04-01"}, "posterior"),
+        ({"periodo": "rango", "desde": "9999-12-31", "hasta": "9999-12-31"}, "años 2000"),
+    ],
+)
+def test_a_period_that_cannot_be_used_shows_this_month_and_says_why(query, message):
+    chosen = balance_period(query, today=date(2026, 12, 6))
+
+    assert message in chosen.error
+    assert (chosen.choice, chosen.period.first_day) == ("mes", date(2026, 12, 1))
+
+
+# The company page
+
+
+def balance_section(html: str) -> str:
+    start = html.index('data-testid="balance"')
+    return html[start : html.index("</section>", start)]
+
+
+def figure(section: str, name: str) -> str:
+    match = re.search(rf'data-testid="balance-{name}">(.*?)</dd>', section, re.DOTALL)
+    return re.sub(r"<[^>]+>", "", match[1]).strip()
+
+
+def figure_link(section: str, name: str) -> str | None:
+    match = re.search(rf'data-testid="balance-{name}"><a href="([^"]+)"', section)
+    return unescape(match[1]) if match else None
+
+
+def company_page(client, company, query=None) -> str:
+    response = client.get(reverse("companies:detail", args=[company.pk]), query or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_company_page_shows_the_balance_of_the_chosen_period(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    section = balance_section(company_page(client, parks.aromos, OCTOBER_QUERY))
+
+    assert "Balance de colaboración" in section
+    assert "1 al 31 de octubre de 2026" in section
+    shown = {name: figure(section, name) for name in ("received", "resolved", "median")}
+    assert shown == {"received": "3", "resolved": "3", "median": "6,0 días"}
+    assert figure(section, "satisfaction") == "sin encuestas"
+    assert [figure(section, name) for name in ("vacancies", "positions", "referrals")] == [
+        "1",
+        "3",
+        "3",
+    ]
+    assert figure(section, "placements") == "1"
+    assert "días corridos" in section
+
+
+def test_the_company_page_shows_this_month_by_default(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    with time_machine.travel(NOW, tick=False):
+        section = balance_section(company_page(client, parks.aromos))
+
+    assert "Noviembre de 2026" in section
+    # In November: the request of 1 November and the referral of the same day.
+    assert (figure(section, "received"), figure(section, "referrals")) == ("1", "1")
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("received", 3),
+        ("resolved", 3),
+        ("vacancies", 1),
+        ("referrals", 3),
+        ("placements", 1),
+    ],
+)
+def test_each_figure_opens_a_list_with_exactly_that_many_rows(client, parks, name, count):
+    client.force_login(make_persona("encargado"))
+    section = balance_section(company_page(client, parks.aromos, OCTOBER_QUERY))
+
+    listed = client.get(figure_link(section, name))
+
+    assert listed.status_code == 200
+    assert listed.context["page"].paginator.count == count == int(figure(section, name))
+
+
+def test_the_gestora_sees_every_figure_but_no_link_to_lists_she_cannot_open(client, parks):
+    client.force_login(parks.gulmue.gestora)
+
+    section = balance_section(company_page(client, parks.aromos, OCTOBER_QUERY))
+
+    assert figure_link(section, "received") is not None
+    assert figure_link(section, "vacancies") is not None
+    assert figure_link(section, "referrals") is None
+    assert figure_link(section, "placements") is None
+    assert figure(section, "referrals") == "3"
+
+
+def test_a_bad_period_keeps_the_page_and_says_why_in_spanish(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    query = {"periodo": "rango", "desde": "ayer", "hasta": "2026-10-31"}
+    html = company_page(client, parks.aromos, query)
+
+    assert "La fecha «desde» no es válida" in html
+    assert "Se muestra el mes en curso." in html
+
+
+def test_the_company_page_links_to_its_parks_balance_for_the_same_period(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    section = balance_section(company_page(client, parks.aromos, {"periodo": "3meses"}))
+
+    park_url = reverse("balance:park", args=[parks.gulmue.pk])
+    assert f'href="{park_url}?periodo=3meses"' in section
+
+
+def test_the_timeline_pages_keep_the_chosen_period(client, parks):
+    from companies.services import log_visit
+
+    for index in range(21):
+        log_visit(company=parks.aromos, staff=parks.gulmue.gestora, summary=f"Visita {index}")
+    client.force_login(make_persona("encargado"))
+
+    html = company_page(client, parks.aromos, {"periodo": "12meses"})
+
+    assert "?periodo=12meses&amp;page=2" in html
+
+
+# The park's page
+
+
+def park_page(client, park, query=None):
+    return client.get(reverse("balance:park", args=[park.pk]), query or {})
+
+
+def test_the_park_page_shows_the_totals_and_a_row_per_company_with_movement(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    html = park_page(client, parks.gulmue, OCTOBER_QUERY).content.decode()
+
+    totals = html[html.index('data-testid="balance-figures"') : html.index("Por empresa")]
+    assert figure(totals, "received") == "5"
+    assert figure(totals, "median") == "5,5 días"
+    assert figure(totals, "positions") == "8"
+    rows = re.findall(r'data-testid="balance-company-row">(.*?)</tr>', html, re.DOTALL)
+    assert [re.sub(r"<[^>]+>|\s+", " ", row).split()[:3] for row in rows] == [
+        ["Frutícola", "El", "Boldo"],
+        ["Maestranza", "Los", "Aromos"],
+    ]
+    assert "1 empresa del parque sin movimiento en el período." in html
+    assert "Transportes Ritoque" not in html
+
+
+def test_a_company_row_links_to_that_companys_lists(client, parks):
+    client.force_login(make_persona("encargado"))
+    html = park_page(client, parks.gulmue, OCTOBER_QUERY).content.decode()
+    row = re.findall(r'data-testid="balance-company-row">(.*?)</tr>', html, re.DOTALL)[1]
+    referrals = unescape(re.findall(r'href="([^"]+)"', row)[4])
+
+    listed = client.get(referrals)
+
+    assert listed.context["page"].paginator.count == 3
+
+
+@pytest.mark.parametrize("role", ["gestora", "administrativa", "psicologa"])
+def test_staff_who_see_companies_open_the_park_page(client, parks, role):
+    # The three were created with the parks.
+    client.force_login(get_user_model().objects.get(username=role))
+
+    assert park_page(client, parks.gulmue).status_code == 200
+
+
+def test_the_alcaldia_and_outsiders_are_refused(client, parks):
+    assert park_page(client, parks.gulmue).status_code == 302
+    client.force_login(make_persona("alcaldia"))
+    assert park_page(client, parks.gulmue).status_code == 403
+
+
+def test_an_unknown_park_is_not_found(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    assert client.get(reverse("balance:park", args=[9999])).status_code == 404
+
+
+def test_the_park_edit_page_links_to_the_balance(client, parks):
+    client.force_login(parks.gulmue.gestora)
+
+    html = client.get(reverse("companies:park_edit", args=[parks.gulmue.pk])).content.decode()
+
+    assert reverse("balance:park", args=[parks.gulmue.pk]) in html
+
+
+# The monthly park meeting
+
+
+def monthly_meeting(park, kind=Meeting.Kind.MONTHLY) -> Meeting:
+    starts = at(11, 25)
+    return Meeting.objects.create(
+        park=park,
+        kind=kind,
+        title="Reunión mensual Gulmué — noviembre 2026",
+        cycle_month=date(2026, 11, 1) if kind == Meeting.Kind.MONTHLY else None,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+
+
+def test_the_monthly_meeting_shows_the_parks_balance_of_the_month_before(client, parks):
+    meeting = monthly_meeting(parks.gulmue)
+    client.force_login(parks.gulmue.gestora)
+
+    html = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    section = html[html.index('data-testid="park-balance"') : html.index('data-testid="minutes"')]
+    assert "Octubre de 2026 (el mes anterior a la reunión)" in section
+    assert figure(section, "received") == "5"
+    assert figure(section, "placements") == "1"
+    park_url = reverse("balance:park", args=[parks.gulmue.pk])
+    assert f'href="{park_url}?periodo=mes&amp;fecha=2026-10-01"' in section
+
+
+def test_other_meetings_have_no_balance(client, parks):
+    meeting = monthly_meeting(parks.gulmue, kind=Meeting.Kind.BREAKFAST)
+    client.force_login(parks.gulmue.gestora)
+
+    html = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert "Balance del parque" not in html
+
+
+def test_the_emailed_agenda_carries_the_balance_and_only_staff_get_the_link(parks):
+    meeting = monthly_meeting(parks.gulmue)
+    contact = parks.aromos.contacts.create(name="Ana Pérez", email="ana@aromos.cl")
+    Attendance.objects.create(meeting=meeting, contact=contact)
+    Attendance.objects.create(meeting=meeting, staff=parks.gulmue.gestora)
+
+    with time_machine.travel(NOW, tick=False):
+        meeting_remind(meeting=meeting, days=7)
+
+    to_contact = ReminderEmail.objects.get(to_email="ana@aromos.cl")
+    to_staff = ReminderEmail.objects.get(to_email=parks.gulmue.gestora.email)
+    expected = (
+        "Balance del parque, octubre de 2026:\n"
+        "La municipalidad entregó: 5 solicitudes recibidas, 4 resueltas (mediana de 5,5 días "
+        "corridos); satisfacción: sin encuestas.\n"
+        "Las empresas aportaron: 3 vacantes con 8 cupos, 4 candidatos derivados y 1 colocación."
+    )
+    assert expected in to_contact.body_text
+    assert expected in to_staff.body_text
+    assert "/balance/" not in to_contact.body_text + to_contact.body_html
+    assert "/balance/?periodo=mes&fecha=2026-10-01" in to_staff.body_text
+    assert "Balance del parque, octubre de 2026" in to_contact.body_html
