@@ -5,8 +5,10 @@ El Boldo and Envases del Pacífico (nothing in October); Quintero has Transporte
 Every figure the tests expect is derived in the comments next to the rows.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from companies.models import Company, IndustrialPark
@@ -17,6 +19,7 @@ from vacancies.models import JobSeeker, Placement, Referral, Vacancy
 SANTIAGO = ZoneInfo("America/Santiago")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=SANTIAGO)
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
+OCTOBER_QUERY = {"periodo": "rango", "desde": "2026-10-01", "hasta": "2026-10-31"}
 
 
 def at(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
@@ -147,3 +150,21 @@ def build_parks() -> Parks:
     # Ritoque: 1 referral, hired, starting 12 October: 1 placement.
     place(refer(conductor, at(10, 9), Referral.Stage.HIRED), date(2026, 10, 12))
     return Parks(gulmue, quintero, aromos, boldo, envases, ritoque)
+
+
+# Reading a balance off a page.
+
+
+def balance_section(html: str) -> str:
+    start = html.index('data-testid="balance"')
+    return html[start : html.index("</section>", start)]
+
+
+def figure(section: str, name: str) -> str:
+    match = re.search(rf'data-testid="balance-{name}">(.*?)</dd>', section, re.DOTALL)
+    return re.sub(r"<[^>]+>", "", match[1]).strip()
+
+
+def figure_link(section: str, name: str) -> str | None:
+    match = re.search(rf'data-testid="balance-{name}"><a href="([^"]+)"', section)
+    return unescape(match[1]) if match else None
