@@ -31,6 +31,13 @@ class ChosenPeriod:
     choice: str
     period: Period
     error: str = ""
+    # False for a month or year other than today's (a meeting's link to last month): the
+    # selector then shows it as a custom range, «Este mes» would be untrue.
+    current: bool = True
+
+    @property
+    def selected(self) -> str:
+        return self.choice if self.current else "rango"
 
     @property
     def label(self) -> str:
@@ -56,9 +63,10 @@ def balance_period(params, today: date | None = None) -> ChosenPeriod:
         return ChosenPeriod(choice, recent_months(ROLLING[choice], today))
     query = {key: params.get(key) for key in ("fecha", "desde", "hasta") if params.get(key)}
     try:
-        return ChosenPeriod(choice, period_from_query({"periodo": choice, **query}, today))
+        period = period_from_query({"periodo": choice, **query}, today)
     except PeriodError as error:
         return _this_month(today, f"{error} Se muestra el mes en curso.")
+    return ChosenPeriod(choice, period, current=choice == "rango" or period.in_progress(today))
 
 
 def _this_month(today: date, error: str) -> ChosenPeriod:

@@ -37,7 +37,7 @@ def meeting_month(meeting: Meeting) -> ChosenPeriod | None:
     if meeting.kind != Meeting.Kind.MONTHLY or not meeting.park_id or not meeting.cycle_month:
         return None
     previous = period_containing("mes", meeting.cycle_month.replace(day=1) - timedelta(days=1))
-    return ChosenPeriod("mes", previous)
+    return ChosenPeriod("mes", previous, current=False)
 
 
 def meeting_section(meeting: Meeting) -> dict | None:

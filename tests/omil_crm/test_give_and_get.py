@@ -287,3 +287,16 @@ def test_the_timeline_pages_keep_the_chosen_period(client, parks):
     html = company_page(client, parks.aromos, {"periodo": "12meses"})
 
     assert "?periodo=12meses&amp;page=2" in html
+
+
+def test_a_past_month_is_offered_again_as_a_custom_range(client, parks):
+    client.force_login(make_persona("encargado"))
+
+    section = balance_section(
+        company_page(client, parks.aromos, {"periodo": "mes", "fecha": "2026-10-01"})
+    )
+
+    assert "Octubre de 2026" in section
+    assert '<option value="rango" selected>' in section
+    assert 'name="desde" value="2026-10-01"' in section
+    assert 'name="hasta" value="2026-10-31"' in section
