@@ -275,6 +275,8 @@ PAGES = {
     "meetings:agreement_done": Row(
         "405 405 405 405 403 login", obj="agreement", post="- 403 403 403 403 login"
     ),
+    # The park's give-and-get balance: whoever may see companies.
+    "balance:park": Row("200 200 200 200 403 login", obj="park"),
     # The admin's own pages (its per-model pages are derived below).
     "admin_login_redirect": Row("login login login login login login"),
     "admin:login": Row("login login login login login login"),

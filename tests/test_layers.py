@@ -38,6 +38,8 @@ LAYERS = (
         "vacancies": ("vacancies",),
         "meetings": ("meetings",),
     },
+    # What reads several apps and is shown by the pages above (the company's portal too).
+    {"balance": ("omil_crm.balance",)},
     {
         "dashboard": ("omil_crm.dashboard",),
         "reminders": ("omil_crm.reminders",),

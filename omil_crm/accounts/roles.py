@@ -158,9 +158,11 @@ def apply_roles(apps=None) -> dict[str, int]:
 def apply_roles_after_migrate(sender, **kwargs):
     from django.apps import apps
 
-    # post_migrate is sent once per app, and auth creates each app's permissions on that
-    # app's signal; only after the last app has every permission been created.
-    if sender is list(apps.get_app_configs())[-1]:
+    # post_migrate is sent once per app with a models module, and auth creates each app's
+    # permissions on that app's signal; only after the last such app has every permission
+    # been created (an app without models, like the balance, is never sent the signal).
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         apply_roles()
 
 

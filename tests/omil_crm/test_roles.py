@@ -182,3 +182,19 @@ def test_only_the_psychologist_and_the_manager_may_read_evaluations():
         permissions__codename="view_evaluation", permissions__content_type__app_label="vacancies"
     )
     assert set(readers.values_list("name", flat=True)) == {"Psicóloga Laboral", "Encargado OMIL"}
+
+
+@pytest.mark.django_db
+def test_roles_are_applied_when_the_last_app_with_models_has_migrated(monkeypatch):
+    from django.apps import apps
+
+    applied = []
+    monkeypatch.setattr(roles, "apply_roles", lambda: applied.append(True))
+    configs = list(apps.get_app_configs())
+    # Apps without models (the balance) are never sent post_migrate by migrate.
+    last_with_models = [config for config in configs if config.models_module][-1]
+
+    roles.apply_roles_after_migrate(sender=configs[0])
+    roles.apply_roles_after_migrate(sender=last_with_models)
+
+    assert applied == [True]
