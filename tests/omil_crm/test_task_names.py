@@ -8,6 +8,8 @@ from omil_crm.celery import app
 QUEUED_BY_SERVICES = {
     "omil_crm.tasks.send_reminder_email",
     "requests_routing.outbound.send_request_email",
+    "omil_crm.portal.send_portal_links",
+    "omil_crm.portal.send_portal_link",
 }
 
 
