@@ -40,6 +40,7 @@ PER_CLIENT = (20, 60 * 60)
 PER_CONTACT_BY_STAFF = (3, 15 * 60)
 # One address shared by more contacts than this is not a person: the rest get no link.
 MAX_CONTACTS_PER_ADDRESS = 10
+KEEP_DEAD_LINKS_DAYS = 30
 
 
 def link_minutes() -> int:
@@ -69,6 +70,11 @@ def link_create(*, contact: Contact, requested_by=None) -> tuple[PortalLinkToken
     """A fresh link for `contact`, with its address: the only copy of the token."""
     raw_token = secrets.token_urlsafe(32)
     now = timezone.now()
+    # Links long dead say nothing any more (the sessions keep who entered when): each new
+    # link clears the contact's old ones, so the table never grows without end.
+    PortalLinkToken.objects.filter(
+        contact=contact, expires_at__lt=now - timedelta(days=KEEP_DEAD_LINKS_DAYS)
+    ).delete()
     link = PortalLinkToken.objects.create(
         contact=contact,
         token_hash=token_hash(raw_token),

@@ -230,3 +230,15 @@ def test_a_link_opened_in_a_browser_signed_in_as_someone_else_replaces_that_sess
     assert "Ana Pérez" in home and "Rodrigo Valdés" not in home
     assert PortalSession.objects.get(contact=other_contact).revoked_at is not None
     assert PortalSession.objects.get(contact=contact).revoked_at is None
+
+
+def test_a_new_link_clears_the_contacts_links_dead_for_a_month(contact):
+    sign_in.link_create(contact=contact)
+    long_ago = timezone.now() - timedelta(days=31)
+    PortalLinkToken.objects.update(created_at=long_ago, expires_at=long_ago + timedelta(minutes=15))
+    recent, _url = sign_in.link_create(contact=contact)
+
+    sign_in.link_create(contact=contact)
+
+    assert PortalLinkToken.objects.count() == 2
+    assert PortalLinkToken.objects.filter(pk=recent.pk).exists()
