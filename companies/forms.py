@@ -48,7 +48,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "position", "email", "phone", "is_active", "notes"]
+        fields = ["name", "position", "email", "phone", "is_active", "portal_enabled", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 

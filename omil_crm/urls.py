@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("omil_crm.balance.urls")),
     path("portal/", include("omil_crm.portal.urls")),
     path("", include("omil_crm.fieldwork.urls")),
+    path("", include("omil_crm.portal.staff_urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",

@@ -77,6 +77,17 @@ PAGES = {
         "405 405 405 405 403 405",
         post=NO_PORTAL_SESSION,
     ),
+    # A sign-in link that is unknown (as here), used or expired answers «Gone», to anyone.
+    "portal:link": Row("410 410 410 410 403 410", kwargs=(("token", "x"),)),
+    # Staff managing who enters the portal: the Gestora (of a company she may edit, as here)
+    # and the Encargado.
+    "portal_access:company": Row("200 403 403 200 403 login", obj="company"),
+    "portal_access:send_link": Row(
+        "405 405 405 405 403 login", obj="contact", post="- 403 403 - 403 login"
+    ),
+    "portal_access:revoke_sessions": Row(
+        "405 405 405 405 403 login", obj="contact", post="- 403 403 - 403 login"
+    ),
     "dashboard": Row("403 403 403 200 403 login"),
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),

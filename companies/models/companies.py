@@ -223,6 +223,15 @@ class Contact(models.Model):
     def may_enter_portal(self) -> bool:
         return self.is_active and self.portal_enabled and bool(self.email)
 
+    @property
+    def portal_access_label(self) -> str:
+        """Whether the contact may enter the companies' portal, in the staff's words."""
+        if not self.email:
+            return "sin correo"
+        if not self.is_active or not self.portal_enabled:
+            return "sin acceso"
+        return "puede entrar"
+
 
 class CompanyNote(models.Model):
     """A remark on a company's timeline, such as the «Observaciones» of an imported sheet."""

@@ -98,7 +98,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 # Permissions that are not add/change/delete/view of a model.
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     # Her own companies and those of the park she is in charge of (companies/access.py).
-    GESTORA: ["companies.change_own_park"],
+    # Sending a contact a link to the portal and ending their portal sessions (the companies
+    # she may edit, omil_crm/portal/access_views.py).
+    GESTORA: ["companies.change_own_park", "portal.manage_portal_access"],
     ENCARGADO: [
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -110,6 +112,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "omil_crm.view_dashboard",
         # The «Equipo» page (omil_crm/accounts): never the admin's user and group pages.
         "omil_crm.manage_team",
+        "portal.manage_portal_access",
     ],
 }
 

@@ -65,6 +65,8 @@ PAGES_BY_ROLE = {
         ("requests_routing:request_create", None),
         ("meetings:edit", "meeting"),
         ("password_change", None),
+        ("portal_access:company", "company"),
+        ("portal:enter", None),
     ],
     "psicologa": [
         ("vacancies:vacancy_detail", "vacancy"),

@@ -89,7 +89,7 @@ EXPECTED = {
     "Alcaldía": {"companies.companyflag": "av"},
 }
 EXPECTED_EXTRA = {
-    "Gestora Territorial": {"companies.change_own_park"},
+    "Gestora Territorial": {"companies.change_own_park", "portal.manage_portal_access"},
     "Encargado OMIL": {
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -100,6 +100,7 @@ EXPECTED_EXTRA = {
         "vacancies.export_jobseeker",
         "omil_crm.view_dashboard",
         "omil_crm.manage_team",
+        "portal.manage_portal_access",
     },
 }
 ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
