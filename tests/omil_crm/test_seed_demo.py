@@ -11,10 +11,11 @@ from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.cl import rut as stdnum_rut
 
-from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Visit
+from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
 from meetings.models import Agreement, Attendance, Meeting
 from omil_crm.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from omil_crm.demo.morning_mail import morning_mail_times
+from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
@@ -238,3 +239,16 @@ def test_the_demo_companies_stand_apart_in_the_gulmue_area(demo):
     assert placed.count() == len(points) >= 40
     assert all(-32.95 <= lat <= -32.93 and -71.50 <= lon <= -71.47 for lat, lon in points)
     assert -32.95 <= park.latitude <= -32.93 and -71.50 <= park.longitude <= -71.47
+
+
+@pytest.mark.django_db
+def test_the_console_names_two_contacts_who_may_enter_the_portal(demo):
+    out = StringIO()
+    SeedDemoCommand(stdout=out).portal_hint()
+
+    park = IndustrialPark.objects.get(name="Parque Industrial Gulmué")
+    lines = out.getvalue()
+    assert f"{park.representative.email}  (representante del parque)" in lines
+    assert "python manage.py portal_link CORREO" in lines
+    named = [line.split()[0] for line in lines.splitlines()[1:3]]
+    assert all(Contact.objects.get(email=email).may_enter_portal for email in named)
