@@ -24,7 +24,10 @@ def request_page(pk: int) -> ServiceRequest:
             "origin_visit",
         )
         .prefetch_related(
-            Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "email")),
+            Prefetch(
+                "events",
+                queryset=RequestEvent.objects.select_related("actor", "email", "contact"),
+            ),
             Prefetch(
                 "emails",
                 queryset=InboundEmail.objects.prefetch_related("attachments", "forwarded_messages"),
