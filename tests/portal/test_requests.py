@@ -69,9 +69,7 @@ def test_the_list_is_paginated(portal_client, contact, pruning, administrativa):
     assert "22 en total" in page.content.decode()
 
 
-def test_the_list_never_shows_another_companys_request(
-    portal_client, other_contact, own_request
-):
+def test_the_list_never_shows_another_companys_request(portal_client, other_contact, own_request):
     page = portal_client(other_contact).get(reverse("portal:requests")).content.decode()
 
     assert own_request.reference not in page
@@ -186,9 +184,7 @@ def test_a_description_typed_by_staff_is_not_shown(portal_client, contact, own_r
     assert "tendido eléctrico" not in page
 
 
-def test_the_staff_page_marks_what_the_company_sees(
-    client, administrativa, own_request
-):
+def test_the_staff_page_marks_what_the_company_sees(client, administrativa, own_request):
     service_request_add_note(request=own_request, actor=administrativa, text="Interna.")
     service_request_add_note(
         request=own_request, actor=administrativa, text="Para la empresa.", public=True
