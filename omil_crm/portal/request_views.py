@@ -88,8 +88,10 @@ def request_comment(request: HttpRequest, reference: str) -> HttpResponse:
 
 @portal_view
 def request_new(request: HttpRequest) -> HttpResponse:
-    form = PortalRequestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # An empty POST is a submission too: refused with its errors, not shown as a new form.
+    posted = request.method == "POST"
+    form = PortalRequestForm(request.POST, request.FILES) if posted else PortalRequestForm()
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             filing = portal_intake.portal_request_file(contact=request.portal.contact, **data)
