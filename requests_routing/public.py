@@ -17,6 +17,7 @@ category, status, department, received and due dates. Not the subject (companies
 names, addresses and internal matters in it), nor descriptions, files or timelines.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +30,7 @@ from requests_routing.models import EmailAttachment, InboundEmail, RequestEvent,
 Status = ServiceRequest.Status
 Kind = RequestEvent.Kind
 OMIL_TEAM = "Equipo OMIL"
+REFERENCE = re.compile(r"SOL-[0-9]{4}-[0-9]{5,6}")
 # A status change's note is read by the company only for these ends.
 NOTE_SHOWN_FOR = (Status.RESOLVED, Status.REJECTED, Status.DUPLICATE)
 PENDING_FILINGS_SHOWN = 10
@@ -78,7 +80,10 @@ def pending_filings(company) -> list[InboundEmail]:
 
 
 def company_request(company, reference: str) -> ServiceRequest:
-    """One request of the company by its reference; DoesNotExist for any other company's."""
+    """One request of the company by its reference; DoesNotExist for any other company's, and
+    for anything that is not a reference (never sent to the database)."""
+    if not REFERENCE.fullmatch(reference or ""):
+        raise ServiceRequest.DoesNotExist
     return ServiceRequest.objects.select_related("category", "department").get(
         company=company, reference=reference
     )
@@ -143,6 +148,8 @@ def company_attachments(request: ServiceRequest) -> list[EmailAttachment]:
 
 
 def company_attachment(company, reference: str, pk: int) -> EmailAttachment:
+    if not REFERENCE.fullmatch(reference or "") or pk > 2**63 - 1:
+        raise EmailAttachment.DoesNotExist
     return EmailAttachment.objects.get(
         pk=pk,
         email__service_request__reference=reference,

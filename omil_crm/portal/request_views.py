@@ -21,7 +21,7 @@ STATES = {"": "Todas", "abiertas": "Abiertas", "cerradas": "Cerradas"}
 
 def _own_request(request: HttpRequest, reference: str) -> ServiceRequest:
     try:
-        return public.company_request(request.portal.company, reference[:20])
+        return public.company_request(request.portal.company, reference)
     except ServiceRequest.DoesNotExist as missing:
         raise Http404("Solicitud inexistente") from missing
 
@@ -120,7 +120,7 @@ def request_attachment(request: HttpRequest, reference: str, pk: int) -> FileRes
     """A file the company filed; always a download, never shown inline. Held files (see
     attachment_safety) are not handed out again."""
     try:
-        attachment = public.company_attachment(request.portal.company, reference[:20], pk)
+        attachment = public.company_attachment(request.portal.company, reference, pk)
     except EmailAttachment.DoesNotExist as missing:
         raise Http404("Archivo inexistente") from missing
     if attachment.is_dangerous:

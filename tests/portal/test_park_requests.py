@@ -115,3 +115,13 @@ def test_the_menu_offers_the_park_to_the_representative_only(
 
     assert url in portal_client(representative).get(reverse("portal:home")).content.decode()
     assert url not in portal_client(contact).get(reverse("portal:home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["", "abc", "-1", "0", str(2**64), "x" * 5000, "\x00", "9999-12-31", "٣"]
+)
+def test_extreme_filter_values_never_break_the_page(portal_client, representative, value):
+    client = portal_client(representative)
+
+    for key in ("estado", "empresa", "page"):
+        assert park_page(client, **{key: value}).status_code == 200, key

@@ -221,3 +221,19 @@ def test_the_page_runs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         assert detail(client, own_request).status_code == 200
+
+
+@pytest.mark.parametrize("reference", ["x", "SOL-2026-1\x00", "SOL-" + "9" * 500, "sol-2026-00001"])
+def test_a_path_that_is_no_reference_answers_404(portal_client, contact, own_request, reference):
+    client = portal_client(contact)
+
+    assert client.get(reverse("portal:request_detail", args=[reference])).status_code == 404
+    assert client.get(reverse("portal:request_attachment", args=[reference, 1])).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["", "todas", "x" * 5000, "\x00"])
+def test_extreme_list_values_never_break_the_list(portal_client, contact, value):
+    client = portal_client(contact)
+
+    for key in ("estado", "page"):
+        assert client.get(reverse("portal:requests"), {key: value}).status_code == 200
