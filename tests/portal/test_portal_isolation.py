@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import time
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import Company, Contact, IndustrialPark
@@ -21,6 +23,7 @@ from omil_crm.portal import sessions
 from requests_routing.portal_intake import UploadedFile, portal_request_file
 from requests_routing.services import inbound_email_create_request, service_request_add_note
 from tests.test_access_matrix import outcome
+from tests.test_get_writes_nothing import forbidden_writes
 from tests.urlwalk import discover_urls
 
 VISITORS = ("a", "b", "representative", "far", "nobody")
@@ -216,3 +219,15 @@ def test_the_attachment_is_a_download_never_shown_inline(world):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"\xff\xd8\xff\xe0 foto del porton"
+
+
+@pytest.mark.parametrize("visitor", ["a", "representative"])
+def test_no_portal_get_writes(world, visitor):
+    written = []
+    for url in portal_urls():
+        client = client_of(visitor, world)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path_of(url.name, world))
+        written += [f"{url.name}: {sql}" for sql in forbidden_writes(queries.captured_queries)]
+
+    assert written == []
