@@ -108,3 +108,17 @@ def test_a_refused_filing_shows_its_first_error(phone, pruning):
 
     expect(phone.locator(".invalid-feedback").first).to_be_in_viewport()
     assert not InboundEmail.objects.exists()
+
+
+def test_the_representative_reads_the_parks_requests_on_a_phone(
+    phone, followed_request, park, contact
+):
+    park.representative = contact
+    park.save(update_fields=["representative"])
+
+    phone.goto("/portal/")
+    phone.get_by_test_id("portal-menu").get_by_role("link", name="Parque").click()
+
+    expect(phone.get_by_test_id("park-requests")).to_contain_text(followed_request.reference)
+    expect(phone.get_by_test_id("park-counts")).to_contain_text("Derivada 1")
+    fits_the_phone(phone)
