@@ -26,6 +26,8 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from omil_crm.accounts.roles import person_name
 from requests_routing.models import EmailAttachment, InboundEmail, RequestEvent, ServiceRequest
+from requests_routing.survey_models import ResolutionSurvey
+from requests_routing.surveys import survey_refusal
 
 Status = ServiceRequest.Status
 Kind = RequestEvent.Kind
@@ -157,6 +159,16 @@ def company_attachment(company, reference: str, pk: int) -> EmailAttachment:
         email__source=InboundEmail.Source.PORTAL,
         email__matched_company=company,
     )
+
+
+def pending_survey(request: ServiceRequest) -> ResolutionSurvey | None:
+    """The «¿Quedó resuelto?» survey the company may answer now on the portal, if any."""
+    if request.status != Status.RESOLVED:
+        return None
+    survey = request.surveys.order_by("-sent_at", "-pk").first()
+    if survey is None or survey_refusal(survey):
+        return None
+    return survey
 
 
 # The park's representative ------------------------------------------------------------------

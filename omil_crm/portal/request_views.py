@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from omil_crm.base.formtools import add_service_errors, paginate
 from omil_crm.portal.access import portal_view
 from omil_crm.portal.request_forms import CommentForm, PortalRequestForm
-from requests_routing import portal_intake, public
+from requests_routing import portal_intake, public, surveys
 from requests_routing.models import EmailAttachment, ServiceRequest
+from requests_routing.survey_forms import SurveyAnswerForm
+from requests_routing.survey_models import ResolutionSurvey
 
 PER_PAGE = 20
 STATES = {"": "Todas", "abiertas": "Abiertas", "cerradas": "Cerradas"}
@@ -48,14 +50,22 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, service_request: ServiceRequest, *, comment_form=None, status=200
+    request: HttpRequest,
+    service_request: ServiceRequest,
+    *,
+    comment_form=None,
+    survey_form=None,
+    status=200,
 ) -> HttpResponse:
+    survey = public.pending_survey(service_request)
     context = {
         "visitor": request.portal,
         "sr": service_request,
         "timeline": public.public_timeline(service_request),
         "attachments": public.company_attachments(service_request),
         "comment_form": comment_form or CommentForm(),
+        "survey": survey,
+        "survey_form": (survey_form or SurveyAnswerForm()) if survey else None,
     }
     return render(request, "portal/request_detail.html", context, status=status)
 
@@ -81,9 +91,42 @@ def request_comment(request: HttpRequest, reference: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Comentario enviado a la OMIL.")
-            url = reverse("portal:request_detail", args=[service_request.reference])
-            return redirect(f"{url}#linea-de-tiempo")
+            return redirect(_detail_url(service_request, "linea-de-tiempo"))
     return _render_detail(request, service_request, comment_form=form, status=400)
+
+
+def _detail_url(service_request: ServiceRequest, anchor: str) -> str:
+    return reverse("portal:request_detail", args=[service_request.reference]) + f"#{anchor}"
+
+
+@require_POST
+@portal_view
+def request_survey(request: HttpRequest, reference: str) -> HttpResponse:
+    """«¿Quedó resuelto?» answered on the portal, through the survey's own service (a «No»
+    reopens the request for the Administrativa)."""
+    service_request = _own_request(request, reference)
+    survey = public.pending_survey(service_request)
+    if survey is None:
+        messages.error(request, "Esta solicitud no tiene una encuesta por responder.")
+        return redirect(_detail_url(service_request, "linea-de-tiempo"))
+    form = SurveyAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answered = surveys.survey_answer(
+                survey=survey,
+                via=ResolutionSurvey.Via.PORTAL,
+                contact=request.portal.contact,
+                **form.service_arguments(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            done = "Gracias por responder."
+            if not answered.resolved:
+                done += " La OMIL retoma la solicitud con su comentario."
+            messages.success(request, done)
+            return redirect(_detail_url(service_request, "linea-de-tiempo"))
+    return _render_detail(request, service_request, survey_form=form, status=400)
 
 
 @portal_view

@@ -1,8 +1,10 @@
-"""Every URL except the login pages sends an anonymous visitor to the login page."""
+"""Every URL except the login pages sends an anonymous visitor to the login page; the
+companies' portal sends them to its own entry page instead (no staff login there)."""
 
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.urls import reverse
 
 from tests.urlwalk import discover_urls
 
@@ -10,11 +12,20 @@ from tests.urlwalk import discover_urls
 PUBLIC = {
     "login": 200,
     "health": 200,
+    # The installable app's files: the sign-in page links the manifest too.
+    "web_manifest": 200,
+    "service_worker": 200,
+    "offline_page": 200,
     # Choosing a password with a link from the mail: the person has no session yet.
     "accounts:password_reset": 200,
     "accounts:password_reset_done": 200,
     "accounts:password_reset_confirm": 200,
     "accounts:password_reset_complete": 200,
+    # Asking for a portal link, and the page a link opens (this one unknown: «Gone»).
+    "portal:enter": 200,
+    "portal:link": 410,
+    # Signing out of the portal is a POST.
+    "portal:sign_out": 405,
 }
 
 ALL_URLS = discover_urls()
@@ -38,6 +49,9 @@ def test_anonymous_visitor_is_sent_to_login(client, url):
         assert response.status_code == PUBLIC[url.name]
         return
     assert response.status_code == 302, url.path
+    if url.name.startswith("portal:"):
+        assert response["Location"] == reverse("portal:enter")
+        return
     # The admin sends visitors to its own login address first, which forwards to ours.
     final = client.get(url.path, follow=True)
     assert final.redirect_chain[-1][0].startswith(resolve_url(settings.LOGIN_URL))

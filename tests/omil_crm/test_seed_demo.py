@@ -224,3 +224,14 @@ def test_some_follow_ups_are_overdue_and_some_due_this_week(demo):
 
     assert pending.filter(due_date__lt=today).exists()
     assert pending.filter(due_date__gte=today, due_date__lte=today + timedelta(days=6)).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_companies_stand_apart_in_the_gulmue_area(demo):
+    park = IndustrialPark.objects.get(name="Parque Industrial Gulmué")
+    placed = Company.objects.filter(park=park, latitude__isnull=False)
+    points = set(placed.values_list("latitude", "longitude"))
+
+    assert placed.count() == len(points) >= 40
+    assert all(-32.95 <= lat <= -32.93 and -71.50 <= lon <= -71.47 for lat, lon in points)
+    assert -32.95 <= park.latitude <= -32.93 and -71.50 <= park.longitude <= -71.47

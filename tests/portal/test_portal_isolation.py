@@ -43,7 +43,10 @@ class Row:
 # fmt: off
 ROWS = {
     "portal:home": Row("200 200 200 200 " + ENTER),
-    "portal:enter": Row("200 200 200 200 200"),
+    # Asking for a link: a visitor already signed in goes to the portal's home.
+    "portal:enter": Row("->portal:home ->portal:home ->portal:home ->portal:home 200"),
+    # An unknown sign-in link answers «Gone» to anyone (tests/portal/ of the entry checks it).
+    "portal:link": Row("410 410 410 410 410"),
     "portal:sign_out": Row("405 405 405 405 405", post=f"{ENTER} {ENTER} {ENTER} {ENTER} {ENTER}"),
     "portal:requests": Row("200 200 200 200 " + ENTER),
     # An empty form: refused with its errors, nothing filed.
@@ -53,6 +56,12 @@ ROWS = {
         "405 405 405 405 405",
         post="->portal:request_detail 404 404 404 " + ENTER,
         data=(("text", "Seguimos esperando."),),
+    ),
+    # A's request has no survey to answer: A is sent back to its page with the reason.
+    "portal:request_survey": Row(
+        "405 405 405 405 405",
+        post="->portal:request_detail 404 404 404 " + ENTER,
+        data=(("answer", "si"), ("rating", "5")),
     ),
     "portal:request_attachment": Row("200 404 404 404 " + ENTER),
     "portal:park": Row("404 404 200 404 " + ENTER),
@@ -124,6 +133,8 @@ def path_of(name: str, world) -> str:
     args = {
         "portal:request_detail": [request.reference],
         "portal:request_comment": [request.reference],
+        "portal:request_survey": [request.reference],
+        "portal:link": ["x"],
         "portal:request_attachment": [request.reference, world["attachment"].pk],
     }.get(name, [])
     return reverse(name, args=args)

@@ -16,7 +16,7 @@ from requests_routing.services import (
 )
 
 pytestmark = pytest.mark.django_db
-migration = importlib.import_module("requests_routing.migrations.0012_portal_public_timeline")
+migration = importlib.import_module("requests_routing.migrations.0014_portal_public_timeline")
 
 
 @pytest.fixture
