@@ -122,3 +122,27 @@ def test_the_representative_reads_the_parks_requests_on_a_phone(
     expect(phone.get_by_test_id("park-requests")).to_contain_text(followed_request.reference)
     expect(phone.get_by_test_id("park-counts")).to_contain_text("Derivada 1")
     fits_the_phone(phone)
+
+
+def test_a_contact_answers_the_survey_of_a_resolved_request(
+    phone, followed_request, administrativa
+):
+    from requests_routing.services import service_request_change_status
+    from requests_routing.survey_models import ResolutionSurvey
+
+    service_request_change_status(
+        request=followed_request, status="resolved", actor=administrativa, note="Árbol podado."
+    )
+    phone.goto(f"/portal/solicitudes/{followed_request.reference}/")
+    survey = phone.get_by_test_id("portal-survey")
+    fits_the_phone(phone)
+
+    survey.get_by_label("No, sigue pendiente").check()
+    survey.get_by_label("2", exact=True).check()
+    survey.get_by_label("Comentario").fill("Quedó una rama sobre el cable.")
+    survey.get_by_role("button", name="Enviar respuesta").click()
+
+    expect(phone.get_by_text("La OMIL retoma la solicitud con su comentario.")).to_be_visible()
+    expect(phone.get_by_test_id("portal-survey")).to_have_count(0)
+    answered = ResolutionSurvey.objects.get()
+    assert (answered.resolved, answered.rating, answered.answered_via) == (False, 2, "portal")
