@@ -345,6 +345,14 @@ DASHBOARD_CACHE_SECONDS = env_int("OMIL_DASHBOARD_CACHE_SECONDS", 600)
 FLAG_VISIT_WORKING_DAYS = env_int("OMIL_FLAG_VISIT_WORKING_DAYS", 5)
 DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
 OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The companies' portal: whether a company reads the names of the staff on its requests'
+# timelines (otherwise «Equipo OMIL»), and how much one contact may file.
+PORTAL_SHOW_STAFF_NAMES = env_bool("OMIL_PORTAL_SHOW_STAFF_NAMES", False)
+PORTAL_MAX_FILES = env_int("OMIL_PORTAL_MAX_FILES", 5)
+PORTAL_FILINGS_PER_HOUR = env_int("OMIL_PORTAL_FILINGS_PER_HOUR", 5)
+PORTAL_FILINGS_PER_DAY = env_int("OMIL_PORTAL_FILINGS_PER_DAY", 20)
+PORTAL_COMMENTS_PER_HOUR = env_int("OMIL_PORTAL_COMMENTS_PER_HOUR", 10)
+PORTAL_COMMENTS_PER_DAY = env_int("OMIL_PORTAL_COMMENTS_PER_DAY", 40)
 # The rest of the work an uploaded spreadsheet may cost: rows read (blank ones count), cells
 # with data, columns read per row, characters in one CSV line, seconds, and for an .xlsx (a zip)
 # the inflated size of any one part and of all of them, and how many times a part may inflate.

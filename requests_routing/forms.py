@@ -83,6 +83,12 @@ class StatusChangeForm(forms.Form):
                 "Al marcarla «Resuelta», escriba aquí cómo se resolvió: "
                 "se envía a la empresa en el aviso de resolución."
             )
+        if Status.REJECTED in allowed:
+            self.fields[
+                "note"
+            ].help_text += (
+                " Al marcarla «Rechazada» o «Duplicada», la empresa lee esta nota en el portal."
+            )
         if Status.DUPLICATE not in allowed:
             del self.fields["duplicate_of"]
 
@@ -115,6 +121,11 @@ def status_hints(*, allowed, department) -> list[str]:
 
 class NoteForm(forms.Form):
     text = forms.CharField(label="Nota", widget=forms.Textarea(attrs={"rows": 2}))
+    public = forms.BooleanField(
+        label="Visible para la empresa",
+        required=False,
+        help_text="La empresa la lee en el portal. Sin marcar, la nota es interna.",
+    )
 
 
 class ReassignForm(forms.Form):

@@ -104,6 +104,7 @@ class ServiceRequest(models.Model):
         VISIT = "visit", "Visita"
         PHONE = "phone", "Teléfono"
         MEETING = "meeting", "Reunión"
+        PORTAL = "portal", "Portal de empresas"
 
     reference = models.CharField("referencia", max_length=20, unique=True, editable=False)
     company = models.ForeignKey(
@@ -235,6 +236,10 @@ class InboundEmail(models.Model):
         NOT_A_REQUEST = "not_a_request", "No es solicitud"
         FAILED = "failed", "No se pudo leer"
 
+    class Source(models.TextChoices):
+        MAIL = "mail", "Correo"
+        PORTAL = "portal", "Portal de empresas"
+
     class JoinedBy(models.TextChoices):
         """How the email became part of its request; see thread_trust for the rules."""
 
@@ -259,6 +264,13 @@ class InboundEmail(models.Model):
     # The bytes as received (an Outlook .msg before conversion): a known file is recognised
     # without reading it.
     content_hash = models.CharField("huella del contenido", max_length=64, db_index=True)
+    source = models.CharField(
+        "origen",
+        max_length=10,
+        choices=Source.choices,
+        default=Source.MAIL,
+        help_text="Correo del buzón, o solicitud ingresada por la empresa en el portal.",
+    )
     sender = models.EmailField("remitente", max_length=254, blank=True)
     sender_name = models.CharField("nombre del remitente", max_length=200, blank=True)
     to = models.TextField("destinatarios", blank=True)
@@ -268,6 +280,12 @@ class InboundEmail(models.Model):
     sent_at = models.DateTimeField("fecha del correo", null=True, blank=True)
     received_at = models.DateTimeField("recibido", auto_now_add=True)
     text_body = models.TextField("texto", blank=True)
+    place = models.CharField(
+        "lugar indicado",
+        max_length=200,
+        blank=True,
+        help_text="Solo en lo ingresado por el portal.",
+    )
     html_body = models.TextField("HTML saneado", blank=True)
     raw = models.BinaryField("mensaje original")
     imap_uidvalidity = models.PositiveBigIntegerField(null=True, blank=True)
@@ -348,6 +366,12 @@ class InboundEmail(models.Model):
         indexes = [
             models.Index(fields=["triage_state", "-received_at"], name="email_triage_idx"),
             models.Index(fields=["sender"], name="email_sender_idx"),
+            # What a company filed on the portal and is still waiting for triage.
+            models.Index(
+                fields=["matched_company", "-received_at"],
+                condition=Q(source="portal"),
+                name="email_portal_company_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -480,11 +504,38 @@ class RequestEvent(models.Model):
         RESOLUTION_NOTICE = "resolution_notice", "Aviso de resolución a la empresa"
         SURVEY_SENT = "survey_sent", "Encuesta de satisfacción enviada"
         SURVEY_ANSWER = "survey_answer", "Respuesta de la empresa a la encuesta"
+        COMPANY_COMMENT = "company_comment", "Comentario de la empresa"
+
+    # The only kinds the company may ever see on the portal, when the event is public too:
+    # department replies, emails to the department and reassignments never are.
+    PORTAL_KINDS = (
+        Kind.CREATED,
+        Kind.STATUS_CHANGE,
+        Kind.NOTE,
+        Kind.ACKNOWLEDGEMENT,
+        Kind.RESOLUTION_NOTICE,
+        Kind.EMAIL_RECEIVED,
+        Kind.COMPANY_COMMENT,
+    )
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="solicitud", on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField("tipo", max_length=25, choices=Kind.choices)
+    public = models.BooleanField(
+        "visible para la empresa",
+        default=False,
+        help_text="La empresa ve este evento en el portal; las notas internas nunca.",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name="contacto de la empresa",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Quien escribió desde el portal.",
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="quién",
@@ -520,6 +571,17 @@ class RequestEvent(models.Model):
         verbose_name_plural = "eventos de solicitud"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["request", "created_at"], name="event_request_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["department_reply", "sent_to_department", "reassigned"])
+                | Q(public=False),
+                name="event_internal_kinds_never_public",
+                violation_error_message=(
+                    "Las respuestas y correos del departamento y los cambios de responsable "
+                    "no se muestran a la empresa."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.request.reference}: {self.get_kind_display()}"

@@ -25,7 +25,10 @@ def request_page(pk: int) -> ServiceRequest:
             "origin_visit",
         )
         .prefetch_related(
-            Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "email")),
+            Prefetch(
+                "events",
+                queryset=RequestEvent.objects.select_related("actor", "email", "contact"),
+            ),
             Prefetch(
                 "surveys",
                 queryset=ResolutionSurvey.objects.select_related(

@@ -107,6 +107,7 @@ def service_request_create(
     RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.CREATED,
+        public=True,
         actor=created_by,
         created_at=received_at,
         to_status=request.status,
@@ -158,6 +159,7 @@ def service_request_change_status(
     change = RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.STATUS_CHANGE,
+        public=True,
         actor=actor,
         created_at=at,
         from_status=previous,
@@ -217,6 +219,9 @@ def _email_event(
     event = RequestEvent.objects.create(
         request=request,
         kind=kind,
+        # The company sees that it was told (acknowledgement, resolution notice); what went
+        # to the department stays internal.
+        public=kind in (RequestEvent.Kind.ACKNOWLEDGEMENT, RequestEvent.Kind.RESOLUTION_NOTICE),
         actor=actor,
         created_at=at,
         text=text,
@@ -325,13 +330,20 @@ def service_request_remind_department(*, request: ServiceRequest, actor) -> Requ
 
 
 def service_request_add_note(
-    *, request: ServiceRequest, actor, text: str, at: datetime | None = None
+    *,
+    request: ServiceRequest,
+    actor,
+    text: str,
+    at: datetime | None = None,
+    public: bool = False,
 ) -> RequestEvent:
+    """A note on the timeline: internal unless `public` (the company reads it on the portal)."""
     if not text.strip():
         raise ValidationError("Escriba la nota.")
     return RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.NOTE,
+        public=public,
         actor=actor,
         created_at=at or timezone.now(),
         text=text.strip(),
@@ -399,9 +411,11 @@ def inbound_email_create_request(
     place: str = "",
     contact: Contact | None = None,
 ) -> ServiceRequest:
-    """Turn a new email into a request, received when the email was."""
+    """Turn a new email (or a filing from the portal) into a request, received when the email
+    was."""
     email = _locked_new_email(email)
     received_at = min(email.sent_at or email.received_at, timezone.now())
+    from_portal = email.source == InboundEmail.Source.PORTAL
     request = service_request_create(
         company=company,
         contact=contact,
@@ -409,7 +423,7 @@ def inbound_email_create_request(
         subject=subject,
         description=description,
         place=place,
-        channel=ServiceRequest.Channel.EMAIL,
+        channel=ServiceRequest.Channel.PORTAL if from_portal else ServiceRequest.Channel.EMAIL,
         created_by=actor,
         owner=actor,
         received_at=received_at,
@@ -424,12 +438,20 @@ def inbound_email_create_request(
     RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.EMAIL_RECEIVED,
+        public=from_portal and company.pk == email.matched_company_id,
+        contact=email.matched_contact if from_portal else None,
         actor=actor,
         created_at=received_at,
         email=email,
-        text=f"Correo de {email.sender}.",
+        text=_received_text(email),
     )
     return request
+
+
+def _received_text(email: InboundEmail) -> str:
+    if email.source == InboundEmail.Source.PORTAL:
+        return f"Ingresada en el portal por {email.sender_name or email.sender}."
+    return f"Correo de {email.sender}."
 
 
 @transaction.atomic
@@ -447,9 +469,11 @@ def inbound_email_create_and_route_request(
 def inbound_email_attach(*, email: InboundEmail, request: ServiceRequest, actor) -> RequestEvent:
     """A person adds an email to an existing request's timeline (a follow-up, a department's
     answer: a message from the department's address counts as its reply)."""
+    # What a company filed on the portal is the company's, whatever its contact's address.
     kind = (
         RequestEvent.Kind.DEPARTMENT_REPLY
-        if thread_trust.counts_as_department_reply(email, request)
+        if email.source != InboundEmail.Source.PORTAL
+        and thread_trust.counts_as_department_reply(email, request)
         else RequestEvent.Kind.EMAIL_RECEIVED
     )
     return _attach(email=email, request=request, actor=actor, kind=kind, joined_by=JoinedBy.PERSON)
@@ -464,13 +488,20 @@ def _attach(*, email, request, actor, kind: str, joined_by: str) -> RequestEvent
         request=request,
         joined_by=joined_by,
     )
+    from_portal = email.source == InboundEmail.Source.PORTAL
     return RequestEvent.objects.create(
         request=request,
         kind=kind,
+        # A filing of the company joined to its request stays visible to the company; the
+        # mailbox's messages (anyone's words) never are.
+        public=from_portal and request.company_id == email.matched_company_id,
+        contact=email.matched_contact if from_portal else None,
         actor=actor,
         created_at=timezone.now(),
         email=email,
-        text=f"Correo de {email.sender}: «{email.subject}».",
+        text=_received_text(email)
+        if from_portal
+        else f"Correo de {email.sender}: «{email.subject}».",
     )
 
 

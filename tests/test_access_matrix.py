@@ -88,6 +88,23 @@ PAGES = {
     "portal_access:revoke_sessions": Row(
         "405 405 405 405 403 login", obj="contact", post="- 403 403 - 403 login"
     ),
+    "portal:requests": Row(NO_PORTAL_SESSION),
+    "portal:request_new": Row(NO_PORTAL_SESSION, post=NO_PORTAL_SESSION),
+    "portal:request_detail": Row(NO_PORTAL_SESSION, kwargs=(("reference", "SOL-2026-00001"),)),
+    "portal:request_comment": Row(
+        "405 405 405 405 403 405",
+        kwargs=(("reference", "SOL-2026-00001"),),
+        post=NO_PORTAL_SESSION,
+    ),
+    "portal:request_survey": Row(
+        "405 405 405 405 403 405",
+        kwargs=(("reference", "SOL-2026-00001"),),
+        post=NO_PORTAL_SESSION,
+    ),
+    "portal:request_attachment": Row(
+        NO_PORTAL_SESSION, kwargs=(("reference", "SOL-2026-00001"), ("pk", "1"))
+    ),
+    "portal:park": Row(NO_PORTAL_SESSION),
     "dashboard": Row("403 403 403 200 403 login"),
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omil_crm.portal import entry_views, views
+from omil_crm.portal import entry_views, park_views, request_views, views
 
 app_name = "portal"
 
@@ -9,4 +9,24 @@ urlpatterns = [
     path("entrar/", entry_views.enter, name="enter"),
     path("salir/", views.sign_out, name="sign_out"),
     path("enlace/<str:token>/", entry_views.link, name="link"),
+    # A company's requests (request_views) and the park's representative (park_views).
+    path("solicitudes/", request_views.request_list, name="requests"),
+    path("solicitudes/nueva/", request_views.request_new, name="request_new"),
+    path("solicitudes/<str:reference>/", request_views.request_detail, name="request_detail"),
+    path(
+        "solicitudes/<str:reference>/comentar/",
+        request_views.request_comment,
+        name="request_comment",
+    ),
+    path(
+        "solicitudes/<str:reference>/encuesta/",
+        request_views.request_survey,
+        name="request_survey",
+    ),
+    path(
+        "solicitudes/<str:reference>/archivos/<int:pk>/",
+        request_views.request_attachment,
+        name="request_attachment",
+    ),
+    path("parque/", park_views.park, name="park"),
 ]

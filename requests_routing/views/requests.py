@@ -236,10 +236,11 @@ def request_add_note(request: HttpRequest, pk: int) -> HttpResponse:
     def act(sr):
         if not form.is_valid():
             raise ValidationError("Escriba la nota.")
+        public = form.cleaned_data["public"]
         services.service_request_add_note(
-            request=sr, actor=request.user, text=form.cleaned_data["text"]
+            request=sr, actor=request.user, text=form.cleaned_data["text"], public=public
         )
-        return "Nota agregada."
+        return "Nota agregada; la empresa la ve en el portal." if public else "Nota agregada."
 
     return _action(request, pk, act)
 

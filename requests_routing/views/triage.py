@@ -100,6 +100,7 @@ def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "category": email.suggested_category_id,
         "subject": (email.subject or "Solicitud por correo")[:200],
         "description": email.text_with_forwarded(),
+        "place": email.place,
     }
     request_form = TriageRequestForm(request.POST or None, email=email, initial=initial)
     if request.method == "POST":
