@@ -24,8 +24,10 @@ PUBLIC = {
     # Asking for a portal link, and the page a link opens (this one unknown: «Gone»).
     "portal:enter": 200,
     "portal:link": 410,
-    # Signing out of the portal is a POST.
+    # Portal actions are POSTs: a GET is refused before any session is looked at.
     "portal:sign_out": 405,
+    "portal:request_comment": 405,
+    "portal:request_survey": 405,
     # The «¿quedó resuelto?» form opens by its emailed link (this one unknown).
     "requests_routing:survey": 404,
 }
