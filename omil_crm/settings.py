@@ -347,6 +347,8 @@ DEPARTMENT_REMINDER_DAYS = env_int("OMIL_DEPARTMENT_REMINDER_DAYS", 5)
 OMIL_IMPORT_MAX_BYTES = env_int("OMIL_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # The companies' portal: whether a company reads the names of the staff on its requests'
 # timelines (otherwise «Equipo OMIL»), and how much one contact may file.
+PORTAL_LINK_MINUTES = env_int("OMIL_PORTAL_LINK_MINUTES", 15)
+PORTAL_SESSION_DAYS = env_int("OMIL_PORTAL_SESSION_DAYS", 30)
 PORTAL_SHOW_STAFF_NAMES = env_bool("OMIL_PORTAL_SHOW_STAFF_NAMES", False)
 PORTAL_MAX_FILES = env_int("OMIL_PORTAL_MAX_FILES", 5)
 PORTAL_FILINGS_PER_HOUR = env_int("OMIL_PORTAL_FILINGS_PER_HOUR", 5)

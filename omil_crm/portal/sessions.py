@@ -16,7 +16,7 @@ COOKIE_PATH = "/portal/"
 
 
 def session_days() -> int:
-    return getattr(settings, "PORTAL_SESSION_DAYS", 30)
+    return settings.PORTAL_SESSION_DAYS
 
 
 def key_hash(raw_key: str) -> str:

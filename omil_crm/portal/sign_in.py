@@ -44,7 +44,7 @@ KEEP_DEAD_LINKS_DAYS = 30
 
 
 def link_minutes() -> int:
-    return getattr(settings, "PORTAL_LINK_MINUTES", 15)
+    return settings.PORTAL_LINK_MINUTES
 
 
 def token_hash(raw_token: str) -> str:
