@@ -57,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.evaluation": "acv",
         "vacancies.placement": "av",
         "vacancies.programme": "v",
+        "vacancies.consent": "acv",
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
@@ -84,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
+        "vacancies.consent": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
@@ -97,7 +99,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 # Permissions that are not add/change/delete/view of a model.
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     # Her own companies and those of the park she is in charge of (companies/access.py).
-    GESTORA: ["companies.change_own_park"],
+    GESTORA: ["companies.change_own_park", "vacancies.review_vacancy_proposal"],
     ENCARGADO: [
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -106,6 +108,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "vacancies.review_vacancy_proposal",
         "omil_crm.view_dashboard",
         # The «Equipo» page (omil_crm/accounts): never the admin's user and group pages.
         "omil_crm.manage_team",

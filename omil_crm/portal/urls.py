@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omil_crm.portal import views
+from omil_crm.portal import meeting_views, programme_views, vacancy_views, views
 
 app_name = "portal"
 
@@ -8,4 +8,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("entrar/", views.enter, name="enter"),
     path("salir/", views.sign_out, name="sign_out"),
+    # Vacancies, SENCE programmes and the park's meetings.
+    path("vacantes/", vacancy_views.vacancies, name="vacancies"),
+    path("vacantes/proponer/", vacancy_views.vacancy_propose, name="vacancy_propose"),
+    path("programas/", programme_views.programmes, name="programmes"),
+    path(
+        "programas/<int:pk>/nos-interesa/",
+        programme_views.programme_interest,
+        name="programme_interest",
+    ),
+    path("reuniones/", meeting_views.meetings, name="meetings"),
+    path("reuniones/<int:pk>/responder/", meeting_views.meeting_respond, name="meeting_respond"),
+    path("reuniones/<int:pk>/calendario.ics", meeting_views.meeting_calendar, name="meeting_ics"),
 ]
