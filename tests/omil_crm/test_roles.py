@@ -53,6 +53,7 @@ EXPECTED = {
         "vacancies.evaluation": "acv",
         "vacancies.placement": "av",
         "vacancies.programme": "v",
+        "vacancies.consent": "acv",
     },
     "Encargado OMIL": {
         "companies.industrialpark": "acv",
@@ -80,6 +81,7 @@ EXPECTED = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
+        "vacancies.consent": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
@@ -88,7 +90,7 @@ EXPECTED = {
     "Alcaldía": {"companies.companyflag": "av"},
 }
 EXPECTED_EXTRA = {
-    "Gestora Territorial": {"companies.change_own_park"},
+    "Gestora Territorial": {"companies.change_own_park", "vacancies.review_vacancy_proposal"},
     "Encargado OMIL": {
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -97,6 +99,7 @@ EXPECTED_EXTRA = {
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "vacancies.review_vacancy_proposal",
         "omil_crm.view_dashboard",
         "omil_crm.manage_team",
     },
