@@ -36,7 +36,7 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 def vacancy_propose(request: HttpRequest) -> HttpResponse:
     visitor = request.portal
     form = VacancyForm(request.POST if request.method == "POST" else None)
-    status = 200
+    context = {"visitor": visitor, "form": form}
     if request.method == "POST" and form.is_valid():
         if not rate_limit.allow(
             "portal_vacancy", str(visitor.contact.pk), limit=PROPOSALS_PER_HOUR, window=3600
@@ -46,23 +46,19 @@ def vacancy_propose(request: HttpRequest) -> HttpResponse:
                 "Ha propuesto varias vacantes en poco tiempo. Intente de nuevo en una hora o "
                 "escriba a la OMIL.",
             )
-            status = 429
+            return render(request, "portal/vacancy_propose.html", context, status=429)
+        try:
+            vacancy = proposal_services.vacancy_propose(
+                contact=visitor.contact, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                vacancy = proposal_services.vacancy_propose(
-                    contact=visitor.contact, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"Recibimos la vacante «{vacancy.title}». La OMIL la revisará y la verá "
-                    "abierta aquí cuando la confirme.",
-                )
-                return redirect("portal:vacancies")
-    if request.method == "POST" and status == 200:
-        status = 400 if form.errors else 200
-    return render(
-        request, "portal/vacancy_propose.html", {"visitor": visitor, "form": form}, status=status
-    )
+            messages.success(
+                request,
+                f"Recibimos la vacante «{vacancy.title}». La OMIL la revisará y la verá abierta "
+                "aquí cuando la confirme.",
+            )
+            return redirect("portal:vacancies")
+    status = 400 if form.errors else 200
+    return render(request, "portal/vacancy_propose.html", context, status=status)
