@@ -78,3 +78,23 @@ def may_change_plan(user, visit: Visit) -> bool:
 def check_may_change_plan(user, visit: Visit) -> None:
     if not may_change_plan(user, visit):
         raise PermissionDenied
+
+
+def may_walk_routes(user) -> bool:
+    """The day's route and visit briefs: field staff (who plan visits) and the Encargado."""
+    return user.has_perm("companies.add_visit") or user.has_perm(CHANGE_ANY_PLANNED_VISIT)
+
+
+def may_choose_route_staff(user) -> bool:
+    """Whose day the route shows: one's own, or anyone's for whoever may change any plan."""
+    return user.has_perm(CHANGE_ANY_PLANNED_VISIT)
+
+
+def may_see_brief(user, visit: Visit) -> bool:
+    """A visit's brief: whoever goes, the company's owner, or the Encargado."""
+    if user.has_perm(CHANGE_ANY_PLANNED_VISIT):
+        return True
+    return user.has_perm("companies.add_visit") and user.pk in (
+        visit.staff_id,
+        visit.company.owner_id,
+    )

@@ -58,6 +58,8 @@ class CompanyForm(ServiceModelForm):
             "park",
             "address",
             "comuna",
+            "latitude",
+            "longitude",
             "phone",
             "email",
             "website",
@@ -152,7 +154,7 @@ class ParkForm(ServiceModelForm):
 
     class Meta:
         model = IndustrialPark
-        fields = ["name", "comuna", "address", "gestora", "representative"]
+        fields = ["name", "comuna", "address", "latitude", "longitude", "gestora", "representative"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,13 +6,16 @@ saves in one transaction, so the change history records who changed what.
 """
 
 from datetime import time
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from companies.access import can_change_owner, can_change_park_gestora, can_change_rut
+from companies.geocoding import wants_geocoding
 from companies.models import Company, Contact, IndustrialPark, Sector
 from companies.rut import format_rut, normalize_rut
+from companies.tasks import geocode_company
 from omil_crm.base.comunas import find_comuna
 
 # What a person may set on a company; the rest (last contact, dates) the system keeps.
@@ -24,6 +27,8 @@ COMPANY_FIELDS = (
     "park",
     "address",
     "comuna",
+    "latitude",
+    "longitude",
     "phone",
     "email",
     "website",
@@ -36,6 +41,9 @@ COMPANY_FIELDS = (
     "owner",
 )
 TEXT_FIELDS = ("trade_name", "address", "phone", "website", "visiting_notes")
+
+# A park's coordinates stay as they are when the caller does not name them.
+KEEP = object()
 
 RUT_REQUIRED = "Indique el RUT de la empresa."
 RUT_FIXED = (
@@ -59,6 +67,8 @@ def company_create(
     park: IndustrialPark | None = None,
     address: str = "",
     comuna: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     phone: str = "",
     email: str = "",
     website: str = "",
@@ -83,6 +93,8 @@ def company_create(
         address=address,
         # A company in a park stands in the park's comuna unless told otherwise.
         comuna=comuna or (park.comuna if park else ""),
+        latitude=latitude,
+        longitude=longitude,
         phone=phone,
         email=email,
         website=website,
@@ -193,6 +205,9 @@ def _save(company: Company, acting_user) -> Company:
         if twin is None:
             raise
         raise ValidationError({"rut": _rut_taken(company.rut, twin)}) from error
+    if wants_geocoding(company):
+        company_id = company.pk
+        transaction.on_commit(lambda: geocode_company.delay(company_id))
     return company
 
 
@@ -204,6 +219,8 @@ def park_update(
     name: str,
     comuna: str,
     address: str = "",
+    latitude: Decimal | None | object = KEEP,
+    longitude: Decimal | None | object = KEEP,
     gestora=None,
     representative: Contact | None = None,
 ) -> IndustrialPark:
@@ -216,6 +233,10 @@ def park_update(
     stored.name = " ".join((name or "").split())
     stored.comuna = find_comuna(comuna) or (comuna or "").strip()
     stored.address = (address or "").strip()
+    if latitude is not KEEP:
+        stored.latitude = latitude
+    if longitude is not KEEP:
+        stored.longitude = longitude
     if gestora != stored.gestora:
         if not can_change_park_gestora(acting_user):
             errors["gestora"] = "Quién está a cargo del parque lo decide el Encargado OMIL."
@@ -237,5 +258,8 @@ def park_update(
     stored.full_clean()
     stored._history_user = acting_user
     # Only these fields: the meeting rule may be changing on its own page at the same time.
-    stored.save(update_fields=["name", "comuna", "address", "gestora", "representative"])
+    stored.save(
+        update_fields=["name", "comuna", "address", "latitude", "longitude", "gestora"]
+        + ["representative"]
+    )
     return stored

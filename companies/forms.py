@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -46,7 +48,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "position", "email", "phone", "is_active", "notes"]
+        fields = ["name", "position", "email", "phone", "is_active", "portal_enabled", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -60,7 +62,9 @@ class VisitLogForm(forms.Form):
     ]
 
     kind = forms.ChoiceField(label="Tipo de contacto", choices=Visit.Kind.choices)
-    happened_at = forms.DateTimeField(label="Fecha y hora", widget=DateTimeLocalInput())
+    happened_at = forms.DateTimeField(
+        label="Fecha y hora", widget=DateTimeLocalInput(attrs={"data-offline-now": ""})
+    )
     contacts = forms.ModelMultipleChoiceField(
         label="Personas con que se habló",
         queryset=Contact.objects.none(),
@@ -78,9 +82,17 @@ class VisitLogForm(forms.Form):
         widget=DateInput(),
         help_text="Si indica una fecha, el próximo paso queda como seguimiento suyo.",
     )
+    # A new key with every form served, so the page a phone keeps for offline use carries one
+    # too; sending the same key again never records a second visit.
+    client_key = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "La clave de envío del formulario no es válida."},
+    )
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["client_key"].initial = uuid.uuid4()
         self.fields["contacts"].queryset = company.contacts.filter(is_active=True)
         self.fields["contacts"].label_from_instance = lambda contact: (
             f"{contact.name}, {contact.position}" if contact.position else contact.name
@@ -92,6 +104,21 @@ class VisitLogForm(forms.Form):
         if not summary:
             raise forms.ValidationError("Escriba un resumen de la visita.")
         return summary
+
+
+class VisitCompleteForm(VisitLogForm):
+    """Completing a planned visit: the form remembers the plan it was opened on."""
+
+    plan_version = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args, planned: Visit, **kwargs):
+        super().__init__(*args, company=planned.company, **kwargs)
+        self.fields["plan_version"].initial = planned.plan_version
+
+    def refresh_plan_version(self, planned: Visit) -> None:
+        """After a conflict, saving again means «record it anyway» on the plan now shown."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("plan_version")] = planned.plan_version
 
 
 def autofocus_first_error(form) -> None:

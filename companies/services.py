@@ -2,11 +2,12 @@
 these functions; none of them repeats these rules."""
 
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -22,8 +23,16 @@ from companies.models import (
     Visit,
     VisitChange,
 )
+from omil_crm.accounts.roles import person_name
 from omil_crm.base.notifications import notify
 from omil_crm.base.workdays import add_working_days
+
+KEY_TAKEN = "Esa clave de envío ya se usó en otra visita; no se registró nada."
+
+
+class VisitConflict(ValidationError):
+    """The planned visit changed after the form was opened (done, cancelled or moved by
+    someone): nothing is overwritten and the submitted text stays with whoever sent it."""
 
 
 def follow_up_create(
@@ -73,12 +82,23 @@ def log_visit(
     needs_detected: str = "",
     next_step: str = "",
     follow_up_due: date | None = None,
+    client_key: UUID | None = None,
 ) -> Visit:
     """Record a contact with a company and keep the company's last contact current.
 
-    A next step with a date becomes a follow-up for the person who logged the visit.
+    A next step with a date becomes a follow-up for the person who logged the visit. With a
+    `client_key` the visit is recorded once: the same person sending the same key for the same
+    company again gets the visit already recorded (marked `replayed`); anyone else is refused.
     """
-    visit = Visit(company=company, staff=staff, kind=kind)
+    if client_key is not None:
+        # Two sends of one key at once wait here for each other, so the second finds the first.
+        Company.objects.select_for_update().only("pk").get(pk=company.pk)
+        earlier = _visit_with_key(client_key, staff=staff)
+        if earlier is not None:
+            if earlier.company_id != company.pk:
+                raise ValidationError(KEY_TAKEN)
+            return earlier
+    visit = Visit(company=company, staff=staff, kind=kind, client_key=client_key)
     return _record_visit(
         visit,
         happened_at=happened_at,
@@ -102,13 +122,29 @@ def visit_complete(
     next_step: str = "",
     follow_up_due: date | None = None,
     kind: str | None = None,
+    client_key: UUID | None = None,
+    plan_version: str = "",
 ) -> Visit:
-    """Turn a planned visit into a done one, with the same rules as logging a new visit."""
+    """Turn a planned visit into a done one, with the same rules as logging a new visit.
+
+    `client_key` makes a repeated send answer with the visit already completed (see
+    log_visit). `plan_version` is the visit's `plan_version` when the form was opened: if the
+    visit was done, cancelled or moved since, VisitConflict is raised and nothing changes.
+    """
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if client_key is not None:
+        earlier = _visit_with_key(client_key, staff=staff)
+        if earlier is not None:
+            if earlier.pk != visit.pk:
+                raise ValidationError(KEY_TAKEN)
+            return earlier
     if visit.status != Visit.Status.PLANNED:
-        raise ValidationError("Esta visita ya no está planificada.")
+        raise VisitConflict(_no_longer_planned(visit))
+    if plan_version and plan_version != visit.plan_version:
+        raise VisitConflict(_moved(visit))
     visit.staff = staff
     visit.kind = kind or visit.kind
+    visit.client_key = client_key
     return _record_visit(
         visit,
         happened_at=happened_at,
@@ -117,6 +153,43 @@ def visit_complete(
         needs_detected=needs_detected,
         next_step=next_step,
         follow_up_due=follow_up_due,
+    )
+
+
+def _visit_with_key(client_key: UUID, *, staff) -> Visit | None:
+    earlier = Visit.objects.filter(client_key=client_key).first()
+    if earlier is None:
+        return None
+    if earlier.staff_id != staff.pk:
+        raise ValidationError(KEY_TAKEN)
+    earlier.replayed = True
+    return earlier
+
+
+def _no_longer_planned(visit: Visit) -> str:
+    if visit.status == Visit.Status.DONE:
+        moment = timezone.localtime(visit.happened_at)
+        return (
+            f"Esta visita ya no está planificada: {person_name(visit.staff)} la registró como "
+            f"realizada el {moment:%d-%m-%Y} a las {moment:%H:%M}."
+        )
+    change = visit.changes.filter(kind=VisitChange.Kind.CANCELLED).first()
+    if change is None:
+        return "Esta visita ya no está planificada: fue cancelada."
+    moment = timezone.localtime(change.changed_at)
+    return (
+        f"Esta visita ya no está planificada: {person_name(change.changed_by)} la canceló el "
+        f"{moment:%d-%m-%Y} a las {moment:%H:%M} ({change.reason})."
+    )
+
+
+def _moved(visit: Visit) -> str:
+    moment = timezone.localtime(visit.planned_for)
+    change = visit.changes.filter(kind=VisitChange.Kind.RESCHEDULED).first()
+    who = f" por {person_name(change.changed_by)}" if change else ""
+    return (
+        f"Mientras tanto la visita fue reprogramada{who} para el {moment:%d-%m-%Y} a las "
+        f"{moment:%H:%M}; no se registró para no pasar por encima de ese cambio."
     )
 
 
@@ -141,7 +214,13 @@ def _record_visit(
     visit.needs_detected = needs_detected.strip()
     visit.next_step = next_step.strip()
     visit.full_clean()
-    visit.save()
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError as error:
+        # Only the key can clash here: full_clean checked the rest, but not a send of the
+        # same key by someone else that committed in between.
+        raise ValidationError(KEY_TAKEN) from error
     visit.contacts.set(contacts)
     _touch_last_contact(company, happened_at)
     _activate(company)

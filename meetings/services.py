@@ -14,6 +14,7 @@ from companies.models import IndustrialPark
 from companies.services import follow_up_complete, follow_up_create
 from meetings.calendar import meeting_ics
 from meetings.models import Agreement, Attendance, Meeting
+from meetings.sections import meeting_sections
 from omil_crm.accounts.roles import person_name
 from omil_crm.base.notifications import notify
 from omil_crm.base.periods import MONTH_NAMES
@@ -345,6 +346,8 @@ def meeting_remind(*, meeting: Meeting, days: int) -> int:
     url = reverse("meetings:detail", args=[meeting.pk])
     title = _reminder_title(meeting, days, day)
     where = f", {meeting.place}" if meeting.place else ""
+    # Built once for every person reminded (the park's balance of a monthly meeting).
+    sections = meeting_sections(meeting)
     reminded = 0
     for attendance in meeting.attendances.select_related("contact__company", "staff"):
         user, contact = attendance.staff, attendance.contact
@@ -375,6 +378,8 @@ def meeting_remind(*, meeting: Meeting, days: int) -> int:
                     "name": person_name(user) if user else contact.name,
                     # Company contacts do not log in: no link to the app for them.
                     "meeting_url": site_url(url) if user else "",
+                    "sections": sections,
+                    "staff": user is not None,
                 },
                 ics=ics,
                 send_until=meeting.starts_at,

@@ -24,6 +24,7 @@ from meetings.forms import (
     ParkRuleForm,
 )
 from meetings.models import Agreement, Attendance, Meeting
+from meetings.sections import meeting_sections
 from meetings.selectors import (
     attending_companies,
     meeting_list_queryset,
@@ -79,6 +80,7 @@ def render_detail(request: HttpRequest, meeting: Meeting, status: int = 200, **f
         "companies": attending_companies(meeting)
         or list(agreement_form.fields["company"].queryset),
         "request_create_url": request_create_url(),
+        "sections": meeting_sections(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context, status=status)
 

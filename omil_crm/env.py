@@ -40,11 +40,42 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} debe ser un número entero; vale {raw!r}.") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw.replace(",", "."))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} debe ser un número; vale {raw!r}.") from exc
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def parse_places(raw: str, name: str) -> list[tuple[str, float, float]]:
+    """ "Name|latitude|longitude; …" as (name, latitude, longitude) tuples."""
+    places = []
+    for item in raw.split(";"):
+        if not item.strip():
+            continue
+        parts = [part.strip() for part in item.split("|")]
+        try:
+            label, latitude, longitude = parts[0], float(parts[1]), float(parts[2])
+        except (IndexError, ValueError) as exc:
+            raise ImproperlyConfigured(
+                f"{name}: cada lugar se escribe «Nombre|latitud|longitud»; vale {item!r}."
+            ) from exc
+        if len(parts) != 3 or not label or abs(latitude) > 90 or abs(longitude) > 180:
+            raise ImproperlyConfigured(
+                f"{name}: cada lugar se escribe «Nombre|latitud|longitud»; vale {item!r}."
+            )
+        places.append((label, latitude, longitude))
+    return places
 
 
 def database_from_url(url: str) -> dict:

@@ -7,12 +7,21 @@ listed in the README.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from omil_crm.env import database_from_url, env_bool, env_int, env_list, env_str
+from omil_crm.env import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    parse_places,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("OMIL_VAR_DIR", str(BASE_DIR / "var")))
@@ -58,6 +67,8 @@ INSTALLED_APPS = [
     "requests_routing",
     "vacancies",
     "meetings",
+    # Reads requests and vacancies; adds its sections to the company and meeting pages.
+    "omil_crm.balance.apps.BalanceConfig",
     "omil_crm.portal",
 ]
 
@@ -221,11 +232,38 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The service worker (/sw.js) and the web app manifest come from this site only.
+    "worker-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# The field day's maps (companies, the day's route). Leaflet is served from static/; the tiles
+# come from this server, OpenStreetMap's in production and none in development and tests (the
+# maps then show their markers on a plain background). "none" turns the tiles off.
+_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OMIL_MAP_TILE_URL = env_str("OMIL_MAP_TILE_URL", "" if DEBUG else _OSM_TILES)
+if OMIL_MAP_TILE_URL.strip().lower() in {"none", "ninguno"}:
+    OMIL_MAP_TILE_URL = ""
+OMIL_MAP_ATTRIBUTION = env_str(
+    "OMIL_MAP_ATTRIBUTION", "© colaboradores de OpenStreetMap" if OMIL_MAP_TILE_URL else ""
+)
+if OMIL_MAP_TILE_URL:
+    _tiles = urlsplit(OMIL_MAP_TILE_URL.replace("{s}", "a"))
+    if _tiles.scheme not in {"http", "https"} or not _tiles.netloc:
+        raise ImproperlyConfigured(
+            "OMIL_MAP_TILE_URL debe ser una dirección http(s) con {z}/{x}/{y}."
+        )
+    # Only the tile host is added to the images the pages may load; "{s}" subdomains too.
+    _tile_host = urlsplit(OMIL_MAP_TILE_URL).netloc.replace("{s}", "*")
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tile_host}")
+# An optional Nominatim-compatible geocoder (e.g. https://nominatim.openstreetmap.org/search):
+# when set, a company saved with an address and no coordinates is placed in the background.
+OMIL_GEOCODER_URL = env_str("OMIL_GEOCODER_URL")
+OMIL_GEOCODER_TIMEOUT = env_int("OMIL_GEOCODER_TIMEOUT", 10)
+OMIL_GEOCODER_USER_AGENT = env_str("OMIL_GEOCODER_USER_AGENT", "OMIL CRM")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -328,6 +366,26 @@ OMIL_OFFICE_ADDRESS = env_str("OMIL_OFFICE_ADDRESS", "Av. Santa Laura 567, Conc�
 OMIL_OFFICE_PHONE = env_str("OMIL_OFFICE_PHONE", "+56 32 238 5500")
 OMIL_OFFICE_EMAIL = env_str("OMIL_OFFICE_EMAIL", "omil@demo-concon.cl")
 OMIL_OFFICE_HOURS = env_str("OMIL_OFFICE_HOURS", "Lunes a viernes, de 8:30 a 14:00")
+
+# The day's route on foot: the office's coordinates (the default start), how much longer a walk
+# is than the straight line, the walking speed, how long a visit lasts, and how far from the
+# route a company due for contact is suggested.
+OMIL_OFFICE_LATITUDE = env_float("OMIL_OFFICE_LATITUDE", -32.9246)
+OMIL_OFFICE_LONGITUDE = env_float("OMIL_OFFICE_LONGITUDE", -71.5185)
+OMIL_ROUTE_DETOUR_FACTOR = env_float("OMIL_ROUTE_DETOUR_FACTOR", 1.3)
+OMIL_ROUTE_WALKING_KMH = env_float("OMIL_ROUTE_WALKING_KMH", 4.5)
+OMIL_ROUTE_VISIT_MINUTES = env_int("OMIL_ROUTE_VISIT_MINUTES", 45)
+OMIL_ROUTE_DAY_START = env_str("OMIL_ROUTE_DAY_START", "08:30")
+OMIL_ROUTE_SUGGEST_METRES = env_int("OMIL_ROUTE_SUGGEST_METRES", 1000)
+# More places a walk may start from besides the office and the parks (a bus stop), as
+# "Nombre|latitud|longitud" separated by ";". The default is the demo's, in Concón.
+OMIL_ROUTE_START_POINTS = parse_places(
+    env_str(
+        "OMIL_ROUTE_START_POINTS",
+        "Paradero Camino Concón–Quillota, acceso Gulmué|-32.931800|-71.500400",
+    ),
+    "OMIL_ROUTE_START_POINTS",
+)
 
 # The office's reminders: the digest hour (Santiago time) and the address used in emails.
 DIGEST_HOUR = env_int("OMIL_DIGEST_HOUR", 8)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from omil_crm.base import views
+from omil_crm.base import offline, views
 from omil_crm.calendar import views as calendar_views
 from omil_crm.dashboard import views as dashboard_views
 from omil_crm.reminders import views as jobs_views
@@ -30,6 +30,9 @@ urlpatterns = [
     path("notificaciones/", views.notifications, name="notifications"),
     path("notificaciones/leidas/", views.notifications_mark_read, name="notifications_mark_read"),
     path("salud/", views.health, name="health"),
+    path("manifest.webmanifest", offline.manifest, name="web_manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("sin-conexion/", offline.offline_page, name="offline_page"),
     path("calendario/", calendar_views.calendar_page, name="calendar_page"),
     path("calendario/nueva/", calendar_views.calendar_token_create, name="calendar_token_create"),
     path("calendario/revocar/", calendar_views.calendar_token_revoke, name="calendar_token_revoke"),
@@ -43,7 +46,10 @@ urlpatterns = [
     path("", include("requests_routing.urls")),
     path("", include("vacancies.urls")),
     path("", include("meetings.urls")),
+    path("", include("omil_crm.balance.urls")),
     path("portal/", include("omil_crm.portal.urls")),
+    path("", include("omil_crm.fieldwork.urls")),
+    path("", include("omil_crm.portal.staff_urls")),
     # One login page for everyone: the admin's own login forwards to ours, keeping ?next=.
     path(
         "admin/login/",

@@ -2,17 +2,43 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from companies.filters import ParkFilter, StaffFilter
 from omil_crm.base.filtering import FilterSet, IdFilter
-from requests_routing.models import Department, RequestCategory, ServiceRequest
+from requests_routing.models import (
+    Department,
+    RequestCategory,
+    ResolutionSurvey,
+    ServiceRequest,
+)
 from requests_routing.references import parse_reference
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+SURVEY_ANSWERS = {
+    "enviada": Q(),
+    "pendiente": Q(answered_at__isnull=True),
+    "respondida": Q(answered_at__isnull=False),
+    "si": Q(resolved=True),
+    "no": Q(resolved=False),
+}
+# The survey filters describe one survey together (see filter_queryset).
+SURVEY_FILTERS = (
+    "survey",
+    "survey_sent_from",
+    "survey_sent_until",
+    "survey_answered_from",
+    "survey_answered_until",
+)
+
+
+def _survey_date(label: str):
+    return django_filters.DateFilter(label=label, method="filter_survey_later", widget=DateInput())
 
 
 class ServiceRequestFilter(FilterSet):
@@ -56,6 +82,22 @@ class ServiceRequestFilter(FilterSet):
     resolved_until = django_filters.DateFilter(
         label="hasta", field_name="resolved_at", lookup_expr="date__lte", widget=DateInput()
     )
+    survey = django_filters.ChoiceFilter(
+        label="Encuesta «¿Quedó resuelto?»",
+        method="filter_survey_later",
+        empty_label="Todas",
+        choices=[
+            ("enviada", "Enviada"),
+            ("pendiente", "Sin responder"),
+            ("respondida", "Respondida"),
+            ("si", "Respondió que sí"),
+            ("no", "Reabierta por encuesta (respondió que no)"),
+        ],
+    )
+    survey_sent_from = _survey_date("Encuesta enviada desde")
+    survey_sent_until = _survey_date("hasta")
+    survey_answered_from = _survey_date("Encuesta respondida desde")
+    survey_answered_until = _survey_date("hasta")
     order = django_filters.OrderingFilter(
         label="Ordenar por",
         fields=(("received_at", "received"), ("due_date", "due"), ("status", "status")),
@@ -65,6 +107,29 @@ class ServiceRequestFilter(FilterSet):
     class Meta:
         model = ServiceRequest
         fields = []
+
+    def filter_survey_later(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """The survey filters apply to one same survey of the request: «answered "no" in
+        March» means a survey answered "no" in March, not a "no" once and an answer in March."""
+        queryset = super().filter_queryset(queryset)
+        data = {name: self.form.cleaned_data.get(name) for name in SURVEY_FILTERS}
+        if not any(data.values()):
+            return queryset
+        condition = SURVEY_ANSWERS.get(data["survey"] or "enviada", Q())
+        bounds = {
+            "survey_sent_from": "sent_at__date__gte",
+            "survey_sent_until": "sent_at__date__lte",
+            "survey_answered_from": "answered_at__date__gte",
+            "survey_answered_until": "answered_at__date__lte",
+        }
+        for name, lookup in bounds.items():
+            if data[name]:
+                condition &= Q(**{lookup: data[name]})
+        surveys = ResolutionSurvey.objects.filter(condition, request=OuterRef("pk"))
+        return queryset.filter(Exists(surveys))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -102,7 +102,10 @@ def status_hints(*, allowed, department) -> list[str]:
             "el acuse de recibo a la empresa."
         )
     if Status.RESOLVED in allowed:
-        hints.append("«Resuelta» pide la nota de resolución y se la envía a la empresa.")
+        hints.append(
+            "«Resuelta» pide la nota de resolución y se la envía a la empresa, con la encuesta "
+            "«¿Quedó resuelto?»: si responde que no, la solicitud vuelve a «En curso»."
+        )
     if Status.CLOSED in allowed:
         hints.append("«Cerrada» la da por terminada; «En curso» la reabre si el problema sigue.")
     if Status.DUPLICATE in allowed:

@@ -478,6 +478,8 @@ class RequestEvent(models.Model):
         EMAIL_RECEIVED = "email_received", "Correo recibido"
         REASSIGNED = "reassigned", "Cambio de responsable"
         RESOLUTION_NOTICE = "resolution_notice", "Aviso de resolución a la empresa"
+        SURVEY_SENT = "survey_sent", "Encuesta de satisfacción enviada"
+        SURVEY_ANSWER = "survey_answer", "Respuesta de la empresa a la encuesta"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="solicitud", on_delete=models.CASCADE, related_name="events"
@@ -538,3 +540,9 @@ class MailboxCursor(models.Model):
 
     def __str__(self):
         return f"{self.folder}: UID {self.last_uid}"
+
+
+# Kept in their own modules for size; imported last, so Django finds them as models of this
+# app and they may name the models above.
+from requests_routing.notice_models import NoticeTemplate  # noqa: E402, F401
+from requests_routing.survey_models import ResolutionSurvey  # noqa: E402, F401

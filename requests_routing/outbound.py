@@ -18,18 +18,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from omil_crm.base import email_render
 from omil_crm.base.queue import enqueue
-from requests_routing import attachment_safety, thread_trust
+from requests_routing import attachment_safety, notices, thread_trust
 from requests_routing.models import EmailAttachment, RequestEvent, ServiceRequest
+from requests_routing.surveys import survey_email_parts
 
 logger = logging.getLogger(__name__)
-
-TEMPLATES = {
-    RequestEvent.Kind.SENT_TO_DEPARTMENT: "derivation",
-    RequestEvent.Kind.ACKNOWLEDGEMENT: "acknowledgement",
-    RequestEvent.Kind.RESOLUTION_NOTICE: "resolution",
-}
 
 
 @shared_task(bind=True, acks_late=True, max_retries=8, default_retry_delay=300)
@@ -95,25 +89,48 @@ def resolution_note(event: RequestEvent) -> str:
     return change or ""
 
 
+def attachment_notes(attachments: int, held: int) -> tuple[str, ...]:
+    """What a department is told about the files, after an edited text (the default file
+    templates say it themselves)."""
+    notes = []
+    if attachments:
+        notes.append(f"Se adjuntan {attachments} archivo(s) enviados por la empresa.")
+    if held:
+        notes.append(
+            f"La OMIL retuvo {held} archivo(s) por seguridad; si los necesitan, pídanlos "
+            "respondiendo este correo."
+        )
+    return tuple(notes)
+
+
 def build_email(event: RequestEvent) -> EmailMultiAlternatives:
-    """Render the three templates of the event's kind (subject, text, HTML) into a message;
-    only the HTML part is escaped, the subject is one line (email_render)."""
+    """Render the event's notice (subject, text, HTML) into a message: the Encargado's
+    template when there is one, else the file templates (requests_routing.notices); only the
+    HTML part is escaped, the subject is one line."""
     request = event.request
-    name = TEMPLATES[event.kind]
+    kind = notices.kind_of_event(event)
     forwarded, held = [], 0
     if event.kind == RequestEvent.Kind.SENT_TO_DEPARTMENT:
         forwarded, held = forwardable_attachments(request)
+    note = resolution_note(event) if event.kind == RequestEvent.Kind.RESOLUTION_NOTICE else ""
     context = {
         "sr": request,
         "event": event,
         "attachments": [attachment for attachment, _content in forwarded],
         "held_attachments": held,
-        "is_reminder": event.text.startswith("Recordatorio"),
-        "resolution_note": resolution_note(event)
-        if event.kind == RequestEvent.Kind.RESOLUTION_NOTICE
-        else "",
+        "is_reminder": kind == notices.Kind.REMINDER,
+        "resolution_note": note,
     }
-    subject, text, html = email_render.render_email(f"emails/request_{name}", context)
+    if event.kind == RequestEvent.Kind.SURVEY_SENT:
+        subject, text, html = survey_email_parts(event)
+    else:
+        subject, text, html = notices.render_notice(
+            kind=kind,
+            request=request,
+            resolution_note=note,
+            appendix=attachment_notes(len(forwarded), held),
+            file_context=context,
+        )
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -1,9 +1,10 @@
 """Heavy reads: the request list and a request's page, in a fixed number of queries."""
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
-from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
+from requests_routing.models import InboundEmail, RequestEvent, ResolutionSurvey, ServiceRequest
 
 
 def request_list_queryset() -> QuerySet:
@@ -25,6 +26,12 @@ def request_page(pk: int) -> ServiceRequest:
         )
         .prefetch_related(
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "email")),
+            Prefetch(
+                "surveys",
+                queryset=ResolutionSurvey.objects.select_related(
+                    "answered_by", "email_event"
+                ).order_by("-sent_at", "-pk"),
+            ),
             Prefetch(
                 "emails",
                 queryset=InboundEmail.objects.prefetch_related("attachments", "forwarded_messages"),
@@ -66,3 +73,20 @@ def open_requests_to_suggest(
     else:
         queryset = queryset.order_by("-received_at", "-pk")
     return list(queryset[:limit])
+
+
+def pending_survey(request: ServiceRequest) -> ResolutionSurvey | None:
+    """The «¿Quedó resuelto?» survey the company may still answer about `request` (on the
+    portal, say), or None: only the latest resolution's, unanswered, unexpired, while the
+    request is still «Resuelta». One query."""
+    if request.status != ServiceRequest.Status.RESOLVED:
+        return None
+    latest = (
+        ResolutionSurvey.objects.filter(request=request)
+        .select_related("resolution_event")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    if latest is None or latest.answered_at is not None or latest.expires_at <= timezone.now():
+        return None
+    return latest

@@ -155,7 +155,7 @@ def service_request_change_status(
     if status in (Status.CLOSED, Status.REJECTED, Status.DUPLICATE):
         request.closed_at = at
     request.save()
-    RequestEvent.objects.create(
+    change = RequestEvent.objects.create(
         request=request,
         kind=RequestEvent.Kind.STATUS_CHANGE,
         actor=actor,
@@ -173,6 +173,18 @@ def service_request_change_status(
             to=address,
             text=f"Aviso de resolución a {address}.",
             at=at,
+            send=send_emails,
+        )
+    if status == Status.RESOLVED:
+        # After the notice, so the company reads the resolution before the question.
+        from requests_routing.surveys import survey_open
+
+        survey_open(
+            request=request,
+            resolution_event=change,
+            actor=actor,
+            at=at,
+            address=address,
             send=send_emails,
         )
     return request

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from requests_routing.views import notice_templates, routing_table, survey, triage
 from requests_routing.views import requests as request_views
-from requests_routing.views import routing_table, triage
 
 app_name = "requests_routing"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("bandeja/<int:pk>/original.eml", triage.email_original, name="email_original"),
     path("bandeja/descartar/", triage.emails_dismiss, name="emails_dismiss"),
     path("bandeja/adjuntos/<int:pk>/", triage.attachment_download, name="attachment_download"),
+    # Public: the «¿Quedó resuelto?» link of the survey email (views/survey.py).
+    path("encuesta/<str:token>/", survey.survey, name="survey"),
     path("solicitudes/", request_views.request_list, name="request_list"),
     path("solicitudes/nueva/", request_views.request_create, name="request_create"),
     path(
@@ -37,6 +39,26 @@ urlpatterns = [
         "solicitudes/derivacion/categorias/<int:pk>/",
         routing_table.category_edit,
         name="category_edit",
+    ),
+    path(
+        "solicitudes/plantillas/",
+        notice_templates.notice_template_list,
+        name="notice_template_list",
+    ),
+    path(
+        "solicitudes/plantillas/nueva/",
+        notice_templates.notice_template_add,
+        name="notice_template_add",
+    ),
+    path(
+        "solicitudes/plantillas/<int:pk>/",
+        notice_templates.notice_template_edit,
+        name="notice_template_edit",
+    ),
+    path(
+        "solicitudes/plantillas/<int:pk>/eliminar/",
+        notice_templates.notice_template_delete,
+        name="notice_template_delete",
     ),
     path("solicitudes/<int:pk>/", request_views.request_detail, name="request_detail"),
     path(

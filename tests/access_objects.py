@@ -28,7 +28,12 @@ from meetings.services import agreement_create, meeting_create
 from omil_crm.calendar import feeds as calendars
 from omil_crm.models import Notification, PeriodicJobRun
 from requests_routing.inbox import ingest_email
-from requests_routing.models import Department, ReferenceCounter, RequestCategory
+from requests_routing.models import (
+    Department,
+    NoticeTemplate,
+    ReferenceCounter,
+    RequestCategory,
+)
 from requests_routing.services import service_request_create
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
@@ -162,6 +167,12 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "follow_up": follow_up,
             "department": department,
             "category": category,
+            "notice_template": NoticeTemplate.objects.create(
+                kind=NoticeTemplate.Kind.RESOLUTION,
+                category=category,
+                subject="[{referencia}] Poda resuelta",
+                body="Estimado/a {contacto}:\n\nSu solicitud quedó resuelta.",
+            ),
             "service_request": service_request,
             "request_event": service_request.events.first(),
             "email": email,

@@ -57,6 +57,11 @@ PAGES = {
     "password_change": Row("200 200 200 200 200 login"),
     "password_change_done": Row("200 200 200 200 200 login"),
     "health": Row("200 200 200 200 200 200"),
+    # The installable app's files carry no data: anyone gets them but the Alcaldía, kept in
+    # its admin page.
+    "web_manifest": Row("200 200 200 200 403 200"),
+    "service_worker": Row("200 200 200 200 403 200"),
+    "offline_page": Row("200 200 200 200 403 200"),
     "notifications": Row("200 200 200 200 403 login"),
     "notifications_mark_read": Row("405 405 405 405 403 login", post="- - - - 403 login"),
     "calendar_page": Row("200 200 403 200 403 login"),
@@ -71,6 +76,17 @@ PAGES = {
     "portal:sign_out": Row(
         "405 405 405 405 403 405",
         post=NO_PORTAL_SESSION,
+    ),
+    # A sign-in link that is unknown (as here), used or expired answers «Gone», to anyone.
+    "portal:link": Row("410 410 410 410 403 410", kwargs=(("token", "x"),)),
+    # Staff managing who enters the portal: the Gestora (of a company she may edit, as here)
+    # and the Encargado.
+    "portal_access:company": Row("200 403 403 200 403 login", obj="company"),
+    "portal_access:send_link": Row(
+        "405 405 405 405 403 login", obj="contact", post="- 403 403 - 403 login"
+    ),
+    "portal_access:revoke_sessions": Row(
+        "405 405 405 405 403 login", obj="contact", post="- 403 403 - 403 login"
     ),
     # Vacancies, SENCE programmes and meetings on the portal (tests/portal/test_vacancies.py,
     # test_vacancy_propose.py, test_programmes.py and test_meetings.py check the contacts).
@@ -163,6 +179,12 @@ PAGES = {
         "405 405 405 405 403 login", obj="follow_up", post="- - 403 - 403 login"
     ),
     "companies:handover": Row("403 403 403 200 403 login"),
+    # The field day: field staff plan their own route, the Encargado anyone's; whoever goes,
+    # the company's owner or the Encargado opens a visit's brief. The Administrativa and the
+    # Psicóloga do not go to the field (the brief shows vacancies and referrals).
+    "fieldwork:day_route": Row("200 403 403 200 403 login", kwargs=(("day", "2026-12-07"),)),
+    "fieldwork:day_print": Row("200 403 403 200 403 login", kwargs=(("day", "2026-12-07"),)),
+    "fieldwork:brief": Row("200 403 403 200 403 login", obj="visit"),
     # Requests and the inbox.
     "requests_routing:inbox": Row("403 200 403 200 403 login"),
     "requests_routing:email_detail": Row("403 200 403 200 403 login", obj="email"),
@@ -175,6 +197,9 @@ PAGES = {
         "405 405 405 405 403 login", post="403 - 403 403 403 login"
     ),
     "requests_routing:attachment_download": Row("403 200 403 200 403 login", obj="attachment"),
+    # The «¿Quedó resuelto?» form answers its link's token to anyone (the company has no
+    # session); an unknown token is a 404 page. A signed-in Alcaldía stays in its admin page.
+    "requests_routing:survey": Row("404 404 404 404 403 404", kwargs=(("token", "x"),)),
     "requests_routing:request_list": Row("200 200 403 200 403 login"),
     "requests_routing:request_create": Row(
         "200 200 403 403 403 login", query="?empresa={company}"
@@ -186,6 +211,14 @@ PAGES = {
     "requests_routing:department_edit": Row("403 403 403 200 403 login", obj="department"),
     "requests_routing:category_add": Row("403 403 403 200 403 login"),
     "requests_routing:category_edit": Row("403 403 403 200 403 login", obj="category"),
+    "requests_routing:notice_template_list": Row("403 403 403 200 403 login"),
+    "requests_routing:notice_template_add": Row("403 403 403 200 403 login"),
+    "requests_routing:notice_template_edit": Row(
+        "403 403 403 200 403 login", obj="notice_template"
+    ),
+    "requests_routing:notice_template_delete": Row(
+        "405 405 405 405 403 login", obj="notice_template", post="403 403 403 - 403 login"
+    ),
     "requests_routing:request_detail": Row("200 200 403 200 403 login", obj="service_request"),
     "requests_routing:request_change_status": Row(
         "405 405 405 405 403 login", obj="service_request", post="403 - 403 403 403 login"
@@ -283,6 +316,8 @@ PAGES = {
     "meetings:agreement_done": Row(
         "405 405 405 405 403 login", obj="agreement", post="- 403 403 403 403 login"
     ),
+    # The park's give-and-get balance: whoever may see companies.
+    "balance:park": Row("200 200 200 200 403 login", obj="park"),
     # The admin's own pages (its per-model pages are derived below).
     "admin_login_redirect": Row("login login login login login login"),
     "admin:login": Row("login login login login login login"),

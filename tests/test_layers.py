@@ -38,11 +38,14 @@ LAYERS = (
         "vacancies": ("vacancies",),
         "meetings": ("meetings",),
     },
+    # What reads several apps and is shown by the pages above (the company's portal too).
+    {"balance": ("omil_crm.balance",)},
     {
         "dashboard": ("omil_crm.dashboard",),
         "reminders": ("omil_crm.reminders",),
         "calendar": ("omil_crm.calendar",),
         "portal": ("omil_crm.portal",),
+        "fieldwork": ("omil_crm.fieldwork",),
     },
     {
         "entry points": (

@@ -230,6 +230,10 @@ class ReferralFilter(DayRangeFilterSet):
     person = django_filters.CharFilter(label="Persona (nombre o RUT)", method="filter_person")
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
     vacancy = IdFilter(field_name="vacancy_id", label="Vacante", widget=forms.HiddenInput())
+    # Links from a company's balance carry its id; there is no select of every company.
+    company = IdFilter(
+        field_name="vacancy__company_id", label="Empresa", widget=forms.HiddenInput()
+    )
     park = ParkFilter(field_name="vacancy__company__park")
     stage = django_filters.ChoiceFilter(
         label="Etapa",
@@ -270,6 +274,9 @@ class ReferralFilter(DayRangeFilterSet):
 class PlacementFilter(FilterSet):
     person = django_filters.CharFilter(label="Persona (nombre o RUT)", method="filter_person")
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")
+    company = IdFilter(
+        field_name="referral__vacancy__company_id", label="Empresa", widget=forms.HiddenInput()
+    )
     park = ParkFilter(field_name="referral__vacancy__company__park")
     contract_type = django_filters.ChoiceFilter(
         label="Contrato", choices=Vacancy.Contract.choices, empty_label="Todos"

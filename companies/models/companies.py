@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from companies.models.days import WeekdaysField, weekdays_text
+from companies.models.geo import coordinate_constraints, latitude_field, longitude_field
 from companies.models.parks import IndustrialPark
 from companies.rut import RutField, format_rut
 from omil_crm.base.comunas import comuna_choices
@@ -28,6 +29,19 @@ class Sector(models.TextChoices):
 class CompanyQuerySet(models.QuerySet):
     def not_contacted_since(self, moment):
         return self.filter(Q(last_contact_at__lt=moment) | Q(last_contact_at__isnull=True))
+
+    def due_for_contact(self, cutoff):
+        """Owned, not inactive, and silent since `cutoff` (settings.NO_CONTACT_DAYS ago): the
+        companies the no-contact reminder is about."""
+        return (
+            self.filter(owner__isnull=False, owner__is_active=True)
+            .exclude(status="inactive")
+            # A company added recently was never contacted but is not forgotten yet.
+            .filter(
+                Q(last_contact_at__lt=cutoff)
+                | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+            )
+        )
 
 
 class Company(models.Model):
@@ -56,6 +70,8 @@ class Company(models.Model):
     )
     address = models.CharField("dirección", max_length=200, blank=True)
     comuna = models.CharField("comuna", max_length=5, choices=comuna_choices, blank=True)
+    latitude = latitude_field()
+    longitude = longitude_field()
     phone = models.CharField("teléfono", max_length=40, blank=True)
     email = models.EmailField("correo", blank=True)
     website = models.URLField("sitio web", blank=True)
@@ -122,6 +138,7 @@ class Company(models.Model):
                 name="company_visiting_hours_in_order",
                 violation_error_message="El horario de visitas debe terminar después de su inicio.",
             ),
+            *coordinate_constraints("company"),
         ]
 
     def __str__(self):
@@ -145,6 +162,10 @@ class Company(models.Model):
         else:
             hours = "a cualquier hora"
         return f"{weekdays_text(self.visiting_weekdays)}, {hours}"
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     def accepts_visits_at(self, moment) -> bool:
         """Whether a visit at `moment` (aware) falls within the company's visiting hours."""
@@ -201,6 +222,15 @@ class Contact(models.Model):
     @property
     def may_enter_portal(self) -> bool:
         return self.is_active and self.portal_enabled and bool(self.email)
+
+    @property
+    def portal_access_label(self) -> str:
+        """Whether the contact may enter the companies' portal, in the staff's words."""
+        if not self.email:
+            return "sin correo"
+        if not self.is_active or not self.portal_enabled:
+            return "sin acceso"
+        return "puede entrar"
 
 
 class CompanyNote(models.Model):

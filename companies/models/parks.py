@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from companies.models.days import Weekday, WeekOfMonth
+from companies.models.geo import coordinate_constraints, latitude_field, longitude_field
 from omil_crm.base.comunas import comuna_choices
 
 
@@ -27,6 +28,8 @@ class IndustrialPark(models.Model):
     )
     comuna = models.CharField("comuna", max_length=5, choices=comuna_choices)
     address = models.CharField("dirección", max_length=200, blank=True)
+    latitude = latitude_field()
+    longitude = longitude_field()
     representative = models.ForeignKey(
         "Contact",
         verbose_name="representante del parque",
@@ -79,6 +82,7 @@ class IndustrialPark(models.Model):
                     "última del mes."
                 ),
             ),
+            *coordinate_constraints("park"),
         ]
 
     def __str__(self):

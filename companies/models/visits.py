@@ -48,6 +48,9 @@ class Visit(models.Model):
     needs_detected = models.TextField("necesidades detectadas", blank=True)
     next_step = models.TextField("próximo paso", blank=True)
     created_at = models.DateTimeField("registrada", auto_now_add=True)
+    # Sent by the visit form (a phone may send the same form again after losing the answer):
+    # a visit is recorded once per key.
+    client_key = models.UUIDField("clave de envío", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "visita o contacto"
@@ -85,12 +88,24 @@ class Visit(models.Model):
                 name="visit_planned_has_date",
                 violation_error_message="Indique para cuándo se planifica la visita.",
             ),
+            models.UniqueConstraint(
+                fields=["client_key"],
+                name="visit_client_key_unique",
+                violation_error_message="Esa clave de envío ya se usó en otra visita.",
+            ),
         ]
 
     def __str__(self):
         moment = self.happened_at or self.planned_for
         when = timezone.localtime(moment).strftime("%d-%m-%Y") if moment else ""
         return f"{self.get_kind_display()} a {self.company} {when}".strip()
+
+    @property
+    def plan_version(self) -> str:
+        """What a form to complete this planned visit was opened on: a change of status or of
+        the planned moment since then is a conflict."""
+        moment = int(self.planned_for.timestamp()) if self.planned_for else 0
+        return f"{self.status}-{moment}"
 
 
 class VisitChange(models.Model):

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.access import may_change_plan
+from companies.access import may_change_plan, may_walk_routes
 from companies.agenda_range import (
     VIEWS,
     AgendaRange,
@@ -88,6 +88,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "overdue_limit": OVERDUE_LIMIT,
             "team": team,
             "today": today,
+            "can_route": may_walk_routes(request.user),
             "error": error,
             "switch": switch,
             "previous_url": agenda_url(span.previous(), team=team),

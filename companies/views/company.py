@@ -11,6 +11,7 @@ from companies.access import can_edit_company, can_edit_park
 from companies.forms import ContactForm
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Contact
+from companies.page_sections import company_sections
 from companies.selectors import company_change_history, company_page
 from companies.timeline import as_entries, company_timeline
 from omil_crm.base.formtools import paginate
@@ -31,10 +32,19 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "can_edit": can_edit_company(request.user, company),
         "can_edit_park": company.park is not None and can_edit_park(request.user, company.park),
+        "sections": company_sections(request, company),
+        # The timeline's pages keep what the sections chose (a balance's period).
+        "query": _without_page(request),
     }
     if request.user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = company_change_history(company)
     return render(request, "companies/company_detail.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @permission_required("companies.add_contact", raise_exception=True)

@@ -13,12 +13,14 @@ from companies import services
 from companies.access import check_may_change_plan, may_change_plan
 from companies.forms import (
     VisitCancelForm,
+    VisitCompleteForm,
     VisitLogForm,
     VisitPlanForm,
     VisitRescheduleForm,
     autofocus_first_error,
 )
 from companies.models import Company, Visit
+from companies.views import visit_answers as answers
 from companies.views.agenda import agenda_url_for
 from omil_crm.base.formtools import add_service_errors
 
@@ -26,14 +28,14 @@ from omil_crm.base.formtools import add_service_errors
 NEXT_PAGES = {"request": "requests_routing:request_create", "vacancy": "vacancies:vacancy_create"}
 
 
-def after_logging(request: HttpRequest, visit: Visit) -> HttpResponse:
+def after_logging_url(request: HttpRequest, visit: Visit) -> str:
     target = NEXT_PAGES.get(request.POST.get("next", ""))
     if target:
         try:
-            return redirect(f"{reverse(target)}?empresa={visit.company_id}&visita={visit.pk}")
+            return f"{reverse(target)}?empresa={visit.company_id}&visita={visit.pk}"
         except NoReverseMatch:
             pass
-    return redirect("companies:detail", pk=visit.company_id)
+    return reverse("companies:detail", args=[visit.company_id])
 
 
 def record(request: HttpRequest, form: VisitLogForm, company: Company, planned=None):
@@ -47,10 +49,19 @@ def record(request: HttpRequest, form: VisitLogForm, company: Company, planned=N
         "needs_detected": data["needs_detected"],
         "next_step": data["next_step"],
         "follow_up_due": data["follow_up_due"],
+        "client_key": data["client_key"],
     }
     if planned is None:
         return services.log_visit(company=company, **arguments)
-    return services.visit_complete(visit=planned, **arguments)
+    return services.visit_complete(visit=planned, plan_version=data["plan_version"], **arguments)
+
+
+def logged(request: HttpRequest, visit: Visit, message: str) -> HttpResponse:
+    next_url = after_logging_url(request, visit)
+    if answers.wants_json(request):
+        return answers.saved(request, visit, next_url=next_url, message=message)
+    messages.success(request, message)
+    return redirect(next_url)
 
 
 @permission_required("companies.add_visit", raise_exception=True)
@@ -63,8 +74,9 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Se registró el contacto con {company}.")
-            return after_logging(request, visit)
+            return logged(request, visit, f"Se registró el contacto con {company}.")
+    if answers.wants_json(request):
+        return answers.refused(form)
     return render(
         request,
         "companies/visit_form.html",
@@ -80,22 +92,31 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_complete(request: HttpRequest, pk: int) -> HttpResponse:
     planned = get_object_or_404(Visit.objects.select_related("company"), pk=pk)
     company = planned.company
-    if planned.status != Visit.Status.PLANNED:
+    # The phone's script always reaches the service: a send repeated after the visit was
+    # completed gets that visit back, and a conflict is answered with the text sent.
+    if planned.status != Visit.Status.PLANNED and not answers.wants_json(request):
         messages.info(request, "Esa visita ya no está planificada.")
         return redirect("companies:detail", pk=company.pk)
-    form = VisitLogForm(
+    form = VisitCompleteForm(
         request.POST or None,
-        company=company,
+        planned=planned,
         initial={"kind": planned.kind, "next_step": planned.next_step},
     )
     if request.method == "POST" and form.is_valid():
         try:
             visit = record(request, form, company, planned=planned)
+        except services.VisitConflict as error:
+            if answers.wants_json(request):
+                return answers.conflict(company, error.messages[0], form.cleaned_data["summary"])
+            planned.refresh_from_db()
+            form.refresh_plan_version(planned)
+            add_service_errors(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Se registró la visita a {company}.")
-            return after_logging(request, visit)
+            return logged(request, visit, f"Se registró la visita a {company}.")
+    if answers.wants_json(request):
+        return answers.refused(form)
     return render(
         request,
         "companies/visit_form.html",

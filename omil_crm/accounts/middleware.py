@@ -11,11 +11,14 @@ from omil_crm.accounts import two_factor
 from omil_crm.accounts.roles import is_only_alcaldia
 
 # Pages a signed-in person may open before the code step: signing in and out, the step
-# itself, the password-reset pages and the health check.
+# itself, the password-reset pages, the health check and the installable app's files.
 ALWAYS_OPEN = {
     "login",
     "logout",
     "health",
+    "web_manifest",
+    "service_worker",
+    "offline_page",
     "admin_login_redirect",
     "admin:login",
     "admin:logout",

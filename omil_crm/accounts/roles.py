@@ -70,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",
+        "requests_routing.noticetemplate": "acdv",
         "requests_routing.servicerequest": "v",
         "requests_routing.requestevent": "v",
         "requests_routing.inboundemail": "v",
@@ -99,7 +100,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 # Permissions that are not add/change/delete/view of a model.
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     # Her own companies and those of the park she is in charge of (companies/access.py).
-    GESTORA: ["companies.change_own_park", "vacancies.review_vacancy_proposal"],
+    # Sending a contact a link to the portal and ending their portal sessions (the companies
+    # she may edit, omil_crm/portal/access_views.py); confirming a company's vacancy proposal.
+    GESTORA: [
+        "companies.change_own_park",
+        "portal.manage_portal_access",
+        "vacancies.review_vacancy_proposal",
+    ],
     ENCARGADO: [
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -112,6 +119,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "omil_crm.view_dashboard",
         # The «Equipo» page (omil_crm/accounts): never the admin's user and group pages.
         "omil_crm.manage_team",
+        "portal.manage_portal_access",
     ],
 }
 
@@ -160,9 +168,11 @@ def apply_roles(apps=None) -> dict[str, int]:
 def apply_roles_after_migrate(sender, **kwargs):
     from django.apps import apps
 
-    # post_migrate is sent once per app, and auth creates each app's permissions on that
-    # app's signal; only after the last app has every permission been created.
-    if sender is list(apps.get_app_configs())[-1]:
+    # post_migrate is sent once per app with a models module, and auth creates each app's
+    # permissions on that app's signal; only after the last such app has every permission
+    # been created (an app without models, like the balance, is never sent the signal).
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         apply_roles()
 
 

@@ -155,6 +155,12 @@ def period_containing(kind: str, day: date) -> Period:
     raise PeriodError("Tipo de período desconocido.")
 
 
+def recent_months(count: int, today: date) -> Period:
+    """The `count` calendar months up to today's, ending today: on 6 December 2026 the last
+    three months are 1 October to 6 December."""
+    return Period("rango", _add_months(today.replace(day=1), -(count - 1)), today)
+
+
 def _parse_date(value: str, what: str) -> date:
     try:
         return date.fromisoformat(value)

@@ -141,6 +141,16 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         }
         for row in figures.requests_by_department
     ]
+    surveys = [
+        {
+            **row,
+            "sent_link": links.surveys(row["department_id"], "enviada"),
+            "answered_link": links.surveys(row["department_id"], "respondida"),
+            "yes_link": links.surveys(row["department_id"], "si"),
+            "reopened_link": links.surveys(row["department_id"], "no"),
+        }
+        for row in figures.surveys_by_department
+    ]
     park_shares = [
         {
             **row,
@@ -180,6 +190,7 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         "figures": figures,
         "cards": indicator_cards(scope, figures, links),
         "departments": departments,
+        "surveys": surveys,
         "park_shares": park_shares,
         "offers": offers,
         "staff": staff,

@@ -99,6 +99,7 @@ class Figures:
     trend: dict[str, list[int]]
     trend_months: list[date]
     computed_at: object = field(default_factory=timezone.now)
+    surveys_by_department: list[dict] = field(default_factory=list)
 
     def current(self, key: str) -> int:
         return self.counters.get(key, (0, 0))[0]
@@ -477,6 +478,9 @@ def _add_months(day: date, months: int) -> date:
 
 def dashboard_figures(scope: Scope) -> Figures:
     """Every figure of the dashboard and the monthly report for one period and park."""
+    # Imported here: survey_figures builds on this module's Scope.
+    from omil_crm.dashboard.survey_figures import surveys_by_department
+
     values, offers = counters(scope)
     values.update(visit_counters(scope))
     park_table, placement_counters = placements_by_park(scope)
@@ -494,4 +498,5 @@ def dashboard_figures(scope: Scope) -> Figures:
         staff_activity=staff_activity(scope),
         trend=trend(scope, months),
         trend_months=months,
+        surveys_by_department=surveys_by_department(scope),
     )

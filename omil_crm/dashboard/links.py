@@ -123,6 +123,22 @@ class FigureLinks:
             park=self.park_id,
         )
 
+    def surveys(self, department_id: int | None, answer: str) -> str:
+        """Requests by their «¿Quedó resuelto?» survey: `answer` "enviada" (sent in the
+        period), or "respondida", "si", "no" (answered in the period)."""
+        dates = (
+            {"survey_sent_from": self.first, "survey_sent_until": self.last}
+            if answer == "enviada"
+            else {"survey_answered_from": self.first, "survey_answered_until": self.last}
+        )
+        return _url(
+            "requests_routing:request_list",
+            survey=answer,
+            department=department_id,
+            park=self.park_id,
+            **dates,
+        )
+
     def follow_ups_done(self, staff_id: int | None = None) -> str:
         return _url(
             "companies:follow_ups_done",

@@ -3,6 +3,8 @@
 All companies and people are fictitious; RUTs are generated with valid check digits.
 """
 
+from decimal import Decimal
+
 from omil_crm.accounts import roles
 
 DEMO_PASSWORD = "omil-demo-2026"
@@ -22,7 +24,21 @@ PARK = {
     "comuna": "05103",  # Concón
     "address": "Camino Concón–Quintero s/n, Concón",
     "meeting_place": "Sala de reuniones de la asociación de empresas del parque",
+    # The middle of the Gulmué industrial area, east of Concón along the road to Quillota.
+    "latitude": Decimal("-32.938000"),
+    "longitude": Decimal("-71.485000"),
 }
+
+
+def company_location(index: int) -> tuple[Decimal, Decimal]:
+    """Where the index-th demo company stands: a grid of 8 × 5 plots over the Gulmué area
+    (latitude -32.930 to -32.947, longitude -71.498 to -71.472), nudged so no two rows of
+    plots line up exactly."""
+    row, column = divmod(index, 8)
+    latitude = Decimal("-32.9305") - Decimal("0.0040") * row - Decimal("0.0003") * (column % 3)
+    longitude = Decimal("-71.4975") + Decimal("0.0035") * column + Decimal("0.0004") * (row % 2)
+    return latitude.quantize(Decimal("0.000001")), longitude.quantize(Decimal("0.000001"))
+
 
 DEPARTMENTS = [
     ("Seguridad Pública", "seguridad@demo-concon.cl", "Jorge Salinas"),

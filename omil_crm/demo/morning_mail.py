@@ -31,12 +31,17 @@ def load_morning_mail(*, park: IndustrialPark, companies: list[Company]) -> None
         sender_name, sender, fields = _sender(mail["sender"], park, companies)
         if not sender:
             continue
+        message_id = f"<demo-{mail['key']}@{sender.rsplit('@', 1)[1]}>"
+        if InboundEmail.objects.filter(message_id=message_id).exists():
+            # Seeded before, at another hour: its Date differs, so ingestion would take it
+            # for a new message with a reused Message-ID.
+            continue
         message = EmailMessage()
         message["From"] = formataddr((sender_name, sender))
         message["To"] = settings.INBOX_ADDRESS or "omil@demo-concon.cl"
         message["Subject"] = mail["subject"].format(**fields)
         message["Date"] = format_datetime(timezone.localtime(sent_at))
-        message["Message-ID"] = f"<demo-{mail['key']}@{sender.rsplit('@', 1)[1]}>"
+        message["Message-ID"] = message_id
         for header, value in mail.get("headers", {}).items():
             message[header] = value
         message.set_content(mail["body"].format(**fields))

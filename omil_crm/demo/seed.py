@@ -161,6 +161,8 @@ class DemoLoader:
                     "park": self.park,
                     "address": f"Calle {rng.choice(STREETS)} {rng.randint(100, 2500)}, Concón",
                     "comuna": self.park.comuna,
+                    "latitude": data.company_location(index)[0],
+                    "longitude": data.company_location(index)[1],
                     "phone": f"+56 32 2{rng.randint(100000, 999999)}",
                     "workforce_size": size,
                     "visiting_from": time(9, 0) if index % 4 else time(10, 0),

@@ -31,6 +31,9 @@ class PortalSession(models.Model):
         verbose_name = "sesión del portal"
         verbose_name_plural = "sesiones del portal"
         ordering = ["-created_at"]
+        permissions = [
+            ("manage_portal_access", "Puede enviar enlaces del portal y cerrar sus sesiones")
+        ]
         indexes = [
             models.Index(fields=["contact", "-created_at"], name="portal_session_contact_idx")
         ]
@@ -48,3 +51,42 @@ class PortalSession(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class PortalLinkToken(models.Model):
+    """A one-use sign-in link mailed to a contact. Only the SHA-256 of the random token is
+    stored; the link works once, until `expires_at`, and only while the contact may still
+    enter with the address it was sent to."""
+
+    contact = models.ForeignKey(
+        Contact, verbose_name="contacto", on_delete=models.CASCADE, related_name="portal_links"
+    )
+    token_hash = models.CharField("huella del enlace", max_length=64, unique=True, editable=False)
+    email = models.EmailField("enviado a")
+    created_at = models.DateTimeField("creado", default=timezone.now)
+    expires_at = models.DateTimeField("vence")
+    used_at = models.DateTimeField("usado", null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="enviado por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "enlace de entrada al portal"
+        verbose_name_plural = "enlaces de entrada al portal"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["contact", "-created_at"], name="portal_link_contact_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="portal_link_expires_after_creation",
+                violation_error_message="El enlace debe vencer después de creado.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contact.name} · {self.created_at:%d-%m-%Y %H:%M}"

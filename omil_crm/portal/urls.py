@@ -1,13 +1,14 @@
 from django.urls import path
 
-from omil_crm.portal import meeting_views, programme_views, vacancy_views, views
+from omil_crm.portal import entry_views, meeting_views, programme_views, vacancy_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("entrar/", views.enter, name="enter"),
+    path("entrar/", entry_views.enter, name="enter"),
     path("salir/", views.sign_out, name="sign_out"),
+    path("enlace/<str:token>/", entry_views.link, name="link"),
     # Vacancies, SENCE programmes and the park's meetings.
     path("vacantes/", vacancy_views.vacancies, name="vacancies"),
     path("vacantes/proponer/", vacancy_views.vacancy_propose, name="vacancy_propose"),

@@ -1,20 +1,15 @@
-"""The portal's own pages: home, signing out and the page that explains how to enter."""
+"""The portal's own pages: home and signing out (entering: entry_views.py)."""
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from omil_crm.portal import sessions
-from omil_crm.portal.access import portal_view, public_portal_view
+from omil_crm.portal.access import portal_view
 
 
 @portal_view
 def home(request):
     return render(request, "portal/home.html", {"visitor": request.portal})
-
-
-@public_portal_view
-def enter(request):
-    return render(request, "portal/enter.html")
 
 
 @require_POST

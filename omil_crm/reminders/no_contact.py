@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,16 +22,7 @@ FOLLOW_UP_WORKING_DAYS = 5
 
 def uncontacted_companies(*, now=None):
     cutoff = (now or timezone.now()) - timedelta(days=settings.NO_CONTACT_DAYS)
-    return (
-        Company.objects.filter(owner__isnull=False, owner__is_active=True)
-        .exclude(status=Company.Status.INACTIVE)
-        # A company added recently was never contacted but is not forgotten yet.
-        .filter(
-            Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
-        )
-        .select_related("owner")
-        .order_by("pk")
-    )
+    return Company.objects.due_for_contact(cutoff).select_related("owner").order_by("pk")
 
 
 def no_contact_key(company: Company) -> str:

@@ -163,6 +163,7 @@ def _render_detail(
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(initial={"owner": service_request.owner_id}),
         "today": timezone.localdate(),
+        "now": timezone.now(),
         "can_remind": services.may_remind_department(service_request),
     }
     if request.user.has_perm(CHANGE_HISTORY_PERMISSION):

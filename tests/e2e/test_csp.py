@@ -59,10 +59,14 @@ PAGES_BY_ROLE = {
     "gestora": [
         ("companies:visit_log", "company"),
         ("companies:visit_complete", "visit"),
+        ("companies:company_edit", "company"),
+        ("fieldwork:brief", "visit"),
         ("vacancies:vacancy_create", None),
         ("requests_routing:request_create", None),
         ("meetings:edit", "meeting"),
         ("password_change", None),
+        ("portal_access:company", "company"),
+        ("portal:enter", None),
     ],
     "psicologa": [
         ("vacancies:vacancy_detail", "vacancy"),

@@ -66,6 +66,7 @@ EXPECTED = {
         "requests_routing.department": "acdv",
         "requests_routing.requestcategory": "acdv",
         "requests_routing.referencecounter": "v",
+        "requests_routing.noticetemplate": "acdv",
         "requests_routing.servicerequest": "v",
         "requests_routing.requestevent": "v",
         "requests_routing.inboundemail": "v",
@@ -90,7 +91,11 @@ EXPECTED = {
     "Alcaldía": {"companies.companyflag": "av"},
 }
 EXPECTED_EXTRA = {
-    "Gestora Territorial": {"companies.change_own_park", "vacancies.review_vacancy_proposal"},
+    "Gestora Territorial": {
+        "companies.change_own_park",
+        "portal.manage_portal_access",
+        "vacancies.review_vacancy_proposal",
+    },
     "Encargado OMIL": {
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -102,6 +107,7 @@ EXPECTED_EXTRA = {
         "vacancies.review_vacancy_proposal",
         "omil_crm.view_dashboard",
         "omil_crm.manage_team",
+        "portal.manage_portal_access",
     },
 }
 ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
@@ -184,3 +190,19 @@ def test_only_the_psychologist_and_the_manager_may_read_evaluations():
         permissions__codename="view_evaluation", permissions__content_type__app_label="vacancies"
     )
     assert set(readers.values_list("name", flat=True)) == {"Psicóloga Laboral", "Encargado OMIL"}
+
+
+@pytest.mark.django_db
+def test_roles_are_applied_when_the_last_app_with_models_has_migrated(monkeypatch):
+    from django.apps import apps
+
+    applied = []
+    monkeypatch.setattr(roles, "apply_roles", lambda: applied.append(True))
+    configs = list(apps.get_app_configs())
+    # Apps without models (the balance) are never sent post_migrate by migrate.
+    last_with_models = [config for config in configs if config.models_module][-1]
+
+    roles.apply_roles_after_migrate(sender=configs[0])
+    roles.apply_roles_after_migrate(sender=last_with_models)
+
+    assert applied == [True]

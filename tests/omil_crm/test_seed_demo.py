@@ -4,16 +4,18 @@ from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.cl import rut as stdnum_rut
 
-from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Visit
+from companies.models import Company, CompanyFlag, Contact, FollowUp, IndustrialPark, Visit
 from meetings.models import Agreement, Attendance, Meeting
 from omil_crm.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from omil_crm.demo.morning_mail import morning_mail_times
+from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
@@ -24,7 +26,9 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=StringIO())
         first_counts = counts()
-        call_command("seed_demo", stdout=StringIO())
+        # Loaded again later the same morning, as after a restart: nothing may repeat.
+        with time_machine.travel(timezone.now() + timedelta(minutes=37), tick=True):
+            call_command("seed_demo", stdout=StringIO())
         yield first_counts
         call_command("flush", "--no-input", verbosity=0)
 
@@ -224,3 +228,27 @@ def test_some_follow_ups_are_overdue_and_some_due_this_week(demo):
 
     assert pending.filter(due_date__lt=today).exists()
     assert pending.filter(due_date__gte=today, due_date__lte=today + timedelta(days=6)).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_companies_stand_apart_in_the_gulmue_area(demo):
+    park = IndustrialPark.objects.get(name="Parque Industrial Gulmué")
+    placed = Company.objects.filter(park=park, latitude__isnull=False)
+    points = set(placed.values_list("latitude", "longitude"))
+
+    assert placed.count() == len(points) >= 40
+    assert all(-32.95 <= lat <= -32.93 and -71.50 <= lon <= -71.47 for lat, lon in points)
+    assert -32.95 <= park.latitude <= -32.93 and -71.50 <= park.longitude <= -71.47
+
+
+@pytest.mark.django_db
+def test_the_console_names_two_contacts_who_may_enter_the_portal(demo):
+    out = StringIO()
+    SeedDemoCommand(stdout=out).portal_hint()
+
+    park = IndustrialPark.objects.get(name="Parque Industrial Gulmué")
+    lines = out.getvalue()
+    assert f"{park.representative.email}  (representante del parque)" in lines
+    assert "python manage.py portal_link CORREO" in lines
+    named = [line.split()[0] for line in lines.splitlines()[1:3]]
+    assert all(Contact.objects.get(email=email).may_enter_portal for email in named)

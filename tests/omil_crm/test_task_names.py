@@ -6,8 +6,11 @@ from django.conf import settings
 from omil_crm.celery import app
 
 QUEUED_BY_SERVICES = {
+    "companies.tasks.geocode_company",
     "omil_crm.tasks.send_reminder_email",
     "requests_routing.outbound.send_request_email",
+    "omil_crm.portal.send_portal_links",
+    "omil_crm.portal.send_portal_link",
 }
 
 

@@ -89,10 +89,11 @@ def test_the_company_reads_its_acknowledgement_and_resolution_as_typed(
             note="Poda <b>hecha</b> & ramas retiradas",
         )
 
-    acknowledgement, resolution = [m for m in mail.outbox if m.to == ["rosa@perez.cl"]]
-    assert "Poda <b>hecha</b> & ramas retiradas" in resolution.body
-    assert "Poda &lt;b&gt;hecha&lt;/b&gt; &amp; ramas retiradas" in html_of(resolution)
-    for message in (acknowledgement, resolution):
+    acknowledgement, resolution, survey = [m for m in mail.outbox if m.to == ["rosa@perez.cl"]]
+    for message in (resolution, survey):
+        assert "Poda <b>hecha</b> & ramas retiradas" in message.body
+        assert "Poda &lt;b&gt;hecha&lt;/b&gt; &amp; ramas retiradas" in html_of(message)
+    for message in (acknowledgement, resolution, survey):
         assert SUBJECT in message.subject
         assert f"«{SUBJECT}»" in message.body
         assert "Rosa Pérez & Cía" in message.body

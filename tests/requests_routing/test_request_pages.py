@@ -151,9 +151,11 @@ def test_resolving_tells_the_company(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"status": "resolved", "note": "Poda realizada el martes"})
 
-    [notice] = mail.outbox
-    assert notice.to == ["ana@bodegas.cl"]
+    # The resolution notice, then the «¿Quedó resuelto?» survey (test_resolution_survey).
+    notice, survey = mail.outbox
+    assert notice.to == survey.to == ["ana@bodegas.cl"]
     assert "quedó resuelta" in notice.body
+    assert "¿Quedó resuelto?" in survey.subject
 
 
 @pytest.mark.django_db

@@ -153,9 +153,10 @@ def test_the_resolution_note_enters_the_timeline_and_the_companys_notice(
     assert note in response.content.decode()
     change = in_progress.events.get(kind=RequestEvent.Kind.STATUS_CHANGE, to_status="resolved")
     assert change.text == note
-    [notice] = mail.outbox
+    notice, survey = mail.outbox  # the survey follows (test_resolution_survey)
     assert notice.to == ["ana@bodegas.cl"]
     assert note in notice.body
+    assert note in survey.body
     html_part = notice.alternatives[0][0]
     assert "podó los tres árboles del acceso el martes." in html_part
 
