@@ -8,7 +8,7 @@ from omil_crm.base.ical import add_event, new_calendar, to_text, uid
 from omil_crm.base.reminder_emails import site_url
 
 
-def add_meeting(calendar: Calendar, meeting: Meeting) -> None:
+def add_meeting(calendar: Calendar, meeting: Meeting, *, url: str = "") -> None:
     place = meeting.place or (meeting.park.address if meeting.park else "")
     add_event(
         calendar,
@@ -19,14 +19,15 @@ def add_meeting(calendar: Calendar, meeting: Meeting) -> None:
         end=meeting.ends_at,
         location=place,
         description=meeting.agenda,
-        url=site_url(reverse("meetings:detail", args=[meeting.pk])),
+        url=url or site_url(reverse("meetings:detail", args=[meeting.pk])),
         sequence=meeting.sequence,
         status="CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED",
     )
 
 
-def meeting_ics(meeting: Meeting) -> str:
-    """One meeting as a file to open or attach (METHOD:PUBLISH: added, never answered)."""
+def meeting_ics(meeting: Meeting, *, url: str = "") -> str:
+    """One meeting as a file to open or attach (METHOD:PUBLISH: added, never answered). `url`
+    replaces the link to the staff page (a company's copy links to its portal)."""
     calendar = new_calendar(method="PUBLISH")
-    add_meeting(calendar, meeting)
+    add_meeting(calendar, meeting, url=url)
     return to_text(calendar)

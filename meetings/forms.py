@@ -72,7 +72,16 @@ def attendee_label(attendance) -> str:
         user = attendance.staff
         return f"{person_name(user)} (OMIL)"
     contact = attendance.contact
-    return f"{contact.name} — {contact.company}"
+    return f"{contact.name} — {contact.company}{portal_answer(attendance)}"
+
+
+def portal_answer(attendance) -> str:
+    """What the contact answered on the company portal, said beside their name."""
+    if attendance.portal_response == attendance.Response.ATTENDING:
+        return " · confirmó por el portal"
+    if attendance.portal_response == attendance.Response.NOT_ATTENDING:
+        return " · avisó por el portal que no podrá asistir"
+    return ""
 
 
 def invitable_contacts(meeting: Meeting):

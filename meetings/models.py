@@ -113,6 +113,16 @@ class Attendance(models.Model):
     )
     attended = models.BooleanField("asistió", default=False)
 
+    class Response(models.TextChoices):
+        ATTENDING = "attending", "Confirmó asistencia"
+        NOT_ATTENDING = "not_attending", "Avisó que no podrá asistir"
+
+    # The contact's own answer, given on the company portal (staff record who came above).
+    portal_response = models.CharField(
+        "respuesta por el portal", max_length=15, choices=Response.choices, blank=True
+    )
+    portal_responded_at = models.DateTimeField("respondió el", null=True, blank=True)
+
     class Meta:
         verbose_name = "asistencia"
         verbose_name_plural = "asistencias"
@@ -135,6 +145,11 @@ class Attendance(models.Model):
                 fields=["meeting", "staff"],
                 name="attendance_staff_once",
                 violation_error_message="Este funcionario ya está invitado a la reunión.",
+            ),
+            models.CheckConstraint(
+                condition=Q(portal_response="") | Q(contact__isnull=False),
+                name="attendance_portal_response_is_a_contacts",
+                violation_error_message="Solo un contacto de empresa responde por el portal.",
             ),
         ]
         indexes = [models.Index(fields=["contact", "meeting"], name="attendance_contact_idx")]

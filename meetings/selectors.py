@@ -2,7 +2,17 @@
 
 from datetime import datetime, time
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -66,3 +76,54 @@ def attending_companies(meeting: Meeting) -> list:
         if attendance.contact_id:
             seen.setdefault(attendance.contact.company_id, attendance.contact.company)
     return sorted(seen.values(), key=lambda company: company.legal_name)
+
+
+# The company portal -------------------------------------------------------------------------
+
+PAST_MEETINGS_PER_PAGE = 10
+AGREEMENTS_SHOWN = 100
+
+
+def next_park_meeting(park) -> Meeting | None:
+    """The park's next scheduled meeting that has not started yet."""
+    if park is None:
+        return None
+    return (
+        Meeting.objects.filter(
+            park=park, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def contact_attendance(meeting: Meeting, contact) -> Attendance | None:
+    return Attendance.objects.filter(meeting=meeting, contact=contact).first()
+
+
+def _agreements():
+    # Pending first, then by due date; the follow-up tells whether it was done elsewhere.
+    return Agreement.objects.select_related("meeting", "company", "follow_up").order_by(
+        Case(When(status=Agreement.Status.OPEN, then=Value(0)), default=Value(1)),
+        "due_date",
+        "pk",
+    )
+
+
+def company_agreements(company) -> list[Agreement]:
+    """The agreements of any meeting that concern the company."""
+    return list(_agreements().filter(company=company)[:AGREEMENTS_SHOWN])
+
+
+def park_agreements(park) -> list[Agreement]:
+    """Every agreement of the park's meetings (what the representative follows)."""
+    return list(_agreements().filter(meeting__park=park)[:AGREEMENTS_SHOWN])
+
+
+def park_past_meetings(park) -> QuerySet:
+    """The park's meetings already held (or whose time has passed), newest first."""
+    return (
+        Meeting.objects.filter(park=park, starts_at__lte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at", "-pk")
+    )

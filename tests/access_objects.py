@@ -35,6 +35,8 @@ from requests_routing.models import (
     RequestCategory,
 )
 from requests_routing.services import service_request_create
+from vacancies.consent_models import Consent
+from vacancies.consent_services import consent_give
 from vacancies.models import Placement, Programme
 from vacancies.people_services import data_request_record, job_seeker_create
 from vacancies.programme_services import programme_offer_create, workshop_create
@@ -119,6 +121,13 @@ def build_access_objects(personas: dict) -> AccessObjects:
     )
     referral_move(referral=hired, stage="interview", changed_by=psicologa)
     referral_move(referral=hired, stage="hired", changed_by=psicologa, start_date=today)
+    consent = consent_give(
+        job_seeker=job_seeker,
+        purpose=Consent.Purpose.SHARE_PROFILE,
+        company=company,
+        method=Consent.Method.IN_PERSON,
+        recorded_by=psicologa,
+    )
     evaluation = evaluation_create(job_seeker=job_seeker, psychologist=psicologa, result="suitable")
     evaluation_read = evaluation_record_read(evaluation=evaluation, reader=encargado)
     workshop = workshop_create(date=today, topic="Entrevista laboral", facilitator=psicologa)
@@ -173,6 +182,7 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "referral": referral,
             "referral_stage_change": referral.stage_changes.first(),
             "evaluation": evaluation,
+            "consent": consent,
             "evaluation_read": evaluation_read,
             "workshop": workshop,
             "programme": programme,

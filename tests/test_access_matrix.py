@@ -105,6 +105,19 @@ PAGES = {
         NO_PORTAL_SESSION, kwargs=(("reference", "SOL-2026-00001"), ("pk", "1"))
     ),
     "portal:park": Row(NO_PORTAL_SESSION),
+    # Vacancies, SENCE programmes and meetings on the portal (tests/portal/test_vacancies.py,
+    # test_vacancy_propose.py, test_programmes.py and test_meetings.py check the contacts).
+    "portal:vacancies": Row(NO_PORTAL_SESSION),
+    "portal:vacancy_propose": Row(NO_PORTAL_SESSION),
+    "portal:programmes": Row(NO_PORTAL_SESSION),
+    "portal:programme_interest": Row(
+        "405 405 405 405 403 405", obj="offer", post=NO_PORTAL_SESSION
+    ),
+    "portal:meetings": Row(NO_PORTAL_SESSION),
+    "portal:meeting_respond": Row(
+        "405 405 405 405 403 405", obj="meeting", post=NO_PORTAL_SESSION
+    ),
+    "portal:meeting_ics": Row(NO_PORTAL_SESSION, obj="meeting"),
     "dashboard": Row("403 403 403 200 403 login"),
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),
@@ -244,6 +257,13 @@ PAGES = {
     "vacancies:job_seeker_consent": Row(
         "405 405 405 405 403 login", obj="job_seeker", post="403 403 - 403 403 login"
     ),
+    # A person's consent to share their profile with a company: the Psicóloga records it.
+    "vacancies:consent_share": Row(
+        "405 405 405 405 403 login", obj="job_seeker", post="403 403 200 403 403 login"
+    ),
+    "vacancies:consent_withdraw": Row(
+        "405 405 405 405 403 login", obj="consent", post="403 403 - 403 403 login"
+    ),
     "vacancies:data_access": Row(
         "403 403 403 200 403 login", obj="job_seeker", post="403 403 403 - 403 login"
     ),
@@ -257,6 +277,16 @@ PAGES = {
     "vacancies:vacancy_detail": Row("200 403 200 200 403 login", obj="vacancy"),
     "vacancies:vacancy_edit": Row("200 403 403 403 403 login", obj="vacancy"),
     "vacancies:vacancy_posting": Row("200 403 200 200 403 login", obj="vacancy"),
+    # A company's proposal is confirmed or declined by a gestora or the Encargado; the
+    # sample vacancy is already open, so a confirmation is refused back on its page.
+    "vacancies:vacancy_proposal_confirm": Row(
+        "405 405 405 405 403 login",
+        obj="vacancy",
+        post="->vacancies:vacancy_detail 403 403 ->vacancies:vacancy_detail 403 login",
+    ),
+    "vacancies:vacancy_proposal_decline": Row(
+        "405 405 405 405 403 login", obj="vacancy", post="200 403 403 200 403 login"
+    ),
     "vacancies:referral_list": Row("403 403 200 200 403 login"),
     "vacancies:referral_export": Row("403 403 200 200 403 login", kwargs=(("fmt", "xlsx"),)),
     "vacancies:placement_list": Row("403 403 200 200 403 login"),

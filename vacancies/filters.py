@@ -167,6 +167,13 @@ class VacancyFilter(FilterSet):
     def filter_company_name(self, queryset, name, value):
         return search_company(queryset, value)
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # A company's proposal is listed only when asked for by its status: every other view
+        # of the list matches the figures, which count captured vacancies only.
+        if queryset is not None and (data or {}).get("status") not in Vacancy.PROPOSAL_STATUSES:
+            queryset = queryset.captured()
+        super().__init__(data, queryset, **kwargs)
+
     def filter_open_positions(self, queryset, name, value):
         # `hired` is annotated by the list's queryset.
         open_ones = Q(status=Vacancy.Status.OPEN, hired__lt=F("positions"))

@@ -8,6 +8,7 @@ from companies.forms import DateInput, StaffChoiceField, staff_choices
 from companies.models import Company
 from companies.rut import normalize_rut
 from omil_crm.base.comunas import comuna_choices
+from vacancies.consent_models import Consent
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -245,3 +246,30 @@ class DataDeliveryForm(forms.Form):
             "invalid_choice": "Indique qué se entregó: la página o el archivo JSON.",
         },
     )
+
+
+class ProposalDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo (lo lee la empresa)",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Indique a la empresa por qué no se acepta la vacante."},
+    )
+
+
+class ShareConsentForm(forms.Form):
+    """The person agrees that one company sees their profile on its portal."""
+
+    company = CompanyChoiceField(
+        label="Empresa", queryset=Company.objects.none(), empty_label="Elija la empresa"
+    )
+    method = forms.ChoiceField(
+        label="Cómo lo otorgó",
+        choices=[("", "Elija cómo"), *Consent.Method.choices],
+        error_messages={"required": "Indique cómo otorgó el consentimiento."},
+    )
+
+    def __init__(self, *args, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["company"].error_messages["required"] = "Elija la empresa."

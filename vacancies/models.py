@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from companies.models import Company, Visit
+from companies.models import Company, Contact, Visit
 from companies.rut import RutField, format_rut
 from omil_crm.base.comunas import comuna_choices
 
@@ -158,12 +158,23 @@ class Workshop(models.Model):
         return f"{self.topic} ({self.date:%d-%m-%Y})"
 
 
+class VacancyQuerySet(models.QuerySet):
+    def captured(self):
+        """Vacancies the OMIL holds: a company's proposal counts nowhere until the gestora
+        confirms it (and a declined one never does)."""
+        return self.exclude(status__in=Vacancy.PROPOSAL_STATUSES)
+
+
 class Vacancy(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Abierta"
         FILLED = "filled", "Cubierta"
         CLOSED = "closed", "Cerrada"
         CANCELLED = "cancelled", "Cancelada"
+        PROPOSED = "proposed", "Propuesta por la empresa"
+        DECLINED = "declined", "Propuesta no aceptada"
+
+    PROPOSAL_STATUSES = (Status.PROPOSED, Status.DECLINED)
 
     class Contract(models.TextChoices):
         INDEFINITE = "indefinite", "Indefinido"
@@ -187,10 +198,13 @@ class Vacancy(models.Model):
     status = models.CharField("estado", max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField("fecha de captación", default=timezone.localdate)
     closing_date = models.DateField("fecha de cierre", null=True, blank=True)
+    # Empty only while the vacancy is a company's proposal: whoever confirms it captures it.
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="captada por",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="captured_vacancies",
     )
     captured_on_visit = models.ForeignKey(
@@ -202,6 +216,27 @@ class Vacancy(models.Model):
         related_name="vacancies",
     )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        Contact,
+        verbose_name="propuesta por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_vacancies",
+    )
+    proposed_at = models.DateTimeField("propuesta el", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="propuesta revisada por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("propuesta revisada el", null=True, blank=True)
+    decline_reason = models.TextField("motivo del rechazo", blank=True)
+
+    objects = VacancyQuerySet.as_manager()
 
     # Any gestora may correct a colleague's vacancy (README, «Roles y permisos»): the history
     # says who changed what.
@@ -213,6 +248,12 @@ class Vacancy(models.Model):
         verbose_name = "vacante"
         verbose_name_plural = "vacantes"
         ordering = ["-opened_on", "-pk"]
+        permissions = [
+            (
+                "review_vacancy_proposal",
+                "Puede confirmar o rechazar las vacantes propuestas por las empresas",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "-opened_on"], name="vacancy_status_idx"),
             models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
@@ -238,6 +279,16 @@ class Vacancy(models.Model):
                 violation_error_message=(
                     "La fecha de cierre no puede ser anterior a la de captación."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "declined"]) | Q(captured_by__isnull=False),
+                name="vacancy_captured_has_captor",
+                violation_error_message="Indique quién captó la vacante.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="vacancy_declined_has_reason",
+                violation_error_message="Indique a la empresa por qué no se acepta la vacante.",
             ),
         ]
 
@@ -565,3 +616,7 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.handled_at:%d-%m-%Y})"
+
+
+# Consents per purpose live in their own module; imported here so Django registers the model.
+from vacancies.consent_models import Consent  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from companies.rut import format_rut, normalize_rut
 from omil_crm.base.comunas import find_comuna
+from vacancies.consent_models import Consent
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -254,6 +255,10 @@ def job_seeker_erase(
     job_seeker.erased_at = at
     job_seeker.full_clean()
     job_seeker.save()
+    # No company sees an erased person again; the consents' dates stay as proof.
+    Consent.objects.filter(job_seeker=job_seeker, withdrawn_at__isnull=True).update(
+        withdrawn_at=at, withdrawn_by=erased_by
+    )
     _erase_history(job_seeker)
     request = DataSubjectRequest(
         kind=DataSubjectRequest.Kind.ERASURE,

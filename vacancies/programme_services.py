@@ -8,8 +8,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from omil_crm.base.notifications import notify
 from vacancies.models import JobSeeker, Programme, ProgrammeOffer, Workshop
 from vacancies.people_services import refuse_if_erased
 
@@ -107,4 +109,34 @@ def programme_offer_update(
     _check_offer(offer)
     offer.full_clean()
     offer.save()
+    return offer
+
+
+@transaction.atomic
+def programme_offer_interest(*, offer: ProgrammeOffer, contact) -> ProgrammeOffer:
+    """A company contact answers «Nos interesa» on the portal: an offer still «Ofrecido»
+    becomes «Interesada», the offer's notes keep who said so and when, and the gestora who
+    made the offer is told in the app."""
+    offer = ProgrammeOffer.objects.select_for_update().select_related("programme").get(pk=offer.pk)
+    if offer.company_id != contact.company_id:
+        raise ValidationError("Esta oferta es de otra empresa.")
+    if offer.status != ProgrammeOffer.Status.OFFERED:
+        raise ValidationError(
+            f"La oferta ya no está pendiente de respuesta ({offer.get_status_display()})."
+        )
+    now = timezone.localtime()
+    line = f"{now:%d-%m-%Y %H:%M}: {contact.name} indicó en el portal que les interesa."
+    offer.status = ProgrammeOffer.Status.INTERESTED
+    offer.notes = f"{offer.notes}\n{line}".strip()
+    offer.full_clean()
+    offer.save(update_fields=["status", "notes", "updated_at"])
+    notify(
+        recipient=offer.offered_by,
+        kind="programme_interest",
+        key=f"programme_interest:{offer.pk}",
+        title=f"{contact.company} se interesa en {offer.programme}",
+        body=f"{contact.name} respondió «Nos interesa» en el portal.",
+        url=reverse("vacancies:offer_detail", args=[offer.pk]),
+        subject=offer,
+    )
     return offer

@@ -175,7 +175,9 @@ def vacancy_list_queryset() -> QuerySet:
 
 def vacancy_page(pk: int) -> Vacancy:
     return (
-        Vacancy.objects.select_related("company__park", "captured_by", "captured_on_visit")
+        Vacancy.objects.select_related(
+            "company__park", "captured_by", "captured_on_visit", "proposed_by", "reviewed_by"
+        )
         .annotate(hired=Count("referrals__placement"))
         .get(pk=pk)
     )

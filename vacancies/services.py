@@ -103,6 +103,10 @@ def vacancy_update(
     """Edit a vacancy. Positions never drop below the hires already made; the status follows
     the hires (filled when all positions are taken) unless the vacancy is closed or cancelled."""
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status in Vacancy.PROPOSAL_STATUSES:
+        raise ValidationError(
+            "Es una propuesta de la empresa: confírmela antes de editarla, o recházela."
+        )
     hired = Placement.objects.filter(referral__vacancy=vacancy).count()
     if positions < hired:
         raise ValidationError(

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from vacancies.views import (
+    consents,
     evaluations,
     people,
     placements,
     programmes,
+    proposals,
     referrals,
     rights,
     vacancies,
@@ -24,6 +26,8 @@ urlpatterns = [
     path("personas/<int:pk>/datos.json", rights.data_export, name="data_export"),
     path("personas/<int:pk>/eliminar/", rights.erase, name="erase"),
     path("derechos/", rights.data_requests, name="data_requests"),
+    path("personas/<int:pk>/compartir-perfil/", consents.consent_share, name="consent_share"),
+    path("consentimientos/<int:pk>/retirar/", consents.consent_withdraw, name="consent_withdraw"),
     # Evaluations
     path(
         "personas/<int:pk>/evaluaciones/nueva/",
@@ -37,6 +41,12 @@ urlpatterns = [
     path("vacantes/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
     path("vacantes/<int:pk>/editar/", vacancies.vacancy_edit, name="vacancy_edit"),
     path("vacantes/<int:pk>/aviso/", vacancies.vacancy_posting, name="vacancy_posting"),
+    path(
+        "vacantes/<int:pk>/confirmar/", proposals.proposal_confirm, name="vacancy_proposal_confirm"
+    ),
+    path(
+        "vacantes/<int:pk>/rechazar/", proposals.proposal_decline, name="vacancy_proposal_decline"
+    ),
     path("derivaciones/", referrals.referral_list, name="referral_list"),
     path("derivaciones/exportar.<str:fmt>", referrals.referral_export, name="referral_export"),
     path("derivaciones/nueva/", referrals.referral_add, name="referral_add"),

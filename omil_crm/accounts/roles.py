@@ -57,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.evaluation": "acv",
         "vacancies.placement": "av",
         "vacancies.programme": "v",
+        "vacancies.consent": "acv",
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
@@ -85,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
+        "vacancies.consent": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
@@ -99,8 +101,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
 ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
     # Her own companies and those of the park she is in charge of (companies/access.py).
     # Sending a contact a link to the portal and ending their portal sessions (the companies
-    # she may edit, omil_crm/portal/access_views.py).
-    GESTORA: ["companies.change_own_park", "portal.manage_portal_access"],
+    # she may edit, omil_crm/portal/access_views.py); confirming a company's vacancy proposal.
+    GESTORA: [
+        "companies.change_own_park",
+        "portal.manage_portal_access",
+        "vacancies.review_vacancy_proposal",
+    ],
     ENCARGADO: [
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -109,6 +115,7 @@ ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "vacancies.review_vacancy_proposal",
         "omil_crm.view_dashboard",
         # The «Equipo» page (omil_crm/accounts): never the admin's user and group pages.
         "omil_crm.manage_team",

@@ -169,7 +169,7 @@ def _counts(period: Period, scope: Q) -> dict[int, dict[str, int]]:
     """Every count of every company in the scope, in one query: {company id: {key: n}}."""
     received, resolved = _within(period, "received_at"), _within(period, "resolved_at")
     requests = ServiceRequest.objects.filter(scope, received | resolved)
-    vacancies = Vacancy.objects.filter(scope, _within(period, "opened_on", is_date=True))
+    vacancies = Vacancy.objects.captured().filter(scope, _within(period, "opened_on", is_date=True))
     referrals = Referral.objects.filter(
         _prefixed(scope, "vacancy__"), _within(period, "referred_at")
     )

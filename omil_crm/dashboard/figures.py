@@ -127,7 +127,9 @@ def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = Fals
 
 
 def _counters_query(scope: Scope):
-    vacancies = Vacancy.objects.filter(scope.companies("company__"), scope.span("opened_on", True))
+    vacancies = Vacancy.objects.captured().filter(
+        scope.companies("company__"), scope.span("opened_on", True)
+    )
     referrals = Referral.objects.filter(
         scope.companies("vacancy__company__"), scope.span("referred_at")
     )
@@ -373,7 +375,7 @@ def share(part: int, whole: int) -> float | None:
 STAFF_SOURCES = (
     ("visits", Visit.objects.filter(status=Visit.Status.DONE), "staff", "happened_at", False),
     ("requests", ServiceRequest.objects.all(), "created_by", "received_at", False),
-    ("vacancies", Vacancy.objects.all(), "captured_by", "opened_on", True),
+    ("vacancies", Vacancy.objects.captured(), "captured_by", "opened_on", True),
     ("referrals", Referral.objects.all(), "referred_by", "referred_at", False),
     ("placements", Placement.objects.all(), "recorded_by", "start_date", True),
     ("follow_ups", FollowUp.objects.all(), "done_by", "done_at", False),
@@ -426,7 +428,7 @@ TREND_SOURCES = (
     ("visits", Visit.objects.filter(status=Visit.Status.DONE), "happened_at", False, "company__"),
     ("requests_received", ServiceRequest.objects.all(), "received_at", False, "company__"),
     ("requests_resolved", ServiceRequest.objects.all(), "resolved_at", False, "company__"),
-    ("vacancies", Vacancy.objects.all(), "opened_on", True, "company__"),
+    ("vacancies", Vacancy.objects.captured(), "opened_on", True, "company__"),
     ("referrals", Referral.objects.all(), "referred_at", False, "vacancy__company__"),
     ("placements", Placement.objects.all(), "start_date", True, "referral__vacancy__company__"),
 )

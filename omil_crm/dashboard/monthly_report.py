@@ -159,7 +159,8 @@ def _detail_sheets(workbook: Workbook, scope: Scope, context: dict) -> None:
         ),
     )
     vacancies = (
-        Vacancy.objects.filter(_in_period(scope, "opened_on", True))
+        Vacancy.objects.captured()
+        .filter(_in_period(scope, "opened_on", True))
         .select_related("company", "captured_by")
         .order_by("opened_on")
     )

@@ -35,6 +35,8 @@ from requests_routing.services import (
     service_request_create,
     service_request_route,
 )
+from vacancies.consent_models import Consent
+from vacancies.consent_services import consent_give
 from vacancies.models import (
     Evaluation,
     JobSeeker,
@@ -418,6 +420,8 @@ class DemoLoader:
                 referral = referral_create(
                     job_seeker=person, vacancy=vacancy, referred_by=self.users["psicologa"], at=at
                 )
+                if index % 2 == 0:
+                    self.share_profile(person, company, at)
                 outcome = rng.choice(
                     ["referred", "interview", "hired", "hired", "not_selected", "withdrawn"]
                 )
@@ -458,6 +462,19 @@ class DemoLoader:
                 vacancy.status = Vacancy.Status.CLOSED
                 vacancy.save(update_fields=["status"])
         self.referral_count = Referral.objects.count()
+
+    def share_profile(self, person, company, at):
+        """Half the candidates agree that the company sees their profile on its portal."""
+        live = Consent.objects.filter(job_seeker=person, company=company, withdrawn_at__isnull=True)
+        if not live.exists():
+            consent_give(
+                job_seeker=person,
+                purpose=Consent.Purpose.SHARE_PROFILE,
+                company=company,
+                method=Consent.Method.IN_PERSON,
+                recorded_by=self.users["psicologa"],
+                given_at=at,
+            )
 
     def load_workshops_and_offers(self):
         rng = self.rng

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from omil_crm.portal import entry_views, park_views, request_views, views
+from omil_crm.portal import (
+    entry_views,
+    meeting_views,
+    park_views,
+    programme_views,
+    request_views,
+    vacancy_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -29,4 +37,16 @@ urlpatterns = [
         name="request_attachment",
     ),
     path("parque/", park_views.park, name="park"),
+    # Vacancies, SENCE programmes and the park's meetings.
+    path("vacantes/", vacancy_views.vacancies, name="vacancies"),
+    path("vacantes/proponer/", vacancy_views.vacancy_propose, name="vacancy_propose"),
+    path("programas/", programme_views.programmes, name="programmes"),
+    path(
+        "programas/<int:pk>/nos-interesa/",
+        programme_views.programme_interest,
+        name="programme_interest",
+    ),
+    path("reuniones/", meeting_views.meetings, name="meetings"),
+    path("reuniones/<int:pk>/responder/", meeting_views.meeting_respond, name="meeting_respond"),
+    path("reuniones/<int:pk>/calendario.ics", meeting_views.meeting_calendar, name="meeting_ics"),
 ]

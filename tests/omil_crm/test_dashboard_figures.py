@@ -9,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from stdnum.cl.rut import calc_check_digit
 
-from companies.models import Company, IndustrialPark, Visit
+from companies.models import Company, Contact, IndustrialPark, Visit
 from omil_crm.base.periods import period_containing
 from omil_crm.dashboard.figures import Scope, dashboard_figures
 from omil_crm.dashboard.monthly_report import people_attended
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 from tests.omil_crm.dashboard_data import NOW
+from vacancies.proposal_services import vacancy_proposal_decline, vacancy_propose
 
 JUNE = period_containing("mes", date(2026, 6, 1))
 # The hand-computed comparisons are with the whole of May: June seen once it is over. (On 15
@@ -197,3 +198,17 @@ def test_the_figures_cost_the_same_queries_with_more_rows(office):
         with_park = _queries(Scope(JUNE, third_park))
     # The survey table (survey_figures) is one grouped query of its own.
     assert before == after == with_park == 9
+
+
+def test_a_companys_proposals_count_nowhere_until_confirmed(office):
+    """Vacancies proposed on the portal, pending or declined, leave every figure as it was."""
+    contact = Contact.objects.create(
+        company=Company.objects.get(legal_name="Alfa"), name="Ana Pérez", email="ana@alfa.cl"
+    )
+    with time_machine.travel(NOW, tick=False):
+        vacancy_propose(contact=contact, title="Operaria de envasado", positions=4)
+        declined = vacancy_propose(contact=contact, title="Guardia", positions=2)
+        vacancy_proposal_decline(vacancy=declined, user=office.users["gestora"], reason="Duplicada")
+        counted = dashboard_figures(Scope(JUNE, today=JUNE_OVER))
+
+    assert counted.counters == EXPECTED_OFFICE

@@ -28,6 +28,8 @@ PUBLIC = {
     "portal:sign_out": 405,
     "portal:request_comment": 405,
     "portal:request_survey": 405,
+    "portal:programme_interest": 405,
+    "portal:meeting_respond": 405,
     # The «¿quedó resuelto?» form opens by its emailed link (this one unknown).
     "requests_routing:survey": 404,
 }

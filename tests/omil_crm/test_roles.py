@@ -53,6 +53,7 @@ EXPECTED = {
         "vacancies.evaluation": "acv",
         "vacancies.placement": "av",
         "vacancies.programme": "v",
+        "vacancies.consent": "acv",
     },
     "Encargado OMIL": {
         "companies.industrialpark": "acv",
@@ -81,6 +82,7 @@ EXPECTED = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
+        "vacancies.consent": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
@@ -89,7 +91,11 @@ EXPECTED = {
     "Alcaldía": {"companies.companyflag": "av"},
 }
 EXPECTED_EXTRA = {
-    "Gestora Territorial": {"companies.change_own_park", "portal.manage_portal_access"},
+    "Gestora Territorial": {
+        "companies.change_own_park",
+        "portal.manage_portal_access",
+        "vacancies.review_vacancy_proposal",
+    },
     "Encargado OMIL": {
         "companies.change_any_company",
         "companies.change_company_rut",
@@ -98,6 +104,7 @@ EXPECTED_EXTRA = {
         "companies.view_change_history",
         "vacancies.erase_jobseeker",
         "vacancies.export_jobseeker",
+        "vacancies.review_vacancy_proposal",
         "omil_crm.view_dashboard",
         "omil_crm.manage_team",
         "portal.manage_portal_access",

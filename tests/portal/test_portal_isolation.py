@@ -10,21 +10,25 @@ Outcome words as in tests/test_access_matrix.py: a status code or "->url_name".
 """
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Company, Contact, IndustrialPark
+from meetings.models import Meeting
 from omil_crm.portal import sessions
 from requests_routing.portal_intake import UploadedFile, portal_request_file
 from requests_routing.services import inbound_email_create_request, service_request_add_note
 from tests.test_access_matrix import outcome
 from tests.test_get_writes_nothing import forbidden_writes
 from tests.urlwalk import discover_urls
+from vacancies.models import Programme
+from vacancies.programme_services import programme_offer_create
 
 VISITORS = ("a", "b", "representative", "far", "nobody")
 INTERNAL_NOTE = "Nota interna: la empresa A debe dos patentes."
@@ -65,6 +69,22 @@ ROWS = {
     ),
     "portal:request_attachment": Row("200 404 404 404 " + ENTER),
     "portal:park": Row("404 404 200 404 " + ENTER),
+    # Vacancies, programmes and meetings (their own modules check what each one lists).
+    "portal:vacancies": Row("200 200 200 200 " + ENTER),
+    "portal:vacancy_propose": Row("200 200 200 200 " + ENTER, post="400 400 400 400 " + ENTER),
+    "portal:programmes": Row("200 200 200 200 " + ENTER),
+    # A's offer: only A may say «Nos interesa».
+    "portal:programme_interest": Row(
+        "405 405 405 405 405", post="->portal:programmes 404 404 404 " + ENTER
+    ),
+    "portal:meetings": Row("200 200 200 200 " + ENTER),
+    # The park's meeting: its companies answer and download it, another park's contact cannot.
+    "portal:meeting_respond": Row(
+        "405 405 405 405 405",
+        post="->portal:meetings ->portal:meetings ->portal:meetings 404 " + ENTER,
+        data=(("respuesta", "attending"),),
+    ),
+    "portal:meeting_ics": Row("200 200 200 404 " + ENTER),
 }
 # fmt: on
 
@@ -121,7 +141,23 @@ def world(db, settings, tmp_path, park, company, contact, gestora, administrativ
         description=A_DESCRIPTION,
     )
     service_request_add_note(request=request, actor=administrativa, text=INTERNAL_NOTE)
+    programme = Programme.objects.create(
+        name="Bono al Trabajo de la Mujer",
+        kind=Programme.Kind.SUBSIDY,
+        description="Aporte a quienes contratan mujeres de 25 a 59 años.",
+    )
+    starts_at = timezone.now() + timedelta(days=9)
     return {
+        "offer": programme_offer_create(company=company, programme=programme, offered_by=gestora),
+        "meeting": Meeting.objects.create(
+            park=park,
+            kind=Meeting.Kind.MONTHLY,
+            cycle_month=starts_at.date().replace(day=1),
+            title="Reunión mensual del parque",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            place="Sala de la asociación",
+        ),
         "visitors": {"a": contact, "b": contact_b, "representative": representative, "far": far},
         "request": request,
         "attachment": filing.attachments.get(),
@@ -136,6 +172,9 @@ def path_of(name: str, world) -> str:
         "portal:request_survey": [request.reference],
         "portal:link": ["x"],
         "portal:request_attachment": [request.reference, world["attachment"].pk],
+        "portal:programme_interest": [world["offer"].pk],
+        "portal:meeting_respond": [world["meeting"].pk],
+        "portal:meeting_ics": [world["meeting"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 

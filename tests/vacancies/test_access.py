@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from tests.urlwalk import discover_urls
 from tests.vacancies.conftest import refer
+from vacancies.consent_models import Consent
+from vacancies.consent_services import consent_give
 from vacancies.models import Evaluation, Programme, ProgrammeOffer, Workshop
 
 G, A, P, E = "gestora", "administrativa", "psicologa", "encargado"
@@ -17,6 +19,8 @@ MATRIX = {
     "job_seeker_detail": ("get", {P, E}),
     "job_seeker_edit": ("get", {P}),
     "job_seeker_consent": ("post", {P}),
+    "consent_share": ("post", {P}),
+    "consent_withdraw": ("post", {P}),
     "data_access": ("get", {E}),
     "data_export": ("get", {E}),
     "erase": ("get", {E}),
@@ -28,6 +32,8 @@ MATRIX = {
     "vacancy_detail": ("get", {G, P, E}),
     "vacancy_edit": ("get", {G}),
     "vacancy_posting": ("get", {G, P, E}),
+    "vacancy_proposal_confirm": ("post", {G, E}),
+    "vacancy_proposal_decline": ("post", {G, E}),
     "referral_list": ("get", {P, E}),
     "referral_export": ("get", {P, E}),
     "placement_list": ("get", {P, E}),
@@ -63,10 +69,19 @@ def world(consenting, vacancy, psicologa, gestora, company):
     workshop = Workshop.objects.create(date="2026-03-02", topic="Apresto", facilitator=psicologa)
     programme = Programme.objects.create(name="Aprendices", kind="subsidy")
     offer = ProgrammeOffer.objects.create(company=company, programme=programme, offered_by=gestora)
+    consent = consent_give(
+        job_seeker=consenting,
+        purpose=Consent.Purpose.SHARE_PROFILE,
+        company=company,
+        method=Consent.Method.IN_PERSON,
+        recorded_by=psicologa,
+    )
     objects = {
         "job_seeker_detail": consenting,
         "job_seeker_edit": consenting,
         "job_seeker_consent": consenting,
+        "consent_share": consenting,
+        "consent_withdraw": consent,
         "data_access": consenting,
         "data_export": consenting,
         "erase": consenting,
@@ -75,6 +90,8 @@ def world(consenting, vacancy, psicologa, gestora, company):
         "vacancy_detail": vacancy,
         "vacancy_edit": vacancy,
         "vacancy_posting": vacancy,
+        "vacancy_proposal_confirm": vacancy,
+        "vacancy_proposal_decline": vacancy,
         "referral_move": referral,
         "workshop_detail": workshop,
         "workshop_edit": workshop,
@@ -108,6 +125,8 @@ OBJECT_PAGES = [
     "job_seeker_detail",
     "job_seeker_edit",
     "job_seeker_consent",
+    "consent_share",
+    "consent_withdraw",
     "data_access",
     "data_export",
     "erase",
@@ -116,6 +135,8 @@ OBJECT_PAGES = [
     "vacancy_detail",
     "vacancy_edit",
     "vacancy_posting",
+    "vacancy_proposal_confirm",
+    "vacancy_proposal_decline",
     "referral_move",
     "workshop_detail",
     "workshop_edit",

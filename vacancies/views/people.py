@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from companies.history import CHANGE_HISTORY_PERMISSION
 from omil_crm.base.formtools import add_service_errors
 from vacancies import people_services, selectors
+from vacancies.consent_services import share_companies, share_consents_of
 from vacancies.filters import JobSeekerFilter
-from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm
+from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm, ShareConsentForm
 from vacancies.models import JobSeeker
 from vacancies.views.common import active_person, list_context, posted
 
@@ -56,7 +57,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vacancies/job_seeker_form.html", {"form": form, "person": person})
 
 
-def _person_page(request: HttpRequest, pk: int, *, consent_form=None):
+def _person_page(request: HttpRequest, pk: int, *, consent_form=None, share_form=None):
     user = request.user
     try:
         person = selectors.job_seeker_page(
@@ -69,6 +70,12 @@ def _person_page(request: HttpRequest, pk: int, *, consent_form=None):
     context = {"person": person, "consent_form": consent_form or ConsentForm()}
     if user.has_perm("vacancies.add_referral") and person.has_consent:
         context["open_vacancies"] = selectors.open_vacancies()
+    if user.has_perm("vacancies.view_consent"):
+        context["share_consents"] = share_consents_of(person)
+        if user.has_perm("vacancies.add_consent"):
+            context["share_form"] = share_form or ShareConsentForm(
+                companies=share_companies(person)
+            )
     if user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = selectors.job_seeker_change_history(
             person, with_evaluations=user.has_perm("vacancies.view_evaluation")

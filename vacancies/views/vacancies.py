@@ -14,11 +14,18 @@ from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.candidate_ranking import rank_candidates
 from vacancies.filters import PeopleFilter, VacancyFilter
-from vacancies.forms import DirectVacancyForm, StageMoveForm, VacancyEditForm, VacancyForm
+from vacancies.forms import (
+    DirectVacancyForm,
+    ProposalDeclineForm,
+    StageMoveForm,
+    VacancyEditForm,
+    VacancyForm,
+)
 from vacancies.models import Vacancy
 from vacancies.views.common import list_context, posted
 
 CANDIDATES_SHOWN = 20
+REVIEW_PERMISSION = "vacancies.review_vacancy_proposal"
 
 
 @permission_required("vacancies.view_vacancy", raise_exception=True)
@@ -75,6 +82,9 @@ def _vacancy_direct(request: HttpRequest) -> HttpResponse:
 @permission_required("vacancies.change_vacancy", raise_exception=True)
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy.objects.select_related("company"), pk=pk)
+    if vacancy.status in Vacancy.PROPOSAL_STATUSES:
+        messages.warning(request, "Es una propuesta de la empresa: confírmela antes de editarla.")
+        return redirect("vacancies:vacancy_detail", pk=vacancy.pk)
     initial = {"status": Vacancy.Status.OPEN} if vacancy.status == Vacancy.Status.FILLED else {}
     form = VacancyEditForm(posted(request), instance=vacancy, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +110,11 @@ def vacancy_or_404(pk: int) -> Vacancy:
 
 
 def render_vacancy_page(
-    request: HttpRequest, vacancy: Vacancy, *, bound_move: StageMoveForm | None = None
+    request: HttpRequest,
+    vacancy: Vacancy,
+    *,
+    bound_move: StageMoveForm | None = None,
+    decline_form: ProposalDeclineForm | None = None,
 ) -> HttpResponse:
     """The vacancy with, for those who may see candidates, the board by stage; a refused
     stage move comes back here with its form showing the reason next to the field."""
@@ -123,6 +137,8 @@ def render_vacancy_page(
         context["candidates"] = candidates
         context["candidate_rows"] = rank_candidates(vacancy, candidates.qs, limit=CANDIDATES_SHOWN)
         context["candidates_shown"] = CANDIDATES_SHOWN
+    if vacancy.status == Vacancy.Status.PROPOSED and user.has_perm(REVIEW_PERMISSION):
+        context["decline_form"] = decline_form or ProposalDeclineForm()
     if user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = selectors.vacancy_change_history(vacancy)
     return render(request, "vacancies/vacancy_detail.html", context)
@@ -138,6 +154,8 @@ def vacancy_posting(request: HttpRequest, pk: int) -> HttpResponse:
     """The posting for the OMIL's board or to send around: the offer, the positions still
     open and where to apply; no personal data."""
     vacancy = vacancy_or_404(pk)
+    if vacancy.status in Vacancy.PROPOSAL_STATUSES:
+        raise Http404("Una propuesta de la empresa no se publica")
     context = {
         "vacancy": vacancy,
         "open_positions": max(vacancy.positions - vacancy.hired, 0),
