@@ -11,7 +11,6 @@ from django.utils import timezone
 from omil_crm.base.periods import (
     Period,
     PeriodError,
-    period_containing,
     period_from_query,
     recent_months,
 )
@@ -24,6 +23,8 @@ CHOICES = {
     "rango": "Personalizado (desde–hasta)",
 }
 ROLLING = {"3meses": 3, "12meses": 12}
+# A relationship is judged over a year: a month just begun shows mostly zeros.
+DEFAULT = "12meses"
 
 
 @dataclass(frozen=True)
@@ -53,21 +54,22 @@ class ChosenPeriod:
 
 
 def balance_period(params, today: date | None = None) -> ChosenPeriod:
-    """The period the query string asks for; this month, with a Spanish message saying
-    why, when it asks for something that cannot be used."""
+    """The period the query string asks for (the last 12 months when it asks for none); the
+    last 12 months, with a Spanish message saying why, when it asks for something that cannot
+    be used."""
     today = today or timezone.localdate()
-    choice = params.get("periodo") or "mes"
+    choice = params.get("periodo") or DEFAULT
     if choice not in CHOICES:
-        return _this_month(today, "Elija un período de la lista; se muestra el mes en curso.")
+        return _default(today, "Elija un período de la lista; se muestran los últimos 12 meses.")
     if choice in ROLLING:
         return ChosenPeriod(choice, recent_months(ROLLING[choice], today))
     query = {key: params.get(key) for key in ("fecha", "desde", "hasta") if params.get(key)}
     try:
         period = period_from_query({"periodo": choice, **query}, today)
     except PeriodError as error:
-        return _this_month(today, f"{error} Se muestra el mes en curso.")
+        return _default(today, f"{error} Se muestran los últimos 12 meses.")
     return ChosenPeriod(choice, period, current=choice == "rango" or period.in_progress(today))
 
 
-def _this_month(today: date, error: str) -> ChosenPeriod:
-    return ChosenPeriod("mes", period_containing("mes", today), error)
+def _default(today: date, error: str) -> ChosenPeriod:
+    return ChosenPeriod(DEFAULT, recent_months(ROLLING[DEFAULT], today), error)

@@ -189,7 +189,8 @@ def test_a_company_costs_three_queries(parks, django_assert_num_queries):
 @pytest.mark.parametrize(
     ("query", "first", "last"),
     [
-        ({}, date(2026, 12, 1), date(2026, 12, 31)),
+        ({}, date(2026, 1, 1), date(2026, 12, 6)),
+        ({"periodo": "mes"}, date(2026, 12, 1), date(2026, 12, 31)),
         ({"periodo": "3meses"}, date(2026, 10, 1), date(2026, 12, 6)),
         ({"periodo": "12meses"}, date(2026, 1, 1), date(2026, 12, 6)),
         ({"periodo": "anio"}, date(2026, 1, 1), date(2026, 12, 31)),
@@ -216,11 +217,11 @@ def test_each_period_choice_covers_its_days(query, first, last):
         ({"periodo": "rango", "desde": "9999-12-31", "hasta": "9999-12-31"}, "años 2000"),
     ],
 )
-def test_a_period_that_cannot_be_used_shows_this_month_and_says_why(query, message):
+def test_a_period_that_cannot_be_used_shows_the_last_year_and_says_why(query, message):
     chosen = balance_period(query, today=date(2026, 12, 6))
 
     assert message in chosen.error
-    assert (chosen.choice, chosen.period.first_day) == ("mes", date(2026, 12, 1))
+    assert (chosen.choice, chosen.period.first_day) == ("12meses", date(2026, 1, 1))
 
 
 # The company page
@@ -251,15 +252,16 @@ def test_the_company_page_shows_the_balance_of_the_chosen_period(client, parks):
     assert "días corridos" in section
 
 
-def test_the_company_page_shows_this_month_by_default(client, parks):
+def test_the_company_page_shows_the_last_twelve_months_by_default(client, parks):
     client.force_login(make_persona("encargado"))
 
     with time_machine.travel(NOW, tick=False):
         section = balance_section(company_page(client, parks.aromos))
 
-    assert "Noviembre de 2026" in section
-    # In November: the request of 1 November and the referral of the same day.
-    assert (figure(section, "received"), figure(section, "referrals")) == ("1", "1")
+    assert "1 de diciembre de 2025 al 20 de noviembre de 2026" in section
+    # Every request of Los Aromos falls in those months: 1 and 20 September, 1, 5 and
+    # 30 October, 1 November.
+    assert figure(section, "received") == "6"
 
 
 @pytest.mark.parametrize(
@@ -301,7 +303,7 @@ def test_a_bad_period_keeps_the_page_and_says_why_in_spanish(client, parks):
     html = company_page(client, parks.aromos, query)
 
     assert "La fecha «desde» no es válida" in html
-    assert "Se muestra el mes en curso." in html
+    assert "Se muestran los últimos 12 meses." in html
 
 
 def test_the_company_page_links_to_its_parks_balance_for_the_same_period(client, parks):
