@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
+from vacancies.guidance_models import GuidanceSession
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -93,6 +94,10 @@ def job_seeker_page(pk: int, *, with_evaluations: bool, with_requests: bool) -> 
             ).order_by("-referred_at"),
         ),
         Prefetch("workshops", queryset=Workshop.objects.select_related("facilitator")),
+        Prefetch(
+            "guidance_sessions",
+            queryset=GuidanceSession.objects.select_related("staff").order_by("-held_on", "-pk"),
+        ),
     ]
     if with_evaluations:
         prefetches.append(
