@@ -112,3 +112,21 @@ def test_someone_who_withdrew_consent_stays_when_the_session_is_edited(psicologa
 
     assert set(session.participants.all()) == {ana, pedro}
     assert session.history.count() == 2
+
+
+def test_erasing_a_person_empties_their_individual_notes_but_keeps_the_session(
+    psicologa, encargado, ana, pedro
+):
+    alone = guidance_create(
+        **session_data(psicologa, [ana], topics=["other"], topic_other="Su deuda")
+    )
+    group = guidance_create(**session_data(psicologa, [ana, pedro], mode="group"))
+
+    job_seeker_erase(job_seeker=ana, erased_by=encargado)
+
+    alone.refresh_from_db()
+    group.refresh_from_db()
+    assert (alone.next_steps, alone.topic_other) == ("", "")
+    assert not alone.history.exclude(next_steps="").exists()
+    assert list(alone.participants.all()) == [ana]
+    assert group.next_steps == "Enviar el CV a dos empresas del parque."

@@ -194,3 +194,12 @@ def test_the_encargado_reads_but_does_not_record(as_encargado, psicologa, ana):
 
 def test_an_unknown_session_is_not_found(as_psicologa):
     assert as_psicologa.get(reverse("vacancies:guidance_detail", args=[999])).status_code == 404
+
+
+def test_the_persons_data_export_lists_their_sessions(as_encargado, psicologa, ana):
+    record(psicologa, [ana], mode="individual", next_steps="Postular en la Bolsa.")
+
+    data = as_encargado.get(reverse("vacancies:data_export", args=[ana.pk])).json()
+
+    assert data["orientacion_laboral"][0]["proximos_pasos"] == "Postular en la Bolsa."
+    assert data["orientacion_laboral"][0]["temas"] == ["CV y postulación"]
