@@ -37,6 +37,7 @@ from requests_routing.models import (
 from requests_routing.services import service_request_create
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
+from vacancies.guidance_services import guidance_create
 from vacancies.models import Placement, Programme
 from vacancies.people_services import data_request_record, job_seeker_create
 from vacancies.programme_services import programme_offer_create, workshop_create
@@ -131,6 +132,14 @@ def build_access_objects(personas: dict) -> AccessObjects:
     evaluation = evaluation_create(job_seeker=job_seeker, psychologist=psicologa, result="suitable")
     evaluation_read = evaluation_record_read(evaluation=evaluation, reader=encargado)
     workshop = workshop_create(date=today, topic="Entrevista laboral", facilitator=psicologa)
+    guidance = guidance_create(
+        held_on=today,
+        staff=psicologa,
+        mode="individual",
+        participants=[job_seeker],
+        topics=["cv"],
+        next_steps="Enviar el CV actualizado.",
+    )
     programme = Programme.objects.create(name="Subsidio al Empleo Joven", kind="subsidy")
     offer = programme_offer_create(company=company, programme=programme, offered_by=gestora)
     starts = tomorrow_nine + timedelta(days=7)
@@ -185,6 +194,7 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "consent": consent,
             "evaluation_read": evaluation_read,
             "workshop": workshop,
+            "guidance": guidance,
             "programme": programme,
             "offer": offer,
             "meeting": meeting,

@@ -302,6 +302,10 @@ PAGES = {
     "vacancies:workshop_attendance": Row(
         "405 405 405 405 403 login", obj="workshop", post="403 403 - 403 403 login"
     ),
+    "vacancies:guidance_list": Row("403 403 200 200 403 login"),
+    "vacancies:guidance_create": Row("403 403 200 403 403 login"),
+    "vacancies:guidance_detail": Row("403 403 200 200 403 login", obj="guidance"),
+    "vacancies:guidance_edit": Row("403 403 200 403 403 login", obj="guidance"),
     "vacancies:programme_list": Row("200 403 200 200 403 login"),
     "vacancies:offer_list": Row("200 403 403 200 403 login"),
     "vacancies:offer_create": Row("200 403 403 403 403 login"),

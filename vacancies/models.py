@@ -620,3 +620,4 @@ class DataSubjectRequest(models.Model):
 
 # Consents per purpose live in their own module; imported here so Django registers the model.
 from vacancies.consent_models import Consent  # noqa: E402, F401
+from vacancies.guidance_models import GuidanceSession  # noqa: E402, F401

@@ -14,6 +14,7 @@ from django.utils import timezone
 from companies.rut import format_rut, normalize_rut
 from omil_crm.base.comunas import find_comuna
 from vacancies.consent_models import Consent
+from vacancies.guidance_models import GuidanceSession
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -226,6 +227,17 @@ def personal_data_record_read(*, job_seeker: JobSeeker, reader, at: datetime | N
     )
 
 
+def _erase_guidance_notes(job_seeker: JobSeeker) -> None:
+    """An individual session's next steps and free topic are about the person: emptied, in
+    the history too. The session stays (the month's «Personas con orientación laboral»)."""
+    sessions = GuidanceSession.objects.filter(
+        participants=job_seeker, mode=GuidanceSession.Mode.INDIVIDUAL
+    )
+    ids = list(sessions.values_list("pk", flat=True))
+    GuidanceSession.objects.filter(pk__in=ids).update(next_steps="", topic_other="")
+    GuidanceSession.history.model.objects.filter(id__in=ids).update(next_steps="", topic_other="")
+
+
 @transaction.atomic
 def job_seeker_erase(
     *, job_seeker: JobSeeker, erased_by, at: datetime | None = None
@@ -244,6 +256,7 @@ def job_seeker_erase(
     referrals = job_seeker.referrals.count()
     placements = Placement.objects.filter(referral__job_seeker=job_seeker).count()
     job_seeker.evaluations.all().delete()
+    _erase_guidance_notes(job_seeker)
     job_seeker.rut = None
     job_seeker.first_name = "Persona"
     job_seeker.last_name = "eliminada"

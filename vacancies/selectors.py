@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
+from vacancies.guidance_models import GuidanceSession
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -93,6 +94,10 @@ def job_seeker_page(pk: int, *, with_evaluations: bool, with_requests: bool) -> 
             ).order_by("-referred_at"),
         ),
         Prefetch("workshops", queryset=Workshop.objects.select_related("facilitator")),
+        Prefetch(
+            "guidance_sessions",
+            queryset=GuidanceSession.objects.select_related("staff").order_by("-held_on", "-pk"),
+        ),
     ]
     if with_evaluations:
         prefetches.append(
@@ -282,6 +287,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
     )
     evaluations = job_seeker.evaluations.select_related("psychologist", "referral__vacancy")
     workshops = job_seeker.workshops.select_related("facilitator").order_by("date")
+    guidance = job_seeker.guidance_sessions.select_related("staff").order_by("held_on", "pk")
     return {
         "generado": _when(timezone.now()),
         "generado_por": _name(generated_by),
@@ -335,6 +341,17 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
                 "facilitadora": _name(workshop.facilitator),
             }
             for workshop in workshops
+        ],
+        "orientacion_laboral": [
+            {
+                "fecha": _day(session.held_on),
+                "modalidad": session.get_mode_display(),
+                "temas": session.topic_labels,
+                "proximos_pasos": session.next_steps,
+                "seguimiento": _day(session.follow_up_on),
+                "oriento": _name(session.staff),
+            }
+            for session in guidance
         ],
         "evaluaciones_psicolaborales": [
             {

@@ -3,6 +3,7 @@ from django.urls import path
 from vacancies.views import (
     consents,
     evaluations,
+    guidance,
     people,
     placements,
     programmes,
@@ -61,6 +62,11 @@ urlpatterns = [
     path(
         "talleres/<int:pk>/asistencia/", workshops.workshop_attendance, name="workshop_attendance"
     ),
+    # Job guidance
+    path("orientacion/", guidance.guidance_list, name="guidance_list"),
+    path("orientacion/nueva/", guidance.guidance_create, name="guidance_create"),
+    path("orientacion/<int:pk>/", guidance.guidance_detail, name="guidance_detail"),
+    path("orientacion/<int:pk>/editar/", guidance.guidance_edit, name="guidance_edit"),
     # SENCE programmes
     path("programas/", programmes.programme_list, name="programme_list"),
     path("programas/ofertas/", programmes.offer_list, name="offer_list"),

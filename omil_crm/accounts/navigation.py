@@ -61,6 +61,13 @@ SECTIONS = (
     ),
     Section("talleres", "Talleres", "easel", "vacancies.view_workshop", "vacancies:workshop_list"),
     Section(
+        "orientacion",
+        "Orientación",
+        "compass",
+        "vacancies.view_guidancesession",
+        "vacancies:guidance_list",
+    ),
+    Section(
         "programas",
         "SENCE",
         "mortarboard",

@@ -159,3 +159,7 @@ class FigureLinks:
 
     def workshops(self) -> str:
         return _url("vacancies:workshop_list", date_from=self.first, date_until=self.last)
+
+    def guidance(self) -> str:
+        """Sessions of the period; the list prints the distinct persons they reached."""
+        return _url("vacancies:guidance_list", held_from=self.first, held_until=self.last)

@@ -16,9 +16,11 @@ from companies.models import Visit
 from omil_crm.base.exports import append_row
 from omil_crm.dashboard.cards import dashboard_context
 from omil_crm.dashboard.figures import Figures, Scope
+from omil_crm.dashboard.links import FigureLinks
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
     Evaluation,
+    GuidanceSession,
     JobSeeker,
     Placement,
     ProgrammeOffer,
@@ -29,7 +31,7 @@ from vacancies.models import (
 
 PEOPLE_ATTENDED_NOTE = (
     "Personas atendidas: personas distintas inscritas, derivadas a una vacante, evaluadas o "
-    "asistentes a un taller durante el mes."
+    "asistentes a un taller u orientadas (orientación laboral) durante el mes."
 )
 
 
@@ -51,23 +53,40 @@ def people_attended(scope: Scope) -> dict[str, int]:
         workshop__date__gte=in_month["gte"],
         workshop__date__lte=in_month["lte"],
     )
+    guided = _guided_in(scope).filter(jobseeker_id=OuterRef("pk"))
     return JobSeeker.objects.filter(
-        registered | Exists(referred) | Exists(evaluated) | Exists(attended)
+        registered | Exists(referred) | Exists(evaluated) | Exists(attended) | Exists(guided)
     ).aggregate(attended=Count("id"), registered=Count("id", filter=registered))
 
 
-def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int]]:
+def _guided_in(scope: Scope):
+    """Who took part in a guidance session of the month (one row per person and session)."""
+    return GuidanceSession.participants.through.objects.filter(
+        guidancesession__held_on__gte=scope.period.first_day,
+        guidancesession__held_on__lte=scope.period.last_day,
+    )
+
+
+def people_guided(scope: Scope) -> int:
+    """SENCE's «Personas con orientación laboral»: distinct persons guided in the month."""
+    return _guided_in(scope).values("jobseeker_id").distinct().count()
+
+
+def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int, str]]:
+    """(label, figure, link to the list behind it, or "" where there is none)."""
     people = people_attended(scope)
+    links = FigureLinks(scope)
     return [
-        ("Personas atendidas", people["attended"]),
-        ("Personas inscritas en el mes", people["registered"]),
-        ("Derivaciones a vacantes", figures.current("referrals")),
-        ("Colocaciones", figures.current("placements")),
-        ("Empresas contactadas", figures.current("companies_contacted")),
-        ("Vacantes captadas", figures.current("vacancies")),
-        ("Puestos de trabajo captados", figures.current("positions")),
-        ("Talleres de apresto realizados", figures.current("workshops")),
-        ("Asistencias a talleres", figures.current("attendees")),
+        ("Personas atendidas", people["attended"], ""),
+        ("Personas inscritas en el mes", people["registered"], ""),
+        ("Personas con orientación laboral", people_guided(scope), links.guidance()),
+        ("Derivaciones a vacantes", figures.current("referrals"), ""),
+        ("Colocaciones", figures.current("placements"), ""),
+        ("Empresas contactadas", figures.current("companies_contacted"), ""),
+        ("Vacantes captadas", figures.current("vacancies"), ""),
+        ("Puestos de trabajo captados", figures.current("positions"), ""),
+        ("Talleres de apresto realizados", figures.current("workshops"), ""),
+        ("Asistencias a talleres", figures.current("attendees"), ""),
     ]
 
 
@@ -113,7 +132,7 @@ def _summary_rows(scope: Scope, figures: Figures, context: dict):
     yield ["Comparación", scope.comparison_text]
     yield []
     yield ["Convenio de fortalecimiento OMIL (SENCE)", "Mes"]
-    yield from ([label, value] for label, value in context["agreement"])
+    yield from ([label, value] for label, value, _link in context["agreement"])
     yield [PEOPLE_ATTENDED_NOTE]
     yield []
     previous = "Mismo tramo del mes anterior" if scope.like_for_like else "Mes anterior"

@@ -28,6 +28,7 @@ from meetings.services import agreement_complete, agreement_create, schedule_mon
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
+from omil_crm.demo.guidance import load_guidance
 from omil_crm.demo.morning_mail import load_morning_mail
 from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
 from requests_routing.services import (
@@ -84,6 +85,12 @@ class DemoLoader:
         created_history = not Visit.objects.filter(company__park=self.park).exists()
         if created_history:
             self.load_history()
+        load_guidance(
+            today=self.today,
+            staff=[self.users["psicologa"], self.users["encargado"]],
+            people=self.job_seekers,
+            rng=random.Random(17),
+        )
         load_morning_mail(park=self.park, companies=self.companies)
         return {
             "empresas": Company.objects.count(),

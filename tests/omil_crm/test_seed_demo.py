@@ -18,7 +18,15 @@ from omil_crm.demo.morning_mail import morning_mail_times
 from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
-from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
+from vacancies.models import (
+    GuidanceSession,
+    JobSeeker,
+    Placement,
+    Programme,
+    Referral,
+    Vacancy,
+    Workshop,
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +60,7 @@ def counts():
         Notification,
         InboundEmail,
         Attendance,
+        GuidanceSession,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -84,6 +93,19 @@ def test_there_is_a_year_of_history_in_every_status(demo):
     assert Placement.objects.count() >= 10
     assert CompanyFlag.objects.count() == 2
     assert Company.objects.filter(last_contact_at=None, park__isnull=False).count() >= 4
+
+
+@pytest.mark.django_db
+def test_a_year_of_guidance_sessions_individual_and_in_groups(demo):
+    today = timezone.localdate()
+    months = {
+        (day.year, day.month) for day in GuidanceSession.objects.values_list("held_on", flat=True)
+    }
+    assert len(months) >= 12
+    assert set(GuidanceSession.objects.values_list("mode", flat=True)) == {"individual", "group"}
+    guided = GuidanceSession.participants.through.objects
+    assert not guided.filter(jobseeker__consent_given_at=None).exists()
+    assert GuidanceSession.objects.filter(held_on__gt=today).count() == 0
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from tests.urlwalk import discover_urls
 from tests.vacancies.conftest import refer
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
-from vacancies.models import Evaluation, Programme, ProgrammeOffer, Workshop
+from vacancies.models import Evaluation, GuidanceSession, Programme, ProgrammeOffer, Workshop
 
 G, A, P, E = "gestora", "administrativa", "psicologa", "encargado"
 
@@ -45,6 +45,10 @@ MATRIX = {
     "workshop_detail": ("get", {P, E}),
     "workshop_edit": ("get", {P}),
     "workshop_attendance": ("post", {P}),
+    "guidance_list": ("get", {P, E}),
+    "guidance_create": ("get", {P}),
+    "guidance_detail": ("get", {P, E}),
+    "guidance_edit": ("get", {P}),
     "programme_list": ("get", {G, P, E}),
     "offer_list": ("get", {G, E}),
     "offer_create": ("get", {G}),
@@ -67,6 +71,10 @@ def world(consenting, vacancy, psicologa, gestora, company):
         job_seeker=consenting, psychologist=psicologa, result="suitable"
     )
     workshop = Workshop.objects.create(date="2026-03-02", topic="Apresto", facilitator=psicologa)
+    guidance = GuidanceSession.objects.create(
+        held_on="2026-03-03", staff=psicologa, mode="individual", topics=["cv"]
+    )
+    guidance.participants.add(consenting)
     programme = Programme.objects.create(name="Aprendices", kind="subsidy")
     offer = ProgrammeOffer.objects.create(company=company, programme=programme, offered_by=gestora)
     consent = consent_give(
@@ -96,6 +104,8 @@ def world(consenting, vacancy, psicologa, gestora, company):
         "workshop_detail": workshop,
         "workshop_edit": workshop,
         "workshop_attendance": workshop,
+        "guidance_detail": guidance,
+        "guidance_edit": guidance,
         "offer_detail": offer,
     }
     assert set(objects) == set(OBJECT_PAGES)
@@ -141,6 +151,8 @@ OBJECT_PAGES = [
     "workshop_detail",
     "workshop_edit",
     "workshop_attendance",
+    "guidance_detail",
+    "guidance_edit",
     "offer_detail",
 ]
 
