@@ -16,6 +16,7 @@ from companies.models import Visit
 from omil_crm.base.exports import append_row
 from omil_crm.dashboard.cards import dashboard_context
 from omil_crm.dashboard.figures import Figures, Scope
+from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
     Evaluation,
@@ -76,6 +77,7 @@ def report_context(scope: Scope, figures: Figures) -> dict:
     context["agreement"] = agreement_figures(scope, figures)
     context["people_note"] = PEOPLE_ATTENDED_NOTE
     context["month_value"] = scope.period.first_day.strftime("%Y-%m")
+    context.update(sence_context(scope))
     return context
 
 
@@ -115,6 +117,7 @@ def _summary_rows(scope: Scope, figures: Figures, context: dict):
     yield ["Convenio de fortalecimiento OMIL (SENCE)", "Mes"]
     yield from ([label, value] for label, value in context["agreement"])
     yield [PEOPLE_ATTENDED_NOTE]
+    yield from sence_summary_rows(context)
     yield []
     previous = "Mismo tramo del mes anterior" if scope.like_for_like else "Mes anterior"
     yield ["Indicador", "Mes", previous]
