@@ -44,7 +44,7 @@ def september(db, company, gestora, psicologa):
             ("Pedro", man, date(1981, 5, 5), warehouse, date(2026, 9, 7), "fixed_term", None, 0),
             ("Ana", woman, date(1966, 9, 14), bakery, date(2026, 9, 14), "indefinite", None, 1),
             ("Joaquín", unstated, None, warehouse, date(2026, 9, 15), "fixed_term", 6, 1),
-            ("Sofía", woman, date(2009, 3, 3), warehouse, date(2026, 9, 28), "apprenticeship", None, 1),
+            ("Sofía", woman, date(2009, 3, 3), warehouse, date(2026, 9, 28), "per_job", None, 1),
             ("Elena", woman, date(1990, 1, 1), warehouse, date(2026, 8, 20), "indefinite", None, 0),
         ]  # fmt: skip
         for number, (name, sex, born, vacancy, start, contract, months, written) in enumerate(
@@ -139,4 +139,3 @@ def test_the_workbook_summary_carries_each_counter(reader, september):
     assert summary["60 años y más"] == 1
     assert summary["Sin fecha de nacimiento"] == 1
     assert summary["Colocaciones que el SENCE podría no confirmar"] == 3
-
