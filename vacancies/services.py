@@ -51,6 +51,7 @@ def vacancy_create(
     opened_on: date | None = None,
     closing_date: date | None = None,
     captured_on_visit=None,
+    bne_code: str = "",
 ) -> Vacancy:
     vacancy = Vacancy(
         company=company,
@@ -65,6 +66,7 @@ def vacancy_create(
         closing_date=closing_date,
         captured_by=captured_by,
         captured_on_visit=captured_on_visit,
+        bne_code=bne_code.strip(),
     )
     _check_vacancy(vacancy)
     vacancy.full_clean()

@@ -19,6 +19,7 @@ from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.models import JobSeeker, Placement, Programme, Referral, Vacancy, Workshop
+from vacancies.sence import sence_incomplete
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,16 @@ def test_there_is_a_year_of_history_in_every_status(demo):
     assert Placement.objects.count() >= 10
     assert CompanyFlag.objects.count() == 2
     assert Company.objects.filter(last_contact_at=None, park__isnull=False).count() >= 4
+
+
+@pytest.mark.django_db
+def test_demo_placements_carry_what_sence_verifies_and_a_few_are_to_complete(demo):
+    sexes = set(JobSeeker.objects.values_list("sex", flat=True))
+    assert sexes == {"female", "male", ""}
+    to_complete = Placement.objects.filter(sence_incomplete(timezone.localdate())).count()
+    assert 1 <= to_complete < Placement.objects.count() / 2
+    assert Placement.objects.filter(contract_months__isnull=False).exists()
+    assert Vacancy.objects.exclude(bne_code="").exists()
 
 
 @pytest.mark.django_db
