@@ -1,12 +1,14 @@
 """What SENCE verifies of a placement: its page, completing it, the reasons SENCE may not
 confirm it, and the placement list's filters for SENCE, sex and age group."""
 
+import io
 from datetime import date
 
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from companies.models import Company
 from omil_crm.base.periods import Period
@@ -226,3 +228,15 @@ def test_a_hire_on_the_board_records_length_and_written_contract(as_psicologa, v
     assert response.status_code == 302
     placement = Placement.objects.get(referral=referral)
     assert (placement.contract_months, placement.written_contract) == (4, True)
+
+
+def test_the_export_carries_what_sence_verifies(as_encargado, june):
+    url = reverse("vacancies:placement_export", args=["xlsx"]) + "?sence=1&order=start"
+    rows = list(
+        load_workbook(io.BytesIO(as_encargado.get(url).content)).active.iter_rows(values_only=True)
+    )
+    header = ("RUT del empleador", "Duración (meses)", "Contrato escrito", "Código BNE")
+    assert rows[0][-4:] == header
+    assert [row[1] for row in rows[1:]] == ["Héctor Soto", "Francisca Vidal", "Luis Pérez"]
+    assert rows[1][-4:-1] == ("76.086.428-5", None, "No")
+    assert rows[3][-3:-1] == (3, "Sí")

@@ -27,6 +27,10 @@ EXPORT_HEADER = [
     "Contrato",
     "Registrada por",
     "Registrada el",
+    "RUT del empleador",
+    "Duración (meses)",
+    "Contrato escrito",
+    "Código BNE",
 ]
 
 
@@ -53,6 +57,10 @@ def _export_rows(queryset):
             placement.get_contract_type_display(),
             person_name(placement.recorded_by),
             timezone.localtime(placement.recorded_at).strftime("%d-%m-%Y %H:%M"),
+            company.rut_display,
+            placement.contract_months or "",
+            "Sí" if placement.written_contract else "No",
+            referral.vacancy.bne_code,
         ]
 
 
