@@ -291,6 +291,10 @@ PAGES = {
     "vacancies:referral_export": Row("403 403 200 200 403 login", kwargs=(("fmt", "xlsx"),)),
     "vacancies:placement_list": Row("403 403 200 200 403 login"),
     "vacancies:placement_export": Row("403 403 200 200 403 login", kwargs=(("fmt", "csv"),)),
+    # The Psicóloga completes what SENCE verifies; the Encargado only reads it.
+    "vacancies:placement_detail": Row(
+        "403 403 200 200 403 login", obj="placement", post="403 403 - 403 403 login"
+    ),
     "vacancies:referral_add": Row("405 405 405 405 403 login", post="403 403 - 403 403 login"),
     "vacancies:referral_move": Row(
         "405 405 405 405 403 login", obj="referral", post="403 403 - 403 403 login"

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from companies.filters import DayRangeFilterSet, ParkFilter, StaffFilter
 from companies.forms import DateInput
@@ -21,6 +22,17 @@ from vacancies.models import (
     Workshop,
 )
 from vacancies.selectors import comunas_in_use
+from vacancies.sence import (
+    AGE_GROUPS,
+    NO_BIRTH_DATE,
+    NO_BIRTH_DATE_LABEL,
+    SEX_GROUPS,
+    SEX_LABELS,
+    age_condition,
+    sence_incomplete,
+    sex_condition,
+    with_age_at_start,
+)
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -282,6 +294,27 @@ class PlacementFilter(FilterSet):
         label="Contrato", choices=Vacancy.Contract.choices, empty_label="Todos"
     )
     recorded_by = StaffFilter(label="Registrada por")
+    sence = django_filters.ChoiceFilter(
+        label="Datos para el SENCE",
+        method="filter_sence",
+        empty_label="Todas",
+        choices=[("1", "Por completar para el SENCE")],
+    )
+    sexo = django_filters.ChoiceFilter(
+        label="Sexo",
+        method="filter_sex",
+        empty_label="Todos",
+        choices=[(key, SEX_LABELS[key]) for key in SEX_GROUPS],
+    )
+    edad = django_filters.ChoiceFilter(
+        label="Edad al inicio",
+        method="filter_age",
+        empty_label="Todas",
+        choices=[
+            *((key, label) for key, (label, _low, _high) in AGE_GROUPS.items()),
+            (NO_BIRTH_DATE, NO_BIRTH_DATE_LABEL),
+        ],
+    )
     start_from = django_filters.DateFilter(
         label="Inicio desde", field_name="start_date", lookup_expr="gte", widget=DateInput()
     )
@@ -304,6 +337,15 @@ class PlacementFilter(FilterSet):
 
     def filter_company_name(self, queryset, name, value):
         return search_company(queryset, value, prefix="referral__vacancy__company__")
+
+    def filter_sence(self, queryset, name, value):
+        return queryset.filter(sence_incomplete(timezone.localdate()))
+
+    def filter_sex(self, queryset, name, value):
+        return queryset.filter(sex_condition(value))
+
+    def filter_age(self, queryset, name, value):
+        return with_age_at_start(queryset).filter(age_condition(value))
 
 
 class DataRequestFilter(FilterSet):

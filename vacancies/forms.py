@@ -45,6 +45,7 @@ class JobSeekerForm(ServiceForm):
             "comuna",
             "address",
             "birth_date",
+            "sex",
             "education",
             "experience",
             "skills",
@@ -143,7 +144,7 @@ class VacancyEditForm(VacancyForm):
     )
 
     class Meta(VacancyForm.Meta):
-        fields = [*VacancyForm.Meta.fields, "status"]
+        fields = [*VacancyForm.Meta.fields, "status", "bne_code"]
 
 
 class StageMoveForm(forms.Form):
@@ -160,6 +161,14 @@ class StageMoveForm(forms.Form):
         choices=[("", "El de la vacante"), *Vacancy.Contract.choices],
         required=False,
     )
+    contract_months = forms.IntegerField(
+        label="Duración (meses)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Si es a plazo fijo.",
+    )
+    written_contract = forms.BooleanField(label="Hay contrato escrito", required=False)
 
     def __init__(self, *args, referral: Referral, **kwargs):
         kwargs.setdefault("prefix", f"r{referral.pk}")
@@ -179,6 +188,31 @@ class StageMoveForm(forms.Form):
             if not data.get("contract_type"):
                 self.add_error("contract_type", "Indique el tipo de contrato.")
         return data
+
+
+class PlacementSenceForm(forms.Form):
+    """What SENCE verifies of a placement, completed after the hire."""
+
+    start_date = forms.DateField(
+        label="Fecha de inicio",
+        widget=DateInput(),
+        error_messages={"required": "Indique la fecha de inicio del contrato."},
+    )
+    contract_type = forms.ChoiceField(label="Tipo de contrato", choices=Vacancy.Contract.choices)
+    contract_months = forms.IntegerField(
+        label="Duración (meses)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Solo para contratos a plazo fijo.",
+    )
+    written_contract = forms.BooleanField(label="Hay contrato escrito", required=False)
+    bne_code = forms.CharField(
+        label="Código de la oferta en la Bolsa Nacional de Empleo",
+        max_length=30,
+        required=False,
+        help_text="Si la vacante se publicó en la BNE; queda en la vacante.",
+    )
 
 
 class EvaluationForm(ServiceForm):

@@ -25,6 +25,14 @@ class EducationLevel(models.TextChoices):
     POSTGRADUATE = "postgraduate", "Postgrado"
 
 
+class Sex(models.TextChoices):
+    """«Sexo registral», as SENCE reports placements; never required."""
+
+    NOT_STATED = "", "No informado"
+    FEMALE = "female", "Mujer"
+    MALE = "male", "Hombre"
+
+
 class JobSeekerQuerySet(models.QuerySet):
     def active(self):
         """People whose data has not been erased: the only ones any page may show."""
@@ -49,6 +57,7 @@ class JobSeeker(models.Model):
     comuna = models.CharField("comuna", max_length=5, choices=comuna_choices, blank=True)
     address = models.CharField("dirección", max_length=200, blank=True)
     birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
+    sex = models.CharField("sexo registral", max_length=6, choices=Sex.choices, blank=True)
     education = models.CharField(
         "escolaridad", max_length=25, choices=EducationLevel.choices, blank=True
     )
@@ -198,6 +207,12 @@ class Vacancy(models.Model):
     status = models.CharField("estado", max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField("fecha de captación", default=timezone.localdate)
     closing_date = models.DateField("fecha de cierre", null=True, blank=True)
+    bne_code = models.CharField(
+        "código BNE",
+        max_length=30,
+        blank=True,
+        help_text="Código de la oferta en la Bolsa Nacional de Empleo, si se publicó allí.",
+    )
     # Empty only while the vacancy is a company's proposal: whoever confirms it captures it.
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -480,6 +495,10 @@ class Placement(models.Model):
     contract_type = models.CharField(
         "tipo de contrato", max_length=20, choices=Vacancy.Contract.choices
     )
+    contract_months = models.PositiveSmallIntegerField(
+        "duración del contrato (meses)", null=True, blank=True
+    )
+    written_contract = models.BooleanField("contrato escrito", default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="registrada por", on_delete=models.PROTECT
     )
@@ -497,6 +516,19 @@ class Placement(models.Model):
             models.Index(
                 fields=["start_date", "referral", "recorded_by"],
                 name="placement_dashboard_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                # Placements recorded before the length was asked may lack it: the
+                # services require it and the SENCE reconciliation lists the missing ones.
+                condition=Q(contract_months__isnull=True)
+                | Q(contract_type=Vacancy.Contract.FIXED_TERM, contract_months__gte=1),
+                name="placement_fixed_term_length",
+                violation_error_message=(
+                    "La duración en meses se indica solo para un contrato a plazo fijo, y es "
+                    "de al menos un mes."
+                ),
             ),
         ]
 

@@ -301,6 +301,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             "comuna": job_seeker.get_comuna_display(),
             "direccion": job_seeker.address,
             "fecha_de_nacimiento": _day(job_seeker.birth_date),
+            "sexo_registral": job_seeker.get_sex_display(),
             "escolaridad": job_seeker.get_education_display(),
             "experiencia_laboral": job_seeker.experience,
             "habilidades_y_oficios": job_seeker.skills,
@@ -374,6 +375,8 @@ def _placement(referral: Referral) -> dict | None:
     return {
         "fecha_de_inicio": _day(placement.start_date),
         "tipo_de_contrato": placement.get_contract_type_display(),
+        "duracion_meses": placement.contract_months,
+        "contrato_escrito": placement.written_contract,
     }
 
 

@@ -51,6 +51,7 @@ def vacancy_create(
     opened_on: date | None = None,
     closing_date: date | None = None,
     captured_on_visit=None,
+    bne_code: str = "",
 ) -> Vacancy:
     vacancy = Vacancy(
         company=company,
@@ -65,6 +66,7 @@ def vacancy_create(
         closing_date=closing_date,
         captured_by=captured_by,
         captured_on_visit=captured_on_visit,
+        bne_code=bne_code.strip(),
     )
     _check_vacancy(vacancy)
     vacancy.full_clean()
@@ -99,6 +101,7 @@ def vacancy_update(
     salary_max: int | None = None,
     closing_date: date | None = None,
     status: str | None = None,
+    bne_code: str | None = None,
 ) -> Vacancy:
     """Edit a vacancy. Positions never drop below the hires already made; the status follows
     the hires (filled when all positions are taken) unless the vacancy is closed or cancelled."""
@@ -113,6 +116,8 @@ def vacancy_update(
             {"positions": f"Ya hay {hired} contratación(es); los cupos no pueden ser menos."}
         )
     vacancy.title = title.strip()
+    if bne_code is not None:
+        vacancy.bne_code = bne_code.strip()
     vacancy.positions = positions
     vacancy.requirements = requirements.strip()
     vacancy.shift = shift.strip()
@@ -183,6 +188,8 @@ def referral_move(
     at: datetime | None = None,
     start_date: date | None = None,
     contract_type: str = "",
+    contract_months: int | None = None,
+    written_contract: bool = False,
 ) -> Referral:
     """Move a candidate to another stage. A hire records the placement and, when the last
     position is taken, marks the vacancy filled; no vacancy gets more hires than positions."""
@@ -195,7 +202,15 @@ def referral_move(
             f"No se puede pasar de «{referral.get_stage_display()}» a «{Stage(stage).label}»."
         )
     if stage == Stage.HIRED:
-        _hire(referral, changed_by=changed_by, at=at, start_date=start_date, contract=contract_type)
+        _hire(
+            referral,
+            changed_by=changed_by,
+            at=at,
+            start_date=start_date,
+            contract=contract_type,
+            months=contract_months,
+            written=written_contract,
+        )
     change = ReferralStageChange(
         referral=referral,
         from_stage=referral.stage,
@@ -212,7 +227,9 @@ def referral_move(
     return referral
 
 
-def _hire(referral: Referral, *, changed_by, at: datetime, start_date, contract: str) -> None:
+def _hire(
+    referral: Referral, *, changed_by, at: datetime, start_date, contract: str, months, written
+) -> None:
     if referral.job_seeker.is_erased:
         raise ValidationError(
             "Los datos de esta persona fueron eliminados: no se puede registrar su contratación."
@@ -229,15 +246,64 @@ def _hire(referral: Referral, *, changed_by, at: datetime, start_date, contract:
         referral=referral,
         start_date=start_date or timezone.localdate(at),
         contract_type=contract or vacancy.contract_type,
+        contract_months=months,
+        written_contract=written,
         recorded_by=changed_by,
         recorded_at=at,
     )
+    _check_contract_length(placement, required=False)
     placement.full_clean()
     placement.save()
     if hired + 1 >= vacancy.positions and vacancy.status == Vacancy.Status.OPEN:
         vacancy.status = Vacancy.Status.FILLED
         vacancy.full_clean()
         vacancy.save(update_fields=["status"])
+
+
+def _check_contract_length(placement: Placement, *, required: bool) -> None:
+    """A length only for a fixed-term contract; completing a placement requires it there (a
+    hire on the board may leave it for later: the SENCE reconciliation lists it)."""
+    fixed_term = placement.contract_type == Vacancy.Contract.FIXED_TERM
+    if placement.contract_months is not None and not fixed_term:
+        raise ValidationError(
+            {"contract_months": "La duración se indica solo para un contrato a plazo fijo."}
+        )
+    if placement.contract_months is not None and placement.contract_months < 1:
+        raise ValidationError({"contract_months": "La duración debe ser de al menos un mes."})
+    if required and fixed_term and placement.contract_months is None:
+        raise ValidationError(
+            {"contract_months": "Indique cuántos meses dura el contrato a plazo fijo."}
+        )
+
+
+@transaction.atomic
+def placement_complete(
+    *,
+    placement: Placement,
+    start_date: date,
+    contract_type: str,
+    contract_months: int | None,
+    written_contract: bool,
+    bne_code: str = "",
+) -> Placement:
+    """Complete what SENCE verifies of a placement; the BNE offer code belongs to the vacancy."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if not start_date:
+        raise ValidationError({"start_date": "Indique la fecha de inicio del contrato."})
+    placement.start_date = start_date
+    placement.contract_type = contract_type
+    placement.contract_months = contract_months
+    placement.written_contract = written_contract
+    _check_contract_length(placement, required=True)
+    placement.full_clean()
+    placement.save()
+    referral = Referral.objects.get(pk=placement.referral_id)
+    vacancy = Vacancy.objects.select_for_update().get(pk=referral.vacancy_id)
+    if vacancy.bne_code != bne_code.strip():
+        vacancy.bne_code = bne_code.strip()
+        vacancy.full_clean()
+        vacancy.save(update_fields=["bne_code"])
+    return placement
 
 
 # Evaluations --------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ urlpatterns = [
     path("derivaciones/nueva/", referrals.referral_add, name="referral_add"),
     path("derivaciones/<int:pk>/etapa/", referrals.referral_move, name="referral_move"),
     path("colocaciones/", placements.placement_list, name="placement_list"),
+    path("colocaciones/<int:pk>/", placements.placement_detail, name="placement_detail"),
     path("colocaciones/exportar.<str:fmt>", placements.placement_export, name="placement_export"),
     # Workshops
     path("talleres/", workshops.workshop_list, name="workshop_list"),

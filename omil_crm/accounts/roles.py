@@ -56,7 +56,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.referral": "acv",
         "vacancies.referralstagechange": "v",
         "vacancies.evaluation": "acv",
-        "vacancies.placement": "av",
+        "vacancies.placement": "acv",
         "vacancies.programme": "v",
         "vacancies.consent": "acv",
     },

@@ -17,6 +17,7 @@ from omil_crm.base.exports import append_row
 from omil_crm.dashboard.cards import dashboard_context
 from omil_crm.dashboard.figures import Figures, Scope
 from omil_crm.dashboard.links import FigureLinks
+from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
     Evaluation,
@@ -95,6 +96,7 @@ def report_context(scope: Scope, figures: Figures) -> dict:
     context["agreement"] = agreement_figures(scope, figures)
     context["people_note"] = PEOPLE_ATTENDED_NOTE
     context["month_value"] = scope.period.first_day.strftime("%Y-%m")
+    context.update(sence_context(scope))
     return context
 
 
@@ -134,6 +136,7 @@ def _summary_rows(scope: Scope, figures: Figures, context: dict):
     yield ["Convenio de fortalecimiento OMIL (SENCE)", "Mes"]
     yield from ([label, value] for label, value, _link in context["agreement"])
     yield [PEOPLE_ATTENDED_NOTE]
+    yield from sence_summary_rows(context)
     yield []
     previous = "Mismo tramo del mes anterior" if scope.like_for_like else "Mes anterior"
     yield ["Indicador", "Mes", previous]

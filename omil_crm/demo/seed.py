@@ -69,6 +69,13 @@ def month_start(day: date, months_later: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def demo_contract(vacancy: Vacancy, hire_number: int) -> dict:
+    """What a demo hire records of its contract, decided by its number (no random draw)."""
+    fixed_term = vacancy.contract_type == Vacancy.Contract.FIXED_TERM
+    months = None if not fixed_term or hire_number % 6 == 0 else (3, 6, 12)[hire_number % 3]
+    return {"contract_months": months, "written_contract": hire_number % 5 != 0}
+
+
 class DemoLoader:
     def __init__(self, *, seed: int = 2026):
         self.rng = random.Random(seed)
@@ -214,6 +221,8 @@ class DemoLoader:
                     "skills": ", ".join(rng.sample(data.SKILLS, 2)),
                     "availability": rng.choice(["Inmediata", "Turnos", "Solo diurno"]),
                     "birth_date": self.today - timedelta(days=rng.randint(19 * 365, 60 * 365)),
+                    # Without drawing from rng, so the rest of the demo stays as it was.
+                    "sex": "" if index % 9 == 4 else ("female" if index % 2 else "male"),
                     "registered_by": self.users["psicologa"],
                 },
             )
@@ -399,8 +408,11 @@ class DemoLoader:
             )
 
     def load_vacancies_and_referrals(self):
+        """Thirty vacancies with their candidates; most hires carry what SENCE verifies, a few
+        lack a written contract or the length of a fixed term (to complete for SENCE)."""
         rng = self.rng
         consenting = [person for person in self.job_seekers if person.has_consent]
+        hires = 0
         for index in range(30):
             company = rng.choice(self.companies[:-4])
             title, shift, low, high = rng.choice(data.VACANCY_TITLES)
@@ -416,6 +428,8 @@ class DemoLoader:
                 opened_on=opened,
                 closing_date=opened + timedelta(days=30),
                 captured_by=self.staff_for(company),
+                # Some offers were also published on the Bolsa Nacional de Empleo.
+                bne_code=str(4_512_000 + 137 * index) if index % 4 == 0 else "",
             )
             candidates = rng.sample(consenting, rng.randint(2, 6))
             for person in candidates:
@@ -443,11 +457,13 @@ class DemoLoader:
                         at=moved,
                     )
                 if outcome == "hired":
+                    hires += 1
                     referral_move(
                         referral=referral,
                         stage="hired",
                         changed_by=self.users["psicologa"],
                         at=min(moved + timedelta(days=4), timezone.now()),
+                        **demo_contract(vacancy, hires),
                     )
                 elif outcome in ("not_selected", "withdrawn"):
                     referral_move(

@@ -52,7 +52,7 @@ EXPECTED = {
         "vacancies.referral": "acv",
         "vacancies.referralstagechange": "v",
         "vacancies.evaluation": "acv",
-        "vacancies.placement": "av",
+        "vacancies.placement": "acv",
         "vacancies.programme": "v",
         "vacancies.consent": "acv",
     },

@@ -27,6 +27,7 @@ from vacancies.models import (
     Vacancy,
     Workshop,
 )
+from vacancies.sence import sence_incomplete
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +107,16 @@ def test_a_year_of_guidance_sessions_individual_and_in_groups(demo):
     guided = GuidanceSession.participants.through.objects
     assert not guided.filter(jobseeker__consent_given_at=None).exists()
     assert GuidanceSession.objects.filter(held_on__gt=today).count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_placements_carry_what_sence_verifies_and_a_few_are_to_complete(demo):
+    sexes = set(JobSeeker.objects.values_list("sex", flat=True))
+    assert sexes == {"female", "male", ""}
+    to_complete = Placement.objects.filter(sence_incomplete(timezone.localdate())).count()
+    assert 1 <= to_complete < Placement.objects.count() / 2
+    assert Placement.objects.filter(contract_months__isnull=False).exists()
+    assert Vacancy.objects.exclude(bne_code="").exists()
 
 
 @pytest.mark.django_db

@@ -268,3 +268,13 @@ def test_the_administrativa_may_not_print_postings(client, administrativa, vacan
     client.force_login(administrativa)
 
     assert client.get(reverse("vacancies:vacancy_posting", args=[vacancy.pk])).status_code == 403
+
+
+def test_the_bne_offer_code_is_kept_on_the_vacancy_and_shown(as_gestora, vacancy):
+    response = edit(as_gestora, vacancy, bne_code=" 4512873 ")
+
+    assert response.status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.bne_code == "4512873"
+    page = as_gestora.get(reverse("vacancies:vacancy_detail", args=[vacancy.pk]))
+    assert "Código BNE" in page.content.decode() and "4512873" in page.content.decode()

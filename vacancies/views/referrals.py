@@ -123,6 +123,8 @@ def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
                 start_date=data["start_date"],
                 contract_type=data["contract_type"],
+                contract_months=data["contract_months"],
+                written_contract=data["written_contract"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
