@@ -8,7 +8,15 @@ from tests.urlwalk import discover_urls
 from tests.vacancies.conftest import refer
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
-from vacancies.models import Evaluation, GuidanceSession, Programme, ProgrammeOffer, Workshop
+from vacancies.models import (
+    Evaluation,
+    GuidanceSession,
+    Placement,
+    Programme,
+    ProgrammeOffer,
+    Vacancy,
+    Workshop,
+)
 
 G, A, P, E = "gestora", "administrativa", "psicologa", "encargado"
 
@@ -38,6 +46,7 @@ MATRIX = {
     "referral_export": ("get", {P, E}),
     "placement_list": ("get", {P, E}),
     "placement_export": ("get", {P, E}),
+    "placement_detail": ("get", {P, E}),
     "referral_add": ("post", {P}),
     "referral_move": ("post", {P}),
     "workshop_list": ("get", {P, E}),
@@ -107,6 +116,12 @@ def world(consenting, vacancy, psicologa, gestora, company):
         "guidance_detail": guidance,
         "guidance_edit": guidance,
         "offer_detail": offer,
+        "placement_detail": Placement.objects.create(
+            referral=referral,
+            start_date="2026-03-16",
+            contract_type=Vacancy.Contract.INDEFINITE,
+            recorded_by=psicologa,
+        ),
     }
     assert set(objects) == set(OBJECT_PAGES)
     return objects
@@ -132,6 +147,7 @@ def test_each_role_gets_exactly_its_pages(client, request, world, persona, name)
 EXPORT_FORMATS = {"referral_export": "csv", "placement_export": "xlsx"}
 
 OBJECT_PAGES = [
+    "placement_detail",
     "job_seeker_detail",
     "job_seeker_edit",
     "job_seeker_consent",
