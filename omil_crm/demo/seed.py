@@ -23,13 +23,13 @@ from companies.services import (
     log_visit,
     visit_plan,
 )
-from meetings.models import Attendance, Meeting
-from meetings.services import agreement_complete, agreement_create, schedule_monthly_meeting
+from meetings.models import Meeting
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
 from omil_crm.demo.guidance import load_guidance
 from omil_crm.demo.morning_mail import load_morning_mail
+from omil_crm.demo.park_meetings import load_park_meetings
 from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
 from requests_routing.services import (
     service_request_change_status,
@@ -528,68 +528,14 @@ class DemoLoader:
             )
 
     def load_meetings(self):
-        rng = self.rng
-        representative = self.park.representative
         # A year of monthly meetings and next month's, still to come.
-        for back in range(11, -2, -1):
-            month = month_start(self.today, -back)
-            meeting, created = schedule_monthly_meeting(park=self.park, month=month)
-            if not created:
-                continue
-            # Attendance is taken at the meeting: an upcoming one has only its invitations.
-            held = meeting.starts_at < timezone.now()
-            Attendance.objects.get_or_create(
-                meeting=meeting, staff=self.users["gestora"], defaults={"attended": held}
-            )
-            invited = [representative] + [
-                company.contacts.order_by("pk").first() for company in rng.sample(self.companies, 9)
-            ]
-            for contact in invited:
-                present = rng.random() < 0.7
-                Attendance.objects.get_or_create(
-                    meeting=meeting, contact=contact, defaults={"attended": held and present}
-                )
-            meeting.agenda = (
-                "1. Cuenta de solicitudes en curso\n2. Vacantes del mes\n"
-                "3. Programas SENCE disponibles\n4. Varios"
-            )
-            if held:
-                meeting.status = Meeting.Status.HELD
-                meeting.minutes = (
-                    "El representante transmite la preocupación por la "
-                    "iluminación del acceso norte y los robos de cables. La OMIL "
-                    "informa las vacantes abiertas y el Bono al Trabajo de la Mujer."
-                )
-                meeting.save()
-                for _ in range(rng.randint(1, 3)):
-                    company = rng.choice(self.companies[:-4])
-                    agreement = agreement_create(
-                        meeting=meeting,
-                        description=rng.choice(
-                            [
-                                "Gestionar con Obras la reparación de luminarias del acceso norte",
-                                "Enviar a las empresas el calendario de talleres de apresto",
-                                "Coordinar rondas de Seguridad Pública en horario nocturno",
-                            ]
-                        ),
-                        responsible=self.users["gestora"],
-                        due_date=timezone.localdate(meeting.starts_at) + timedelta(days=20),
-                        company=company,
-                        created_by=self.users["gestora"],
-                    )
-                    # Demo history: the follow-up was created at the meeting, not today.
-                    FollowUp.objects.filter(pk=agreement.follow_up_id).update(
-                        created_at=meeting.ends_at
-                    )
-                    if meeting.starts_at < timezone.now() - timedelta(days=45):
-                        agreement_complete(agreement=agreement, user=self.users["gestora"])
-                        # Fulfilled some days or weeks after the meeting, not all today.
-                        done = meeting.ends_at + timedelta(days=rng.randint(3, 25))
-                        FollowUp.objects.filter(pk=agreement.follow_up_id).update(
-                            done_at=min(done, timezone.now())
-                        )
-            else:
-                meeting.save()
+        load_park_meetings(
+            park=self.park,
+            months=[month_start(self.today, -back) for back in range(11, -2, -1)],
+            companies=self.companies,
+            gestora=self.users["gestora"],
+            rng=self.rng,
+        )
 
     def load_flags(self):
         for legal_name, note in [
