@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from omil_crm.base.formtools import add_service_errors, paginate
 from omil_crm.portal.access import portal_view
 from omil_crm.portal.request_forms import CommentForm, PortalRequestForm
-from requests_routing import portal_intake, public, surveys
+from requests_routing import attachment_safety, portal_intake, public, surveys
 from requests_routing.models import EmailAttachment, ServiceRequest
 from requests_routing.survey_forms import SurveyAnswerForm
 from requests_routing.survey_models import ResolutionSurvey
@@ -168,12 +168,4 @@ def request_attachment(request: HttpRequest, reference: str, pk: int) -> FileRes
         raise Http404("Archivo inexistente") from missing
     if attachment.is_dangerous:
         raise Http404("Archivo retenido")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_safety.download_response(attachment)

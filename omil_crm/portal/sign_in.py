@@ -8,7 +8,6 @@ for a contact's. Opening the link shows a page; only its button (a POST) signs i
 corporate mail scanners open every link of a mail before the person does.
 """
 
-import hashlib
 import logging
 import secrets
 from datetime import timedelta
@@ -47,8 +46,8 @@ def link_minutes() -> int:
     return settings.PORTAL_LINK_MINUTES
 
 
-def token_hash(raw_token: str) -> str:
-    return hashlib.sha256(raw_token.encode()).hexdigest()
+# Links and sessions keep only the SHA-256 of their secret, computed one way.
+token_hash = sessions.key_hash
 
 
 def contacts_for_address(email: str) -> QuerySet:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from omil_crm.base.formtools import add_service_errors, paginate
-from requests_routing import services
+from requests_routing import attachment_safety, services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
 from requests_routing.models import EmailAttachment, InboundEmail
 from requests_routing.selectors import open_requests_to_suggest
@@ -213,12 +213,4 @@ def email_original(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Attachments come from strangers: always a download, never shown inline."""
     attachment = get_object_or_404(EmailAttachment, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_safety.download_response(attachment)
