@@ -33,6 +33,7 @@ from vacancies.sence import (
     sex_condition,
     with_age_at_start,
 )
+from vacancies.sence_counts import attended_between, registered_between
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -117,6 +118,19 @@ class JobSeekerFilter(PeopleFilter):
         empty_label="Todas",
         choices=[("1", "Otorgado"), ("0", "Pendiente")],
     )
+    # The monthly report's «Personas atendidas» and «inscritas» open the list with these.
+    attended_from = django_filters.DateFilter(
+        label="Atendidas desde", method="filter_attended", widget=DateInput()
+    )
+    attended_until = django_filters.DateFilter(
+        label="hasta", method="filter_attended", widget=DateInput()
+    )
+    registered_from = django_filters.DateFilter(
+        label="Inscritas desde", method="filter_registered", widget=DateInput()
+    )
+    registered_until = django_filters.DateFilter(
+        label="hasta", method="filter_registered", widget=DateInput()
+    )
     order = StableOrderingFilter(
         label="Ordenar por",
         fields=(
@@ -135,6 +149,22 @@ class JobSeekerFilter(PeopleFilter):
 
     def filter_consent(self, queryset, name, value):
         return queryset.filter(consent_given_at__isnull=value not in (True, "1"))
+
+    def _day_bounds(self, prefix: str, name: str):
+        """Both ends of a range, applied once (by its first filter that has a value)."""
+        first = self.form.cleaned_data.get(f"{prefix}_from")
+        last = self.form.cleaned_data.get(f"{prefix}_until")
+        if name.endswith("_until") and first is not None:
+            return None
+        return first, last
+
+    def filter_attended(self, queryset, name, value):
+        bounds = self._day_bounds("attended", name)
+        return queryset if bounds is None else queryset.filter(attended_between(*bounds))
+
+    def filter_registered(self, queryset, name, value):
+        bounds = self._day_bounds("registered", name)
+        return queryset if bounds is None else queryset.filter(registered_between(*bounds))
 
 
 class VacancyFilter(FilterSet):

@@ -160,6 +160,14 @@ class FigureLinks:
     def workshops(self) -> str:
         return _url("vacancies:workshop_list", date_from=self.first, date_until=self.last)
 
+    def people_attended(self) -> str:
+        return _url("vacancies:job_seeker_list", attended_from=self.first, attended_until=self.last)
+
+    def people_registered(self) -> str:
+        return _url(
+            "vacancies:job_seeker_list", registered_from=self.first, registered_until=self.last
+        )
+
     def guidance(self) -> str:
         """Sessions of the period; the list prints the distinct persons they reached."""
         return _url("vacancies:guidance_list", held_from=self.first, held_until=self.last)

@@ -20,7 +20,6 @@ from omil_crm.dashboard.links import FigureLinks
 from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
 from requests_routing.models import ServiceRequest
 from vacancies.models import (
-    Evaluation,
     GuidanceSession,
     JobSeeker,
     Placement,
@@ -29,6 +28,7 @@ from vacancies.models import (
     Vacancy,
     Workshop,
 )
+from vacancies.sence_counts import attended_between, registered_between
 
 PEOPLE_ATTENDED_NOTE = (
     "Personas atendidas: personas distintas inscritas, derivadas a una vacante, evaluadas o "
@@ -38,26 +38,11 @@ PEOPLE_ATTENDED_NOTE = (
 
 def people_attended(scope: Scope) -> dict[str, int]:
     """People the office attended in the month, and how many of them registered (one query)."""
-    period = scope.period
-    registered = Q(created_at__gte=period.start, created_at__lt=period.end)
-    in_month = {"gte": period.first_day, "lte": period.last_day}
-    referred = Referral.objects.filter(
-        job_seeker=OuterRef("pk"), referred_at__gte=period.start, referred_at__lt=period.end
+    first, last = scope.period.first_day, scope.period.last_day
+    registered = registered_between(first, last)
+    return JobSeeker.objects.filter(attended_between(first, last)).aggregate(
+        attended=Count("id"), registered=Count("id", filter=registered)
     )
-    evaluated = Evaluation.objects.filter(
-        job_seeker=OuterRef("pk"),
-        evaluated_on__gte=in_month["gte"],
-        evaluated_on__lte=in_month["lte"],
-    )
-    attended = Workshop.attendees.through.objects.filter(
-        jobseeker_id=OuterRef("pk"),
-        workshop__date__gte=in_month["gte"],
-        workshop__date__lte=in_month["lte"],
-    )
-    guided = _guided_in(scope).filter(jobseeker_id=OuterRef("pk"))
-    return JobSeeker.objects.filter(
-        registered | Exists(referred) | Exists(evaluated) | Exists(attended) | Exists(guided)
-    ).aggregate(attended=Count("id"), registered=Count("id", filter=registered))
 
 
 def _guided_in(scope: Scope):
@@ -73,21 +58,60 @@ def people_guided(scope: Scope) -> int:
     return _guided_in(scope).values("jobseeker_id").distinct().count()
 
 
-def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int, str]]:
-    """(label, figure, link to the list behind it, or "" where there is none)."""
+def people_referred_and_placed(scope: Scope) -> dict[str, int]:
+    """SENCE's «derivadas a ofertas laborales» and «colocadas»: distinct persons referred
+    (to the park's companies, on a park's report) and placed in the month, in one query."""
+    referred = Referral.objects.filter(
+        scope.current("referred_at") & scope.companies("vacancy__company__"),
+        job_seeker=OuterRef("pk"),
+    )
+    placed = Placement.objects.filter(
+        scope.current("start_date", True) & scope.companies("referral__vacancy__company__"),
+        referral__job_seeker=OuterRef("pk"),
+    )
+    return JobSeeker.objects.filter(Exists(referred) | Exists(placed)).aggregate(
+        referred=Count("id", filter=Exists(referred)), placed=Count("id", filter=Exists(placed))
+    )
+
+
+def sence_counters(scope: Scope, figures: Figures) -> tuple[list[tuple[str, int, str]], dict]:
+    """SENCE's counters for the OMIL programme, in the order its regional reports give them.
+
+    «Contactos con empresas» counts every contact recorded as done (field visits, calls,
+    emails and meetings), not the companies; «Empresas contactadas» below gives those.
+    Also returns the attended-people figures, which the agreement's rows reuse.
+    """
     people = people_attended(scope)
+    moved = people_referred_and_placed(scope)
     links = FigureLinks(scope)
     return [
-        ("Personas atendidas", people["attended"], ""),
-        ("Personas inscritas en el mes", people["registered"], ""),
+        ("Personas atendidas", people["attended"], links.people_attended()),
         ("Personas con orientación laboral", people_guided(scope), links.guidance()),
-        ("Derivaciones a vacantes", figures.current("referrals"), ""),
-        ("Colocaciones", figures.current("placements"), ""),
-        ("Empresas contactadas", figures.current("companies_contacted"), ""),
-        ("Vacantes captadas", figures.current("vacancies"), ""),
-        ("Puestos de trabajo captados", figures.current("positions"), ""),
-        ("Talleres de apresto realizados", figures.current("workshops"), ""),
-        ("Asistencias a talleres", figures.current("attendees"), ""),
+        ("Personas derivadas a ofertas laborales", moved["referred"], links.referrals()),
+        ("Contactos con empresas", figures.current("visits"), links.visits()),
+        ("Personas colocadas", moved["placed"], links.placements()),
+    ], people
+
+
+def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int, str]]:
+    """(label, figure, link to the list behind it): SENCE's counters first, then the rest of
+    what the agreement reports."""
+    counters, people = sence_counters(scope, figures)
+    links = FigureLinks(scope)
+    return [
+        *counters,
+        ("Personas inscritas en el mes", people["registered"], links.people_registered()),
+        ("Derivaciones a vacantes", figures.current("referrals"), links.referrals()),
+        ("Colocaciones", figures.current("placements"), links.placements()),
+        (
+            "Empresas contactadas",
+            figures.current("companies_contacted"),
+            links.companies_contacted(),
+        ),
+        ("Vacantes captadas", figures.current("vacancies"), links.vacancies()),
+        ("Puestos de trabajo captados", figures.current("positions"), links.vacancies()),
+        ("Talleres de apresto realizados", figures.current("workshops"), links.workshops()),
+        ("Asistencias a talleres", figures.current("attendees"), links.workshops()),
     ]
 
 

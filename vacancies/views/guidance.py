@@ -14,11 +14,7 @@ from vacancies.guidance_filters import GuidanceFilter
 from vacancies.guidance_forms import PICKER_LIMIT, GuidanceForm
 from vacancies.guidance_models import GuidanceSession
 from vacancies.models import JobSeeker
-from vacancies.views.common import list_context, posted
-
-
-def _people_text(count: int) -> str:
-    return f"{count} persona{'' if count == 1 else 's'} distinta{'' if count == 1 else 's'}"
+from vacancies.views.common import list_context, people_text, posted
 
 
 @permission_required("vacancies.view_guidancesession", raise_exception=True)
@@ -26,7 +22,7 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
     sessions = GuidanceFilter(request.GET or None, queryset=selectors.guidance_list_queryset())
     context = list_context(request, sessions)
     context["people"] = selectors.guided_people(sessions.qs)
-    context["people_text"] = _people_text(context["people"])
+    context["people_text"] = people_text(context["people"])
     return render(request, "vacancies/guidance_list.html", context)
 
 

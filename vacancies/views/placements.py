@@ -14,7 +14,7 @@ from vacancies import selectors, services
 from vacancies.filters import PlacementFilter
 from vacancies.forms import PlacementSenceForm
 from vacancies.sence import placement_sence_reasons
-from vacancies.views.common import list_context, posted
+from vacancies.views.common import add_distinct_people, list_context, posted
 from vacancies.views.referrals import person_cells
 
 EXPORT_HEADER = [
@@ -40,7 +40,13 @@ def _filtered(request: HttpRequest) -> PlacementFilter:
 
 @permission_required("vacancies.view_placement", raise_exception=True)
 def placement_list(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, _filtered(request))
+    placements = _filtered(request)
+    context = add_distinct_people(
+        list_context(request, placements),
+        placements,
+        "referral__job_seeker_id",
+        ("start_from", "start_until"),
+    )
     return render(request, "vacancies/placement_list.html", context)
 
 

@@ -16,7 +16,7 @@ from vacancies import selectors, services
 from vacancies.filters import ReferralFilter
 from vacancies.forms import StageMoveForm
 from vacancies.models import JobSeeker, Referral, Vacancy
-from vacancies.views.common import list_context
+from vacancies.views.common import add_distinct_people, list_context
 from vacancies.views.vacancies import render_vacancy_page, vacancy_or_404
 
 ERASED = "Datos eliminados"
@@ -46,7 +46,13 @@ def _filtered(request: HttpRequest) -> ReferralFilter:
 
 @permission_required("vacancies.view_referral", raise_exception=True)
 def referral_list(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, _filtered(request))
+    referrals = _filtered(request)
+    context = add_distinct_people(
+        list_context(request, referrals),
+        referrals,
+        "job_seeker_id",
+        ("referred_from", "referred_until"),
+    )
     return render(request, "vacancies/referral_list.html", context)
 
 
