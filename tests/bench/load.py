@@ -347,6 +347,8 @@ def main(argv=None) -> int:
         step("gunicorn se detiene…")
     finally:
         server.stop()
+        # It holds the sessions' cookies: no reason to keep them on disk.
+        (OUT / "load-plan.json").unlink(missing_ok=True)
     step("listo.")
     removed = clean_up()
     text, figures = report(app, bare, args)
