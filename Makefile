@@ -53,24 +53,32 @@ test: test-packages venv
 test-packages:
 	@bash scripts/test_packages.sh
 
-# Scale benchmark on PostgreSQL: seeds the large dataset once (skipped when already there),
-# then measures every main page. BENCH_SCALE=0.05 for a quick run; BENCH_ARGS for the runner.
-BENCH_SCALE ?= 1.0
+# Scale benchmark on PostgreSQL (tests/bench/scale.py): for each size in BENCH_SIZES, its own
+# database <BENCH_DB_PREFIX>_s<size without the dot> (omil_bench_s01, _s1, _s3; created when
+# missing, seeded once: seed_bench skips a database that already has the data), where every
+# main page is measured with its p50 as a multiple of the floor page (/notificaciones/); then
+# the scale curve (each page's p50 per size, largest size / 1× ≤ 1,3×), the HTTP load
+# (gunicorn with 2 workers + locust, 41 staff, and the same load on a bare view as the
+# ceiling) on the 1× database, and the import benchmarks. Writes var/bench/results.md.
+#   BENCH_DB_PREFIX   database URL without the size suffix (default: DATABASE_URL)
+#   BENCH_SIZES       sizes, e.g. "0.1 1 3" (default) or "0.05" for a quick run
+#   BENCH_SCALE       one size, kept for quick runs: BENCH_SCALE=0.05 make bench
+#   BENCH_ARGS        for the page runner (tests.bench.run), e.g. "--repeticiones 10"
+#   BENCH_LOAD_ARGS   for the load (tests.bench.load), e.g. "--duracion 30 --espera 2";
+#                     BENCH_LOAD_ARGS=--omitir skips it
+# Measured on 2 busy cores (load ~9): seeding once took about 1 min at 0.1×, 2 min at 1× and
+# 20 min at 3×; a run on seeded databases 24 min (pages 3 + 5 + 8 min, load 4 min, imports
+# 2 min); the phase table at the end says how long each step took.
+BENCH_SCALE ?=
+BENCH_SIZES ?= $(if $(BENCH_SCALE),$(BENCH_SCALE),0.1 1 3)
+BENCH_DB_PREFIX ?= $(DATABASE_URL)
 BENCH_ARGS ?=
+BENCH_LOAD_ARGS ?=
 .PHONY: bench
 bench: venv
-	@case "$$DATABASE_URL" in \
-		postgres://*|postgresql://*) ;; \
-		*) echo "make bench necesita PostgreSQL en DATABASE_URL, por ejemplo:"; \
-		   echo "  createdb -h 127.0.0.1 -U postgres omil_bench"; \
-		   echo "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/omil_bench make bench"; \
-		   exit 1;; \
-	esac
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_bench --scale $(BENCH_SCALE)
-	$(PY) -m tests.bench.run $(BENCH_ARGS)
-	$(PY) -m tests.bench.import_limits
-	$(PY) -m tests.bench.mail_import
+	$(PY) -m tests.bench.scale --tamanos "$(BENCH_SIZES)" --prefijo "$(BENCH_DB_PREFIX)" \
+		--paginas="$(BENCH_ARGS)" \
+		$(if $(filter --omitir,$(BENCH_LOAD_ARGS)),--sin-carga,--carga="$(BENCH_LOAD_ARGS)")
 
 lint: venv
 	$(VENV)/bin/ruff check .

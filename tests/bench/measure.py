@@ -25,6 +25,10 @@ class Result:
     times_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     limit_ms: float | None = None
+    # The target as a multiple of the floor page's p50 (`floor_ms`, measured in the same run):
+    # absolute times move between machines, ratios measured together do not.
+    ratio_limit: float | None = None
+    floor_ms: float | None = None
     max_queries: int | None = MAX_QUERIES
     errors: list[str] = field(default_factory=list)
     # A reference to compare with (the Django admin): measured, never judged.
@@ -44,6 +48,12 @@ class Result:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
     @property
+    def ratio(self) -> float | None:
+        if not self.floor_ms or not self.times_ms:
+            return None
+        return self.p50 / self.floor_ms
+
+    @property
     def queries_display(self) -> str:
         if not self.queries:
             return "—"
@@ -60,17 +70,27 @@ class Result:
             return False
         if self.max_queries is not None and max(self.queries) > self.max_queries:
             return False
+        if self.ratio_limit is not None and (self.ratio is None or self.ratio > self.ratio_limit):
+            return False
         return self.limit_ms is None or self.p95 <= self.limit_ms
 
     def cells(self) -> list[str]:
+        ratio = "—"
         if self.fixed is not None:
             queries, p50, p95, _met = self.fixed
         else:
             queries, p50, p95 = self.queries_display, f"{self.p50:.1f}", f"{self.p95:.1f}"
-        verdict = "—" if self.reference else ("sí" if self.met else "no")
+            if self.ratio is not None:
+                ratio = times(self.ratio)
+        verdict = "—" if self.reference else ("cumple" if self.met else "no cumple")
         if self.errors:
             verdict += f" ({self.errors[0]})"
-        return [self.name, queries, p50, p95, self.target, verdict]
+        return [self.name, queries, p50, p95, ratio, self.target, verdict]
+
+
+def times(value: float, digits: int = 1) -> str:
+    """A ratio the Chilean way: 2,5×."""
+    return f"{value:.{digits}f}×".replace(".", ",")
 
 
 def measure(
@@ -103,14 +123,18 @@ def measure(
     return result
 
 
-HEADER = ["Página", "Consultas", "p50 ms", "p95 ms", "Meta", "Cumple"]
+HEADER = ["Página", "Consultas", "p50 ms", "p95 ms", "p50 / piso", "Meta", "Cumple"]
 
 
 def table(results: list[Result]) -> str:
     """A Markdown table that also reads well in a terminal."""
-    rows = [HEADER] + [result.cells() for result in results]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
-    numeric = {1, 2, 3}
+    return markdown([HEADER] + [result.cells() for result in results], numeric={1, 2, 3, 4})
+
+
+def markdown(rows: list[list[str]], numeric: set[int]) -> str:
+    """Rows (the first is the header) as a Markdown table padded for a terminal; the
+    `numeric` columns are aligned right."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
 
     def line(row):
         cells = [
