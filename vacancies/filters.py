@@ -115,7 +115,7 @@ class JobSeekerFilter(PeopleFilter):
         label="Consentimiento",
         method="filter_consent",
         empty_label="Todas",
-        choices=[("1", "Otorgado"), ("0", "Pendiente")],
+        choices=[("1", "Otorgado"), ("0", "Pendiente"), ("retirado", "Retirado")],
     )
     order = StableOrderingFilter(
         label="Ordenar por",
@@ -134,7 +134,13 @@ class JobSeekerFilter(PeopleFilter):
     )
 
     def filter_consent(self, queryset, name, value):
-        return queryset.filter(consent_given_at__isnull=value not in (True, "1"))
+        if value == "retirado":
+            return queryset.filter(
+                consent_given_at__isnull=True, consent_withdrawn_at__isnull=False
+            )
+        if value in (True, "1"):
+            return queryset.filter(consent_given_at__isnull=False)
+        return queryset.filter(consent_given_at__isnull=True, consent_withdrawn_at__isnull=True)
 
 
 class VacancyFilter(FilterSet):

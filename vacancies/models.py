@@ -39,7 +39,8 @@ class JobSeekerQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def referable(self):
-        """People who may be put forward for a vacancy: consent given, data not erased."""
+        """People who may be put forward for a vacancy: live intermediation consent, data not
+        erased. Reads the mirror columns (see JobSeeker.consent_given_at)."""
         return self.active().filter(consent_given_at__isnull=False)
 
 
@@ -64,6 +65,12 @@ class JobSeeker(models.Model):
     experience = models.TextField("experiencia laboral", blank=True)
     skills = models.TextField("habilidades y oficios", blank=True)
     availability = models.CharField("disponibilidad", max_length=200, blank=True)
+    # The intermediation consent's record is a Consent row (purpose «intermediación laboral»,
+    # vacancies/consent_models.py). These columns mirror the live one, kept by
+    # vacancies/consent_services.py in the same transaction that writes the row: the registry
+    # (100.000 people), the candidate searches and every referral check read one indexed
+    # column of the person instead of a subquery per row. Empty while no consent is live;
+    # consent_withdrawn_at says the last one was withdrawn (the list shows it).
     consent_given_at = models.DateTimeField("consentimiento otorgado", null=True, blank=True)
     consent_purpose = models.CharField("finalidad consentida", max_length=300, blank=True)
     consent_recorded_by = models.ForeignKey(
@@ -74,6 +81,7 @@ class JobSeeker(models.Model):
         blank=True,
         related_name="+",
     )
+    consent_withdrawn_at = models.DateTimeField("consentimiento retirado", null=True, blank=True)
     erased_at = models.DateTimeField("datos eliminados", null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +120,12 @@ class JobSeeker(models.Model):
             ),
             models.Index(fields=["education", "last_name"], name="jobseeker_education_idx"),
             models.Index(fields=["consent_given_at"], name="jobseeker_consent_idx"),
+            # The registry's «consentimiento retirado» filter: few people, a small index.
+            models.Index(
+                fields=["consent_withdrawn_at"],
+                condition=Q(consent_withdrawn_at__isnull=False),
+                name="jobseeker_withdrawn_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -135,6 +149,11 @@ class JobSeeker(models.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_given_at is not None and self.erased_at is None
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        """The person withdrew their intermediation consent and has not given it again."""
+        return self.consent_given_at is None and self.consent_withdrawn_at is not None
 
     @property
     def is_erased(self) -> bool:
