@@ -71,6 +71,7 @@ class PurposeLine:
     effect: str
     live: Consent | None = None
     history: list[Consent] = field(default_factory=list)
+    form: object = None  # the «Registrar» form, for those who may record it
 
     @property
     def last_withdrawn(self) -> Consent | None:

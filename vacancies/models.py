@@ -39,8 +39,7 @@ class JobSeekerQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def referable(self):
-        """People who may be put forward for a vacancy: live intermediation consent, data not
-        erased. Reads the mirror columns (see JobSeeker.consent_given_at)."""
+        """People who may be put forward for a vacancy: intermediation consent, not erased."""
         return self.active().filter(consent_given_at__isnull=False)
 
 
@@ -65,12 +64,9 @@ class JobSeeker(models.Model):
     experience = models.TextField("experiencia laboral", blank=True)
     skills = models.TextField("habilidades y oficios", blank=True)
     availability = models.CharField("disponibilidad", max_length=200, blank=True)
-    # The intermediation consent's record is a Consent row (purpose «intermediación laboral»,
-    # vacancies/consent_models.py). These columns mirror the live one, kept by
-    # vacancies/consent_services.py in the same transaction that writes the row: the registry
-    # (100.000 people), the candidate searches and every referral check read one indexed
-    # column of the person instead of a subquery per row. Empty while no consent is live;
-    # consent_withdrawn_at says the last one was withdrawn (the list shows it).
+    # Mirror of the live intermediation Consent row, kept by vacancies/consent_services.py in
+    # the same transaction: the registry (100.000 people) and every referral check read one
+    # indexed column, not a subquery per person. consent_withdrawn_at: the last was withdrawn.
     consent_given_at = models.DateTimeField("consentimiento otorgado", null=True, blank=True)
     consent_purpose = models.CharField("finalidad consentida", max_length=300, blank=True)
     consent_recorded_by = models.ForeignKey(
@@ -120,7 +116,6 @@ class JobSeeker(models.Model):
             ),
             models.Index(fields=["education", "last_name"], name="jobseeker_education_idx"),
             models.Index(fields=["consent_given_at"], name="jobseeker_consent_idx"),
-            # The registry's «consentimiento retirado» filter: few people, a small index.
             models.Index(
                 fields=["consent_withdrawn_at"],
                 condition=Q(consent_withdrawn_at__isnull=False),
@@ -152,7 +147,6 @@ class JobSeeker(models.Model):
 
     @property
     def consent_withdrawn(self) -> bool:
-        """The person withdrew their intermediation consent and has not given it again."""
         return self.consent_given_at is None and self.consent_withdrawn_at is not None
 
     @property
