@@ -254,15 +254,16 @@ PAGES = {
     "vacancies:job_seeker_create": Row("403 403 200 403 403 login"),
     "vacancies:job_seeker_detail": Row("403 403 200 200 403 login", obj="job_seeker"),
     "vacancies:job_seeker_edit": Row("403 403 200 403 403 login", obj="job_seeker"),
+    # A person's consents per purpose (and to share their profile with a company): the
+    # Psicóloga and the Encargado record them, and withdraw them after a confirmation page.
     "vacancies:job_seeker_consent": Row(
-        "405 405 405 405 403 login", obj="job_seeker", post="403 403 - 403 403 login"
+        "405 405 405 405 403 login", obj="job_seeker", post="403 403 - - 403 login"
     ),
-    # A person's consent to share their profile with a company: the Psicóloga records it.
     "vacancies:consent_share": Row(
-        "405 405 405 405 403 login", obj="job_seeker", post="403 403 200 403 403 login"
+        "405 405 405 405 403 login", obj="job_seeker", post="403 403 200 200 403 login"
     ),
     "vacancies:consent_withdraw": Row(
-        "405 405 405 405 403 login", obj="consent", post="403 403 - 403 403 login"
+        "403 403 200 200 403 login", obj="consent", post="403 403 - - 403 login"
     ),
     "vacancies:data_access": Row(
         "403 403 403 200 403 login", obj="job_seeker", post="403 403 403 - 403 login"

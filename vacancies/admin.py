@@ -30,7 +30,15 @@ class JobSeekerAdmin(ChangeHistoryAdmin):
     # A filter by comuna would list all 346; the registry page (/personas/) lists those in use.
     list_filter = ["education"]
     search_fields = ["first_name", "last_name", "rut", "skills"]
-    readonly_fields = ["erased_at", "created_at"]
+    # The consent columns mirror the person's Consent rows (vacancies/consent_services.py):
+    # consents are recorded and withdrawn on the person's page, never typed here.
+    readonly_fields = [
+        "consent_given_at",
+        "consent_recorded_by",
+        "consent_withdrawn_at",
+        "erased_at",
+        "created_at",
+    ]
 
     @admin.display(description="RUT", ordering="rut")
     def rut_display(self, person):

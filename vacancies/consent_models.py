@@ -1,9 +1,11 @@
 """Consents a job seeker gives for one purpose each (Ley 19.628 / Ley 21.719): when, who
 recorded it, how it was given, and its withdrawal.
 
-Only «compartir perfil con una empresa» is used today (the company's portal shows the person's
-profile only while it is live); the other purposes are declared so that the data-processing
-consent kept on JobSeeker can move here later without a new shape.
+Each purpose is recorded and withdrawn on its own from the person's page: intermediation (no
+referral without it; mirrored on JobSeeker for the registry's speed), inclusion data (sealed
+when withdrawn), eligibility hints (hidden when withdrawn) and sharing the profile with one
+company (the company's portal shows it only while it is live). A withdrawn consent stays as
+proof; giving it again is a new row.
 """
 
 from django.conf import settings
@@ -43,10 +45,14 @@ class Consent(models.Model):
         related_name="+",
     )
     given_at = models.DateTimeField("otorgado", default=timezone.now)
+    # Empty only for intermediation consents carried over from before consents per purpose
+    # (migration 0014) where nobody was noted as having recorded it: never invented.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="registrado por",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     method = models.CharField("cómo se otorgó", max_length=10, choices=Method.choices)

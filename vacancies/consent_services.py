@@ -1,9 +1,11 @@
 """Recording and withdrawing a job seeker's consents per purpose (vacancies/consent_models.py).
 
 Same contract as vacancies/services.py: keyword arguments, full_clean, one transaction.
+The intermediation consent is also mirrored on the person (JobSeeker.consent_given_at and
+friends) in the same transaction, so no reader ever sees the row and the mirror disagree.
 """
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +18,25 @@ from vacancies.models import JobSeeker, Referral
 from vacancies.people_services import refuse_if_erased
 
 Purpose = Consent.Purpose
+
+# What the person's record says the consent was for when the form gave no wording.
+INTERMEDIATION_WORDING = "Intermediación laboral"
+
+# The person's columns that mirror their live intermediation consent.
+MIRROR_FIELDS = [
+    "consent_given_at",
+    "consent_recorded_by",
+    "consent_purpose",
+    "consent_withdrawn_at",
+]
+
+
+def consent_moment(day: date) -> datetime:
+    """When a consent given on `day` (as the form asks it) is recorded: now if today, else the
+    start of that day in Santiago, so a withdrawal later that day is never «before» it."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def share_companies(job_seeker: JobSeeker):
@@ -44,9 +65,15 @@ def consent_give(
     recorded_by,
     company=None,
     given_at: datetime | None = None,
+    wording: str = "",
 ) -> Consent:
     """Record a consent. At most one live consent per person, purpose and company: giving it
-    again while it is live is refused with a message, never a second row."""
+    again while it is live is refused with a message, never a second row. `wording` is what
+    the person was told the intermediation consent is for (kept on the person's record)."""
+    if purpose not in Purpose.values:
+        raise ValidationError({"purpose": "Finalidad desconocida."})
+    if method not in Consent.Method.values:
+        raise ValidationError({"method": "Indique cómo otorgó el consentimiento."})
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     refuse_if_erased(job_seeker)
     given_at = given_at or timezone.now()
@@ -76,13 +103,24 @@ def consent_give(
             consent.save()
     except IntegrityError as clash:
         raise ValidationError("Este consentimiento ya está vigente.") from clash
+    if purpose == Purpose.INTERMEDIATION:
+        job_seeker.consent_given_at = consent.given_at
+        job_seeker.consent_recorded_by = recorded_by
+        job_seeker.consent_purpose = (wording or "").strip() or INTERMEDIATION_WORDING
+        job_seeker.consent_withdrawn_at = None
+        job_seeker.full_clean()
+        job_seeker.save(update_fields=MIRROR_FIELDS)
     return consent
 
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, withdrawn_by, at: datetime | None = None) -> Consent:
-    """Withdraw a consent: from this moment its purpose stops (a company no longer sees the
-    profile). The record stays, to prove when it was given and when withdrawn."""
+    """Withdraw a consent: from this moment its purpose stops (no new referral; inclusion data
+    sealed; hints hidden; a company no longer sees the profile). What already happened stays:
+    past referrals and placements keep counting in the office's figures. The record stays, to
+    prove when it was given and when withdrawn."""
+    # The person first, as consent_give does, so both lock in the same order.
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=consent.job_seeker_id)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         when = timezone.localtime(consent.withdrawn_at)
@@ -91,4 +129,10 @@ def consent_withdraw(*, consent: Consent, withdrawn_by, at: datetime | None = No
     consent.withdrawn_by = withdrawn_by
     consent.full_clean()
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    if consent.purpose == Purpose.INTERMEDIATION and not job_seeker.is_erased:
+        job_seeker.consent_given_at = None
+        job_seeker.consent_recorded_by = None
+        job_seeker.consent_withdrawn_at = consent.withdrawn_at
+        job_seeker.full_clean()
+        job_seeker.save(update_fields=MIRROR_FIELDS)
     return consent

@@ -116,7 +116,7 @@ class JobSeekerFilter(PeopleFilter):
         label="Consentimiento",
         method="filter_consent",
         empty_label="Todas",
-        choices=[("1", "Otorgado"), ("0", "Pendiente")],
+        choices=[("1", "Otorgado"), ("0", "Pendiente"), ("retirado", "Retirado")],
     )
     # The monthly report's «Personas atendidas» and «inscritas» open the list with these.
     attended_from = django_filters.DateFilter(
@@ -148,7 +148,13 @@ class JobSeekerFilter(PeopleFilter):
     )
 
     def filter_consent(self, queryset, name, value):
-        return queryset.filter(consent_given_at__isnull=value not in (True, "1"))
+        if value == "retirado":
+            return queryset.filter(
+                consent_given_at__isnull=True, consent_withdrawn_at__isnull=False
+            )
+        if value in (True, "1"):
+            return queryset.filter(consent_given_at__isnull=False)
+        return queryset.filter(consent_given_at__isnull=True, consent_withdrawn_at__isnull=True)
 
     def _day_bounds(self, prefix: str, name: str):
         """Both ends of a range, applied once (by its first filter that has a value)."""

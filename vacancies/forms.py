@@ -91,16 +91,6 @@ class JobSeekerCreateForm(JobSeekerForm):
         return data
 
 
-class ConsentForm(forms.Form):
-    purpose = forms.CharField(
-        label="Finalidad consentida", max_length=300, initial=DEFAULT_CONSENT_PURPOSE
-    )
-    confirm = forms.BooleanField(
-        label="La persona autorizó el tratamiento de sus datos para esta finalidad",
-        error_messages={"required": "Confirme que la persona dio su autorización."},
-    )
-
-
 class VacancyForm(ServiceForm):
     class Meta:
         model = Vacancy

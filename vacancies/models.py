@@ -39,7 +39,7 @@ class JobSeekerQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def referable(self):
-        """People who may be put forward for a vacancy: consent given, data not erased."""
+        """People who may be put forward for a vacancy: intermediation consent, not erased."""
         return self.active().filter(consent_given_at__isnull=False)
 
 
@@ -64,6 +64,9 @@ class JobSeeker(models.Model):
     experience = models.TextField("experiencia laboral", blank=True)
     skills = models.TextField("habilidades y oficios", blank=True)
     availability = models.CharField("disponibilidad", max_length=200, blank=True)
+    # Mirror of the live intermediation Consent row, kept by vacancies/consent_services.py in
+    # the same transaction: the registry (100.000 people) and every referral check read one
+    # indexed column, not a subquery per person. consent_withdrawn_at: the last was withdrawn.
     consent_given_at = models.DateTimeField("consentimiento otorgado", null=True, blank=True)
     consent_purpose = models.CharField("finalidad consentida", max_length=300, blank=True)
     consent_recorded_by = models.ForeignKey(
@@ -74,6 +77,7 @@ class JobSeeker(models.Model):
         blank=True,
         related_name="+",
     )
+    consent_withdrawn_at = models.DateTimeField("consentimiento retirado", null=True, blank=True)
     erased_at = models.DateTimeField("datos eliminados", null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +116,11 @@ class JobSeeker(models.Model):
             ),
             models.Index(fields=["education", "last_name"], name="jobseeker_education_idx"),
             models.Index(fields=["consent_given_at"], name="jobseeker_consent_idx"),
+            models.Index(
+                fields=["consent_withdrawn_at"],
+                condition=Q(consent_withdrawn_at__isnull=False),
+                name="jobseeker_withdrawn_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -135,6 +144,10 @@ class JobSeeker(models.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_given_at is not None and self.erased_at is None
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_given_at is None and self.consent_withdrawn_at is not None
 
     @property
     def is_erased(self) -> bool:

@@ -187,20 +187,32 @@ def job_seeker_update(
     return job_seeker
 
 
-@transaction.atomic
 def job_seeker_record_consent(
-    *, job_seeker: JobSeeker, purpose: str, recorded_by, at: datetime | None = None
+    *,
+    job_seeker: JobSeeker,
+    purpose: str,
+    recorded_by,
+    at: datetime | None = None,
+    method: str = Consent.Method.IN_PERSON,
 ) -> JobSeeker:
-    """Record that the person consents to the processing of their data, for what, and who
-    took it down. Required before any referral (Ley 21.719: lawfulness and purpose)."""
+    """Record that the person consents to the processing of their data for intermediation,
+    with the wording they were given, and who took it down. Required before any referral
+    (Ley 21.719: lawfulness and purpose). The record is a Consent row; see consent_give."""
+    # Imported here: consent_services uses this module's refuse_if_erased.
+    from vacancies.consent_services import consent_give
+
     refuse_if_erased(job_seeker)
     if not purpose.strip():
         raise ValidationError({"consent_purpose": "Indique para qué se otorga el consentimiento."})
-    job_seeker.consent_given_at = at or timezone.now()
-    job_seeker.consent_purpose = purpose.strip()
-    job_seeker.consent_recorded_by = recorded_by
-    job_seeker.full_clean()
-    job_seeker.save(update_fields=["consent_given_at", "consent_purpose", "consent_recorded_by"])
+    consent_give(
+        job_seeker=job_seeker,
+        purpose=Consent.Purpose.INTERMEDIATION,
+        method=method,
+        recorded_by=recorded_by,
+        given_at=at,
+        wording=purpose,
+    )
+    job_seeker.refresh_from_db()
     return job_seeker
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
+from vacancies.consent_selectors import consent_export, with_hints_consent
 from vacancies.guidance_models import GuidanceSession
 from vacancies.models import (
     DataSubjectRequest,
@@ -223,11 +224,12 @@ def stage_counts(vacancy: Vacancy) -> list[tuple[str, int]]:
 
 
 def candidates_for(vacancy: Vacancy) -> QuerySet:
-    """People who may be referred to the vacancy: consenting, not erased, not already in it."""
+    """People who may be referred to the vacancy: live intermediation consent, not erased, not
+    already in it; each says whether it consents to programme hints (`hints_consented`)."""
     already = Referral.objects.filter(
         vacancy=vacancy, job_seeker=OuterRef("pk"), stage__in=Referral.ACTIVE_STAGES
     )
-    return JobSeeker.objects.referable().exclude(Exists(already))
+    return with_hints_consent(JobSeeker.objects.referable().exclude(Exists(already)))
 
 
 def workshop_list_queryset() -> QuerySet:
@@ -314,6 +316,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             "finalidad": job_seeker.consent_purpose,
             "registrado_por": _name(job_seeker.consent_recorded_by),
         },
+        "consentimientos": consent_export(job_seeker),
         "derivaciones": [
             {
                 "vacante": referral.vacancy.title,

@@ -150,6 +150,12 @@ def referral_create(
     at = at or timezone.now()
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     refuse_if_erased(job_seeker)
+    if job_seeker.consent_withdrawn:
+        when = timezone.localtime(job_seeker.consent_withdrawn_at)
+        raise ValidationError(
+            f"{job_seeker.full_name} retiró su consentimiento para la intermediación laboral "
+            f"el {when:%d-%m-%Y}: no se la puede derivar a vacantes."
+        )
     if not job_seeker.has_consent:
         raise ValidationError(
             "La persona no ha otorgado su consentimiento para el tratamiento de sus datos: "

@@ -88,7 +88,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
-        "vacancies.consent": "v",
+        # Consents per purpose: a person may give or withdraw one through him, as they
+        # exercise their other rights over their data (erasure, access) through him.
+        "vacancies.consent": "acv",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",

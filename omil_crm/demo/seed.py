@@ -27,6 +27,7 @@ from meetings.models import Meeting
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
+from omil_crm.demo.consents import load_consents
 from omil_crm.demo.guidance import load_guidance
 from omil_crm.demo.morning_mail import load_morning_mail
 from omil_crm.demo.park_meetings import load_park_meetings
@@ -99,6 +100,12 @@ class DemoLoader:
             rng=random.Random(17),
         )
         load_morning_mail(park=self.park, companies=self.companies)
+        load_consents(
+            today=self.today,
+            people=self.job_seekers,
+            staff=[self.users["psicologa"], self.users["encargado"]],
+            rng=random.Random(23),
+        )
         return {
             "empresas": Company.objects.count(),
             "visitas": Visit.objects.count(),

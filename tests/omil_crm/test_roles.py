@@ -84,7 +84,7 @@ EXPECTED = {
         "vacancies.programme": "acdv",
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
-        "vacancies.consent": "v",
+        "vacancies.consent": "acv",  # records and withdraws consents per purpose
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",

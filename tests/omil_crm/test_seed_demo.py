@@ -18,6 +18,7 @@ from omil_crm.demo.morning_mail import morning_mail_times
 from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
+from vacancies.consent_models import Consent
 from vacancies.models import (
     GuidanceSession,
     JobSeeker,
@@ -62,6 +63,7 @@ def counts():
         InboundEmail,
         Attendance,
         GuidanceSession,
+        Consent,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -285,3 +287,17 @@ def test_the_console_names_two_contacts_who_may_enter_the_portal(demo):
     assert "python manage.py portal_link CORREO" in lines
     named = [line.split()[0] for line in lines.splitlines()[1:3]]
     assert all(Contact.objects.get(email=email).may_enter_portal for email in named)
+
+
+@pytest.mark.django_db
+def test_demo_people_consent_per_purpose_and_a_few_withdrew(demo):
+    purposes = set(Consent.objects.values_list("purpose", flat=True))
+    assert purposes == set(Consent.Purpose.values)
+    withdrawn = Consent.objects.filter(withdrawn_at__isnull=False)
+    assert withdrawn.filter(purpose=Consent.Purpose.ELIGIBILITY_HINTS).exists()
+    assert withdrawn.filter(purpose=Consent.Purpose.INCLUSION_DATA).exists()
+    left = JobSeeker.objects.filter(consent_given_at=None, consent_withdrawn_at__isnull=False)
+    assert left.count() == 2
+    assert Referral.objects.filter(job_seeker__in=left).exists()
+    live_hints = Consent.objects.filter(purpose="eligibility_hints", withdrawn_at=None)
+    assert live_hints.count() >= 5

@@ -124,7 +124,7 @@ def test_a_withdrawn_consent_hides_the_candidate_from_then_on(
     client = portal_client(contact)
     assert "Camila" in page_of(client)
 
-    consent_withdraw(consent=sharing.consents.get(), withdrawn_by=psicologa)
+    consent_withdraw(consent=sharing.consents.get(purpose="share_profile"), withdrawn_by=psicologa)
 
     assert "Camila" not in page_of(client)
 

@@ -50,7 +50,7 @@ def test_sharing_a_profile_names_the_company(person, psicologa):
         give(person, None, psicologa)
 
     assert "Indique la empresa con la que se comparte el perfil." in str(refused.value)
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(purpose=SHARE).exists()
 
 
 def test_a_live_consent_is_not_given_twice_but_can_be_given_again_after_withdrawal(
@@ -64,7 +64,7 @@ def test_a_live_consent_is_not_given_twice_but_can_be_given_again_after_withdraw
     again = give(person, company, psicologa)
 
     assert again.is_live
-    assert Consent.objects.count() == 2
+    assert Consent.objects.filter(purpose=SHARE).count() == 2
 
 
 def test_withdrawal_records_who_and_when_and_happens_once(person, company, psicologa):
@@ -89,7 +89,7 @@ def test_erasing_the_person_withdraws_every_consent(person, company, psicologa, 
 
     job_seeker_erase(job_seeker=person, erased_by=encargado)
 
-    consent = Consent.objects.get()
+    consent = Consent.objects.get(purpose=SHARE)
     assert consent.withdrawn_at is not None
     assert consent.withdrawn_by == encargado
 
@@ -105,7 +105,7 @@ def test_the_psicologa_records_the_consent_on_the_persons_page(client, psicologa
     )
 
     assert response.status_code == 302
-    consent = Consent.objects.get()
+    consent = Consent.objects.get(purpose=SHARE)
     assert (consent.company, consent.recorded_by, consent.method) == (
         company,
         psicologa,
@@ -125,7 +125,7 @@ def test_only_companies_the_person_was_referred_to_can_be_chosen(
 
     assert response.status_code == 200
     assert "Escoja una opción válida" in response.content.decode()
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(purpose=SHARE).exists()
 
 
 def test_the_psicologa_withdraws_it_from_the_page(client, psicologa, person, company):
@@ -150,4 +150,4 @@ def test_a_gestora_cannot_record_consents(client, gestora, person, company):
     )
 
     assert response.status_code == 403
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(purpose=SHARE).exists()

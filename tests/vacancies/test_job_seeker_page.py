@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.vacancies.conftest import PURPOSE, count_queries, make_person, refer, rows_of
+from tests.vacancies.conftest import count_queries, make_person, refer, rows_of
 from vacancies.models import Evaluation, Referral, Workshop
 from vacancies.services import vacancy_create
 
@@ -81,35 +82,42 @@ def test_opening_the_page_does_not_count_as_reading_an_evaluation(
 def test_the_consent_is_shown_with_who_recorded_it(as_psicologa, consenting):
     content = as_psicologa.get(page_url(consenting)).content.decode()
 
-    consent = content.split('data-testid="consent"', 1)[1].split("</div>\n    </div>")[0]
-    assert "registrado por Psicologa" in consent
-    assert f"Finalidad: {PURPOSE}" in consent
+    line = rows_of_item(content, "consent-intermediation")
+    assert "Vigente desde el" in line
+    assert "por Psicologa" in line
+    assert "presencial" in line
 
 
 def test_consent_can_be_recorded_from_the_page(as_psicologa, job_seeker, psicologa):
     response = as_psicologa.post(
         reverse("vacancies:job_seeker_consent", args=[job_seeker.pk]),
-        {"purpose": "Derivación a vacantes", "confirm": "on"},
+        {
+            "purpose": "intermediation",
+            "intermediation-given_on": timezone.localdate().isoformat(),
+            "intermediation-method": "written",
+        },
         follow=True,
     )
 
     job_seeker.refresh_from_db()
     assert job_seeker.has_consent
-    assert (job_seeker.consent_purpose, job_seeker.consent_recorded_by) == (
-        "Derivación a vacantes",
-        psicologa,
+    assert job_seeker.consent_recorded_by == psicologa
+    consent = job_seeker.consents.get()
+    assert (consent.purpose, consent.method) == ("intermediation", "written")
+    assert (
+        "Se registró el consentimiento de Luis Tapia: intermediación laboral."
+        in response.content.decode()
     )
-    assert "Consentimiento de Luis Tapia registrado." in response.content.decode()
 
 
-def test_consent_needs_the_confirmation(as_psicologa, job_seeker):
+def test_consent_needs_how_it_was_given(as_psicologa, job_seeker):
     response = as_psicologa.post(
         reverse("vacancies:job_seeker_consent", args=[job_seeker.pk]),
-        {"purpose": "Derivación a vacantes"},
+        {"purpose": "intermediation", "intermediation-given_on": "2026-03-02"},
     )
 
     assert response.status_code == 200
-    assert "Confirme que la persona dio su autorización." in response.content.decode()
+    assert "Indique cómo otorgó el consentimiento." in response.content.decode()
     job_seeker.refresh_from_db()
     assert not job_seeker.has_consent
 
@@ -117,7 +125,7 @@ def test_consent_needs_the_confirmation(as_psicologa, job_seeker):
 def test_a_person_without_consent_offers_no_referral(as_psicologa, job_seeker, vacancy):
     content = as_psicologa.get(page_url(job_seeker)).content.decode()
 
-    assert "Sin consentimiento registrado: no se la puede derivar a vacantes." in content
+    assert "Sin este consentimiento no se la puede derivar a vacantes." in content
     assert 'data-testid="refer-form"' not in content
 
 
@@ -161,3 +169,8 @@ def test_roles_without_job_seekers_may_not_open_a_person(client, request, person
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get(page_url(person)).status_code == 403
+
+
+def rows_of_item(content: str, testid: str) -> str:
+    """The HTML of the list item marked with data-testid=testid."""
+    return content.split(f'data-testid="{testid}"', 1)[1].split("</li>", 1)[0]

@@ -1,20 +1,20 @@
-"""The job seekers' registry: search, registration with consent, a page per person."""
+"""The job seekers' registry: search, registration with consent, a page per person (its
+consents are recorded and withdrawn in vacancies/views/consents.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from companies.history import CHANGE_HISTORY_PERMISSION
 from omil_crm.base.formtools import add_service_errors
 from vacancies import people_services, selectors
-from vacancies.consent_services import share_companies, share_consents_of
 from vacancies.filters import JobSeekerFilter
-from vacancies.forms import ConsentForm, JobSeekerCreateForm, JobSeekerForm, ShareConsentForm
+from vacancies.forms import JobSeekerCreateForm, JobSeekerForm
 from vacancies.models import JobSeeker
 from vacancies.views.common import active_person, list_context, posted
+from vacancies.views.consent_section import consent_context
 
 
 @permission_required("vacancies.view_jobseeker", raise_exception=True)
@@ -57,7 +57,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vacancies/job_seeker_form.html", {"form": form, "person": person})
 
 
-def _person_page(request: HttpRequest, pk: int, *, consent_form=None, share_form=None):
+def _person_page(request: HttpRequest, pk: int, *, bound_consent=None, share_form=None):
     user = request.user
     try:
         person = selectors.job_seeker_page(
@@ -67,15 +67,12 @@ def _person_page(request: HttpRequest, pk: int, *, consent_form=None, share_form
         )
     except JobSeeker.DoesNotExist as missing:
         raise Http404("Persona inexistente o con sus datos eliminados") from missing
-    context = {"person": person, "consent_form": consent_form or ConsentForm()}
+    context = {
+        "person": person,
+        **consent_context(user, person, bound=bound_consent, share_form=share_form),
+    }
     if user.has_perm("vacancies.add_referral") and person.has_consent:
         context["open_vacancies"] = selectors.open_vacancies()
-    if user.has_perm("vacancies.view_consent"):
-        context["share_consents"] = share_consents_of(person)
-        if user.has_perm("vacancies.add_consent"):
-            context["share_form"] = share_form or ShareConsentForm(
-                companies=share_companies(person)
-            )
     if user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = selectors.job_seeker_change_history(
             person, with_evaluations=user.has_perm("vacancies.view_evaluation")
@@ -86,21 +83,3 @@ def _person_page(request: HttpRequest, pk: int, *, consent_form=None, share_form
 @permission_required("vacancies.view_jobseeker", raise_exception=True)
 def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _person_page(request, pk)
-
-
-@require_POST
-@permission_required("vacancies.change_jobseeker", raise_exception=True)
-def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    person = active_person(pk)
-    form = ConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            people_services.job_seeker_record_consent(
-                job_seeker=person, purpose=form.cleaned_data["purpose"], recorded_by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Consentimiento de {person.full_name} registrado.")
-            return redirect("vacancies:job_seeker_detail", pk=person.pk)
-    return _person_page(request, pk, consent_form=form)

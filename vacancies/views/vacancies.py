@@ -13,6 +13,7 @@ from companies.models import Company, Visit
 from omil_crm.base.formtools import add_service_errors, int_param
 from vacancies import selectors, services
 from vacancies.candidate_ranking import rank_candidates
+from vacancies.consent_selectors import hints_for
 from vacancies.filters import PeopleFilter, VacancyFilter
 from vacancies.forms import (
     DirectVacancyForm,
@@ -135,7 +136,10 @@ def render_vacancy_page(
     if user.has_perm("vacancies.add_referral") and vacancy.status == Vacancy.Status.OPEN:
         candidates = PeopleFilter(request.GET or None, queryset=selectors.candidates_for(vacancy))
         context["candidates"] = candidates
-        context["candidate_rows"] = rank_candidates(vacancy, candidates.qs, limit=CANDIDATES_SHOWN)
+        rows = rank_candidates(vacancy, candidates.qs, limit=CANDIDATES_SHOWN)
+        for row in rows:
+            row.hints = hints_for(row.person, consented=row.person.hints_consented)
+        context["candidate_rows"] = rows
         context["candidates_shown"] = CANDIDATES_SHOWN
     if vacancy.status == Vacancy.Status.PROPOSED and user.has_perm(REVIEW_PERMISSION):
         context["decline_form"] = decline_form or ProposalDeclineForm()

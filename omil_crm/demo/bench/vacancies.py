@@ -14,6 +14,7 @@ from omil_crm.accounts import roles
 from omil_crm.demo import data as demo_data
 from omil_crm.demo.bench import vocabulary as words
 from omil_crm.demo.bench.base import SeederBase, ascii_slug, rut_with_check_digit
+from vacancies.consent_models import Consent
 from vacancies.models import (
     Evaluation,
     JobSeeker,
@@ -36,7 +37,7 @@ class VacanciesMixin(SeederBase):
         numbers = rng.sample(range(8_000_000, 26_000_000), count)
         education = [level for level, weight in words.EDUCATION_WEIGHTS for _ in range(weight)]
         psychologists = self.staff.by_role[roles.PSICOLOGA]
-        rows = []
+        rows, consents = [], []
         self.consenting: list[int] = []
         for offset in range(count):
             person_id = first_id + offset
@@ -54,6 +55,7 @@ class VacanciesMixin(SeederBase):
             consent = rng.random() < 0.92
             if consent:
                 self.consenting.append(person_id)
+                consents.append((person_id, "intermediation", created, recorder, "in_person"))
             skills = ", ".join(rng.sample(demo_data.SKILLS, rng.randint(1, 3)))
             birth = date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28))
             rows.append(
@@ -77,6 +79,13 @@ class VacanciesMixin(SeederBase):
             rows,
             label="personas buscadoras de empleo",
         )  # fmt: skip
+        # The record behind each person's consent (JobSeeker's columns mirror it).
+        self.writer.copy(
+            Consent,
+            ["job_seeker", "purpose", "given_at", "recorded_by", "method"],
+            consents,
+            label="consentimientos",
+        )
 
     def workshops(self):
         rng = self.rng
