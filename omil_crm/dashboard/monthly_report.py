@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from companies.models import Visit
 from omil_crm.base.exports import append_row
 from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.event_figures import event_figures
 from omil_crm.dashboard.figures import Figures, Scope
 from omil_crm.dashboard.links import FigureLinks
 from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
@@ -88,6 +89,7 @@ def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int, st
         ("Puestos de trabajo captados", figures.current("positions"), ""),
         ("Talleres de apresto realizados", figures.current("workshops"), ""),
         ("Asistencias a talleres", figures.current("attendees"), ""),
+        *event_figures(scope),
     ]
 
 
