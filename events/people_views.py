@@ -19,7 +19,7 @@ from events.forms import (
     invitable_companies,
 )
 from events.models import EventParticipant
-from events.views import get_event
+from events.views import get_event, posted
 
 # The picker shows this many companies; the search narrows it down.
 PICKER_SHOWN = 50
@@ -46,7 +46,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(pk)
     initial = {"park": event.park_id} if event.park_id else {}
     search = InviteSearchForm(request.GET or None, initial=initial)
-    form = InviteForm(request.POST or None, event=event)
+    form = InviteForm(posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
             count = services.event_invite_companies(
@@ -77,7 +77,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("events.change_eventcompany", raise_exception=True)
 def event_companies(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(pk)
-    form = CompanyAttendanceForm(request.POST or None, invitations=event.invitation_list)
+    form = CompanyAttendanceForm(posted(request), invitations=event.invitation_list)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_companies_record(

@@ -16,6 +16,11 @@ from events.selectors import event_list_queryset, event_page
 from omil_crm.base.formtools import add_service_errors, paginate
 
 
+def posted(request: HttpRequest):
+    """The form data of a POST, even an empty one (which must show «obligatorio»), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def get_event(pk: int) -> EmployerEvent:
     try:
         return event_page(pk)
@@ -54,7 +59,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("events.add_employerevent", raise_exception=True)
 def event_create(request: HttpRequest) -> HttpResponse:
-    form = EventForm(request.POST or None)
+    form = EventForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(created_by=request.user, **form.cleaned_data)
@@ -73,7 +78,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if event.is_cancelled:
         messages.error(request, "El evento está cancelado: ya no se modifica.")
         return redirect("events:detail", pk=event.pk)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(event=event, acting_user=request.user, **form.cleaned_data)

@@ -82,8 +82,10 @@ def test_editing_offers_the_open_vacancies_of_invited_companies(
     client, gestora, breakfast, company, other_company
 ):
     EventCompany.objects.create(event=breakfast, company=company)
-    offered = Vacancy.objects.create(company=company, title="Operario de bodega")
-    Vacancy.objects.create(company=other_company, title="Chofer")
+    offered = Vacancy.objects.create(
+        company=company, title="Operario de bodega", captured_by=gestora
+    )
+    Vacancy.objects.create(company=other_company, title="Chofer", captured_by=gestora)
     client.force_login(gestora)
     url = reverse("events:edit", args=[breakfast.pk])
 
