@@ -107,7 +107,7 @@ class EmployerEvent(models.Model):
             models.CheckConstraint(
                 condition=~Q(organiser="other") | ~Q(organiser_other=""),
                 name="event_other_organiser_named",
-                violation_error_message="Si organiza «Otro», escriba quién organiza.",
+                violation_error_message="Si organiza «Otro», escriba el nombre de quien organiza.",
             ),
             models.CheckConstraint(
                 condition=~Q(modality="online") | ~Q(online_url=""),

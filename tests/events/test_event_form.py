@@ -49,7 +49,7 @@ def test_the_gestora_creates_an_event(client, gestora):
     ("changes", "message"),
     [
         ({"end_time": "09:00"}, "La hora de término debe ser posterior a la de inicio."),
-        ({"organiser": "other"}, "Si organiza «Otro», escriba quién organiza."),
+        ({"organiser": "other"}, "Si organiza «Otro», escriba el nombre de quien organiza."),
         (
             {"modality": "online", "place": ""},
             "Un evento en línea necesita el enlace de la reunión.",
