@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "requests_routing",
     "vacancies",
     "meetings",
+    # Employer events: reads companies and vacancies.
+    "events",
     # Reads requests and vacancies; adds its sections to the company and meeting pages.
     "omil_crm.balance.apps.BalanceConfig",
     "omil_crm.portal",

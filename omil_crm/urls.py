@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("requests_routing.urls")),
     path("", include("vacancies.urls")),
     path("", include("meetings.urls")),
+    path("", include("events.urls")),
     path("", include("omil_crm.balance.urls")),
     path("portal/", include("omil_crm.portal.urls")),
     path("", include("omil_crm.fieldwork.urls")),

@@ -23,6 +23,7 @@ from companies.services import (
     portfolio_handover,
     visit_plan,
 )
+from events.models import EmployerEvent, EventCompany, EventParticipant
 from meetings.models import Attendance
 from meetings.services import agreement_create, meeting_create
 from omil_crm.calendar import feeds as calendars
@@ -157,6 +158,19 @@ def build_access_objects(personas: dict) -> AccessObjects:
     )
     flag = company_flag_create(flagged_by=alcaldia, legal_name="Empresa Nueva SpA", park=park)
     data_request = data_request_record(job_seeker=job_seeker, kind="access", handled_by=encargado)
+    # An employer event that was held yesterday, so its participants may be recorded.
+    event = EmployerEvent.objects.create(
+        kind=EmployerEvent.Kind.FAIR,
+        title="Feria laboral de prueba",
+        date=today - timedelta(days=1),
+        start_time=time(10, 0),
+        end_time=time(13, 0),
+        place="Gimnasio municipal",
+        park=park,
+        created_by=gestora,
+    )
+    EventCompany.objects.create(event=event, company=company, invited_by=gestora)
+    participant = EventParticipant.objects.create(event=event, job_seeker=job_seeker)
     token = calendars.feed_token_create(user=gestora)
     leaving = get_user_model().objects.create_user(username="saliente", password="x" * 12)
     handover = portfolio_handover(from_user=leaving, to_user=gestora, done_by=encargado)
@@ -200,6 +214,8 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "meeting": meeting,
             "attendance": attendance,
             "agreement": agreement,
+            "event": event,
+            "participant": participant,
             "flag": flag,
             "data_request": data_request,
             "calendar_token": token,

@@ -118,6 +118,8 @@ PAGES = {
         "405 405 405 405 403 405", obj="meeting", post=NO_PORTAL_SESSION
     ),
     "portal:meeting_ics": Row(NO_PORTAL_SESSION, obj="meeting"),
+    "portal:events": Row(NO_PORTAL_SESSION),
+    "portal:event_respond": Row("405 405 405 405 403 405", obj="event", post=NO_PORTAL_SESSION),
     "dashboard": Row("403 403 403 200 403 login"),
     "monthly_report": Row("403 403 403 200 403 login"),
     "monthly_report_xlsx": Row("403 403 403 200 403 login"),
@@ -342,6 +344,25 @@ PAGES = {
     "meetings:agreement_done": Row(
         "405 405 405 405 403 login", obj="agreement", post="- 403 403 403 403 login"
     ),
+    # Employer events: the Gestora and the Encargado manage them, the Administrativa reads,
+    # the Psicóloga reads them and records the job seekers who took part.
+    "events:list": Row("200 200 200 200 403 login"),
+    "events:create": Row("200 403 403 200 403 login"),
+    "events:detail": Row("200 200 200 200 403 login", obj="event"),
+    "events:edit": Row("200 403 403 200 403 login", obj="event"),
+    "events:cancel": Row(
+        "405 405 405 405 403 login", obj="event", post="- 403 403 - 403 login"
+    ),
+    "events:invite": Row("200 403 403 200 403 login", obj="event"),
+    "events:companies": Row("200 403 403 200 403 login", obj="event"),
+    # Job seekers' data: the Psicóloga and the Encargado (who reads every person) only.
+    "events:participants": Row("403 403 200 200 403 login", obj="event"),
+    "events:participant_add": Row(
+        "405 405 405 405 403 login", obj="event", post="403 403 - 403 403 login"
+    ),
+    "events:participant_remove": Row(
+        "405 405 405 405 403 login", obj="participant", post="403 403 - 403 403 login"
+    ),
     # The park's give-and-get balance: whoever may see companies.
     "balance:park": Row("200 200 200 200 403 login", obj="park"),
     # The admin's own pages (its per-model pages are derived below).
@@ -407,6 +428,7 @@ ADMIN_OBJECT = {
     "meetings.meeting": "meeting",
     "meetings.attendance": "attendance",
     "meetings.agreement": "agreement",
+    "events.employerevent": "event",
 }
 # Which permission letters (roles.py: a, c, d, v) open each kind of admin page.
 ADMIN_ACTION_LETTERS = {

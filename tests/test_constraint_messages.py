@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.db.models import CheckConstraint, UniqueConstraint
 
-PROJECT_APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings")
+PROJECT_APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings", "events")
 ENGLISH_WORDS = {"constraint", "violated", "already", "exists", "with", "this", "the", "must"}
 SPANISH_WORDS = {"de", "la", "el", "los", "las", "un", "una", "ya", "no", "debe", "es", "con"}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings")
+APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings", "events")
 
 # Bottom to top; within a layer, each name is a part that may not import its neighbours.
 LAYERS = (
@@ -38,6 +38,8 @@ LAYERS = (
         "vacancies": ("vacancies",),
         "meetings": ("meetings",),
     },
+    # Employer events: read companies and vacancies (the job seekers and vacancies offered).
+    {"events": ("events",)},
     # What reads several apps and is shown by the pages above (the company's portal too).
     {"balance": ("omil_crm.balance",)},
     {

@@ -75,6 +75,7 @@ SECTIONS = (
         "vacancies:programme_list",
     ),
     Section("reuniones", "Reuniones", "people-fill", "meetings.view_meeting", "meetings:list"),
+    Section("eventos", "Eventos", "calendar-event", "events.view_employerevent", "events:list"),
     Section("panel", "Panel", "graph-up", "omil_crm.view_dashboard", "dashboard"),
     Section("equipo", "Equipo", "person-badge", "omil_crm.manage_team", "accounts:team_list"),
 )

@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "meetings.meeting": "acv",
         "meetings.attendance": "acdv",
         "meetings.agreement": "acv",
+        "events.employerevent": "acv",
+        "events.eventcompany": "acdv",
     },
     ADMINISTRATIVA: {
         "companies.industrialpark": "v",
@@ -45,6 +47,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "requests_routing.requestevent": "av",
         "requests_routing.inboundemail": "cv",
         "requests_routing.emailattachment": "v",
+        "events.employerevent": "v",
+        "events.eventcompany": "v",
     },
     PSICOLOGA: {
         "companies.industrialpark": "v",
@@ -59,6 +63,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.placement": "acv",
         "vacancies.programme": "v",
         "vacancies.consent": "acv",
+        "events.employerevent": "v",
+        "events.eventcompany": "v",
+        "events.eventparticipant": "acdv",
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
@@ -94,6 +101,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
+        "events.employerevent": "acv",
+        "events.eventcompany": "acdv",
+        "events.eventparticipant": "v",
         "omil_crm.periodicjobrun": "v",
     },
     ALCALDIA: {

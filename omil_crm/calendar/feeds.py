@@ -1,4 +1,5 @@
-"""Each staff member's calendar feed: planned visits, meetings and open follow-ups, behind a
+"""Each staff member's calendar feed: planned visits, meetings, employer events and open
+follow-ups, behind a
 secret, revocable address that calendar clients (Google, Outlook, Apple, Thunderbird) poll."""
 
 import secrets
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import FollowUp, Visit
+from events.calendar import add_employer_event
+from events.models import EmployerEvent
 from meetings.calendar import add_meeting
 from meetings.models import Meeting
 from omil_crm.accounts.roles import person_name
@@ -66,8 +69,18 @@ def feed_meetings(user):
     return Meeting.objects.filter(pk__in=ids).select_related("park").order_by("starts_at")
 
 
+def feed_events(user):
+    """The office's employer events, for whoever may see them: they are few a month and
+    anyone of the office may be asked to attend. Cancelled ones stay, marked, so calendars
+    strike them out."""
+    if not user.has_perm("events.view_employerevent"):
+        return EmployerEvent.objects.none()
+    since = timezone.localdate() - FEED_PAST
+    return EmployerEvent.objects.filter(date__gte=since).order_by("date", "start_time", "pk")
+
+
 def user_feed(user) -> str:
-    """The user's calendar as iCalendar text: three queries whatever its size."""
+    """The user's calendar as iCalendar text: a fixed number of queries whatever its size."""
     calendar = new_calendar(f"OMIL — {person_name(user)}")
     since = timezone.now() - FEED_PAST
     visits = (
@@ -89,6 +102,8 @@ def user_feed(user) -> str:
         )
     for meeting in feed_meetings(user):
         add_meeting(calendar, meeting)
+    for event in feed_events(user):
+        add_employer_event(calendar, event)
     follow_ups = (
         FollowUp.objects.open()
         .filter(assigned_to=user)

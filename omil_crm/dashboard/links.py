@@ -171,3 +171,15 @@ class FigureLinks:
     def guidance(self) -> str:
         """Sessions of the period; the list prints the distinct persons they reached."""
         return _url("vacancies:guidance_list", held_from=self.first, held_until=self.last)
+
+    def events(self, kind_group: str, until=None) -> str:
+        """Employer events held in the period (omil_crm/dashboard/event_figures.py): one kind
+        group, not cancelled, up to `until` (today, while the period runs)."""
+        return _url(
+            "events:list",
+            kind=kind_group,
+            status="scheduled",
+            since=self.first,
+            until=until.isoformat() if until else self.last,
+            park=self.park_id,
+        )

@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from companies.models import Visit
 from omil_crm.base.exports import append_row
 from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.event_figures import event_figures
 from omil_crm.dashboard.figures import Figures, Scope
 from omil_crm.dashboard.links import FigureLinks
 from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
@@ -89,6 +90,7 @@ def sence_counters(scope: Scope, figures: Figures) -> tuple[list[tuple[str, int,
         ("Personas con orientación laboral", people_guided(scope), links.guidance()),
         ("Personas derivadas a ofertas laborales", moved["referred"], links.referrals()),
         ("Contactos con empresas", figures.current("visits"), links.visits()),
+        *event_figures(scope),
         ("Personas colocadas", moved["placed"], links.placements()),
     ], people
 

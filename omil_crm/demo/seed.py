@@ -23,11 +23,13 @@ from companies.services import (
     log_visit,
     visit_plan,
 )
+from events.models import EmployerEvent
 from meetings.models import Meeting
 from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
 from omil_crm.demo.consents import load_consents
+from omil_crm.demo.employer_events import load_employer_events
 from omil_crm.demo.guidance import load_guidance
 from omil_crm.demo.morning_mail import load_morning_mail
 from omil_crm.demo.park_meetings import load_park_meetings
@@ -99,6 +101,15 @@ class DemoLoader:
             people=self.job_seekers,
             rng=random.Random(17),
         )
+        load_employer_events(
+            today=self.today,
+            park=self.park,
+            companies=self.companies,
+            staff=self.users["gestora"],
+            psicologa=self.users["psicologa"],
+            people=self.job_seekers,
+            rng=random.Random(23),
+        )
         load_morning_mail(park=self.park, companies=self.companies)
         load_consents(
             today=self.today,
@@ -113,6 +124,7 @@ class DemoLoader:
             "personas": JobSeeker.objects.count(),
             "vacantes": Vacancy.objects.count(),
             "reuniones": Meeting.objects.count(),
+            "eventos": EmployerEvent.objects.count(),
             "correos por revisar": InboundEmail.objects.filter(
                 triage_state=InboundEmail.TriageState.NEW
             ).count(),

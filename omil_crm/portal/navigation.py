@@ -8,6 +8,7 @@ MENU = (
     ("Vacantes", "portal:vacancies", "briefcase"),
     ("Programas SENCE", "portal:programmes", "mortarboard"),
     ("Reuniones", "portal:meetings", "people"),
+    ("Eventos", "portal:events", "calendar-event"),
 )
 REPRESENTATIVE_MENU = (("Parque", "portal:park", "buildings"),)
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from omil_crm.portal import (
     entry_views,
+    event_views,
     meeting_views,
     park_views,
     programme_views,
@@ -49,4 +50,7 @@ urlpatterns = [
     path("reuniones/", meeting_views.meetings, name="meetings"),
     path("reuniones/<int:pk>/responder/", meeting_views.meeting_respond, name="meeting_respond"),
     path("reuniones/<int:pk>/calendario.ics", meeting_views.meeting_calendar, name="meeting_ics"),
+    # Employer events the company is invited to (encuentros, desayunos, ferias).
+    path("eventos/", event_views.events, name="events"),
+    path("eventos/<int:pk>/responder/", event_views.event_respond, name="event_respond"),
 ]

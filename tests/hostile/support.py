@@ -11,7 +11,7 @@ from django.db import transaction
 from django.forms import BaseForm
 from hypothesis import event
 
-PROJECT_APPS = ("companies", "requests_routing", "vacancies", "meetings", "omil_crm")
+PROJECT_APPS = ("companies", "requests_routing", "vacancies", "meetings", "events", "omil_crm")
 
 # Words of Django's English messages; none of them is Spanish (the Spanish ones say «campo»,
 # «válido», «valor», «caracteres», «Asegúrese», «Introduzca», «Escoja»…).

@@ -17,7 +17,7 @@ from meetings.models import Meeting
 from omil_crm.base import filtering
 from requests_routing.services import service_request_create
 
-PROJECT_APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings")
+PROJECT_APPS = ("omil_crm", "companies", "requests_routing", "vacancies", "meetings", "events")
 
 
 def project_filtersets():

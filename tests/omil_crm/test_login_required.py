@@ -30,6 +30,7 @@ PUBLIC = {
     "portal:request_survey": 405,
     "portal:programme_interest": 405,
     "portal:meeting_respond": 405,
+    "portal:event_respond": 405,
     # The «¿quedó resuelto?» form opens by its emailed link (this one unknown).
     "requests_routing:survey": 404,
 }

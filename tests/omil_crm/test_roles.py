@@ -28,6 +28,8 @@ EXPECTED = {
         "meetings.meeting": "acv",
         "meetings.attendance": "acdv",
         "meetings.agreement": "acv",
+        "events.employerevent": "acv",
+        "events.eventcompany": "acdv",
     },
     "Administrativa": {
         "companies.industrialpark": "v",
@@ -41,6 +43,8 @@ EXPECTED = {
         "requests_routing.requestevent": "av",
         "requests_routing.inboundemail": "cv",
         "requests_routing.emailattachment": "v",
+        "events.employerevent": "v",
+        "events.eventcompany": "v",
     },
     "Psicóloga Laboral": {
         "companies.industrialpark": "v",
@@ -55,6 +59,9 @@ EXPECTED = {
         "vacancies.placement": "acv",
         "vacancies.programme": "v",
         "vacancies.consent": "acv",
+        "events.employerevent": "v",
+        "events.eventcompany": "v",
+        "events.eventparticipant": "acdv",
     },
     "Encargado OMIL": {
         "companies.industrialpark": "acv",
@@ -88,6 +95,9 @@ EXPECTED = {
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",
+        "events.employerevent": "acv",
+        "events.eventcompany": "acdv",
+        "events.eventparticipant": "v",
         "omil_crm.periodicjobrun": "v",
     },
     "Alcaldía": {"companies.companyflag": "av"},

@@ -70,11 +70,13 @@ def agreement_rows(content: str) -> dict[str, tuple[int, str]]:
 def test_the_counters_come_in_senses_order_with_the_figures_by_hand(as_encargado, more_referrals):
     rows = agreement_rows(get(as_encargado, REPORT).content.decode())
 
-    assert list(rows)[:5] == [
+    assert list(rows)[:7] == [
         "Personas atendidas",
         "Personas con orientación laboral",
         "Personas derivadas a ofertas laborales",
         "Contactos con empresas",
+        "Encuentros empresariales",
+        "Ferias laborales",
         "Personas colocadas",
     ]
     figures = {label: value for label, (value, _link) in rows.items()}

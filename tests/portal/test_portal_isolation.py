@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Company, Contact, IndustrialPark
+from events.models import EmployerEvent, EventCompany
 from meetings.models import Meeting
 from omil_crm.portal import sessions
 from requests_routing.portal_intake import UploadedFile, portal_request_file
@@ -85,6 +86,13 @@ ROWS = {
         data=(("respuesta", "attending"),),
     ),
     "portal:meeting_ics": Row("200 200 200 404 " + ENTER),
+    "portal:events": Row("200 200 200 200 " + ENTER),
+    # Only company A is invited to the event: nobody else may answer for it.
+    "portal:event_respond": Row(
+        "405 405 405 405 405",
+        post="->portal:events 404 404 404 " + ENTER,
+        data=(("respuesta", "confirmed"),),
+    ),
 }
 # fmt: on
 
@@ -147,7 +155,18 @@ def world(db, settings, tmp_path, park, company, contact, gestora, administrativ
         description="Aporte a quienes contratan mujeres de 25 a 59 años.",
     )
     starts_at = timezone.now() + timedelta(days=9)
+    event = EmployerEvent.objects.create(
+        kind=EmployerEvent.Kind.BREAKFAST,
+        title="Desayuno empresarial con el alcalde",
+        date=timezone.localdate() + timedelta(days=9),
+        start_time=time(8, 30),
+        end_time=time(10, 30),
+        place="Salón municipal",
+        organiser=EmployerEvent.Organiser.ALCALDIA,
+    )
+    EventCompany.objects.create(event=event, company=company)
     return {
+        "event": event,
         "offer": programme_offer_create(company=company, programme=programme, offered_by=gestora),
         "meeting": Meeting.objects.create(
             park=park,
@@ -175,6 +194,7 @@ def path_of(name: str, world) -> str:
         "portal:programme_interest": [world["offer"].pk],
         "portal:meeting_respond": [world["meeting"].pk],
         "portal:meeting_ics": [world["meeting"].pk],
+        "portal:event_respond": [world["event"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
