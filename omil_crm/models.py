@@ -153,3 +153,7 @@ class ReminderEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+
+# The dashboard's roll-ups, in a module of their own.
+from omil_crm.rollup_models import MonthlyRollup, RollupDirtyMonth, RollupState  # noqa: E402, F401
