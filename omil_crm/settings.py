@@ -439,6 +439,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "omil_crm.tasks.resend_unsent_reminder_emails",
         "schedule": timedelta(minutes=10),
     },
+    "resumenes-del-panel": {
+        "task": "omil_crm.tasks.refresh_dashboard_rollups",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -4,15 +4,23 @@ Everything is counted by the database. Counters from different tables travel tog
 one UNION ALL query (key, current, previous), grouped figures (by department, by park, by
 staff member, by month) in one query each, so the dashboard costs the same handful of
 queries for ten rows or ten million.
+
+Sealed months come from the monthly roll-ups (omil_crm.dashboard.rollups): each query is the
+UNION ALL of its live half, restricted to the days the roll-ups do not answer for (the
+current month, partial months, months written to since they were sealed), and its roll-up
+half (rollup_parts); the two are added up here. So a year costs a few months of rows, however
+many years of rows the tables hold, and the figures stay exactly the live recount's.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -20,71 +28,22 @@ from django.db.models import (
     Q,
     Sum,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Ceil, Coalesce, Concat, Floor, RowNumber
 from django.utils import timezone
 
-from companies.models import Company, FollowUp, IndustrialPark, Visit
+from companies.models import Company, FollowUp, Visit
 from omil_crm.accounts.roles import person_name
 from omil_crm.base.periods import Period, local_midnight
+from omil_crm.dashboard import rollup_parts
+from omil_crm.dashboard.rollups import coverage
+from omil_crm.dashboard.scope import Scope
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
 
 PERCENTILES = {"median": 0.5, "p90": 0.9}
-
-
-@dataclass
-class Scope:
-    """The period asked for, what it is compared with, and the park (None: the whole office).
-
-    `today` decides the comparison: a period still in progress is compared with the same span
-    of the one before it (Period.comparison), so the first days of a month never face a whole
-    month.
-    """
-
-    period: Period
-    park: IndustrialPark | None = None
-    today: date = field(default_factory=timezone.localdate)
-
-    @property
-    def previous(self) -> Period:
-        """The days the «before» figures count."""
-        return self.period.comparison(self.today)
-
-    @property
-    def like_for_like(self) -> bool:
-        """Whether the comparison is a span of the previous period rather than all of it."""
-        return self.previous != self.period.previous()
-
-    @property
-    def comparison_text(self) -> str:
-        if self.like_for_like:
-            return f"Comparado con el mismo tramo del período anterior: {self.previous.span_label}"
-        return f"Comparado con el período anterior completo: {self.previous.span_label}"
-
-    def companies(self, prefix: str = "") -> Q:
-        """Rows whose company is in the chosen park; `prefix` leads from the row to it."""
-        if self.park is None:
-            return Q()
-        return Q(**{f"{prefix}park": self.park})
-
-    def span(self, name: str, is_date: bool = False) -> Q:
-        """Rows of the period or the previous one, on a date or datetime column."""
-        both = Period("rango", self.previous.first_day, self.period.last_day)
-        return _within(both, name, is_date)
-
-    def current(self, name: str, is_date: bool = False) -> Q:
-        return _within(self.period, name, is_date)
-
-    def before(self, name: str, is_date: bool = False) -> Q:
-        return _within(self.previous, name, is_date)
-
-
-def _within(period: Period, name: str, is_date: bool) -> Q:
-    if is_date:
-        return Q(**{f"{name}__gte": period.first_day, f"{name}__lte": period.last_day})
-    return Q(**{f"{name}__gte": period.start, f"{name}__lt": period.end})
 
 
 @dataclass
@@ -119,8 +78,8 @@ def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = Fals
         .annotate(key=Value(key))
         .values("key")
         .annotate(
-            current=Coalesce(measure(scope.current(column, is_date)), 0),
-            previous=Coalesce(measure(scope.before(column, is_date)), 0),
+            current=Coalesce(measure(scope.live_current(column, is_date)), 0),
+            previous=Coalesce(measure(scope.live_before(column, is_date)), 0),
         )
         .values_list("key", "current", "previous")
     )
@@ -128,16 +87,16 @@ def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = Fals
 
 def _counters_query(scope: Scope):
     vacancies = Vacancy.objects.captured().filter(
-        scope.companies("company__"), scope.span("opened_on", True)
+        scope.companies("company__"), scope.live_span("opened_on", True)
     )
     referrals = Referral.objects.filter(
-        scope.companies("vacancy__company__"), scope.span("referred_at")
+        scope.companies("vacancy__company__"), scope.live_span("referred_at")
     )
     requests = ServiceRequest.objects.filter(scope.companies("company__"))
-    received = requests.filter(scope.span("received_at"))
-    resolved = requests.filter(scope.span("resolved_at"))
-    workshops = Workshop.objects.filter(scope.span("date", True))
-    attendance = Workshop.attendees.through.objects.filter(scope.span("workshop__date", True))
+    received = requests.filter(scope.live_span("received_at"))
+    resolved = requests.filter(scope.live_span("resolved_at"))
+    workshops = Workshop.objects.filter(scope.live_span("date", True))
+    attendance = Workshop.attendees.through.objects.filter(scope.live_span("workshop__date", True))
     parts = [
         _counter(scope, vacancies, "vacancies", "opened_on", True),
         _counter(
@@ -168,33 +127,37 @@ def _snapshot_query(scope: Scope):
         due_date__lt=today,
     )
 
-    def snapshot(queryset, key, condition=None):
-        condition = condition or Q()
-        return (
-            queryset.order_by()
-            .annotate(key=Value(key))
-            .values("key")
-            .annotate(current=Count("id", filter=condition), previous=Value(0))
-            .values_list("key", "current", "previous")
-        )
-
+    # One pass over the companies: each falls in one of three groups, added up as «companies».
+    contact = Case(
+        When(last_contact_at__isnull=True, then=Value("never_contacted")),
+        When(last_contact_at__lt=threshold, then=Value("long_not_contacted")),
+        default=Value("recently_contacted"),
+    )
     return [
-        snapshot(companies, "companies"),
-        snapshot(companies, "never_contacted", Q(last_contact_at__isnull=True)),
-        snapshot(companies, "long_not_contacted", Q(last_contact_at__lt=threshold)),
-        snapshot(overdue, "requests_overdue"),
+        companies.order_by()
+        .annotate(key=contact)
+        .values("key")
+        .annotate(current=Count("id"), previous=Value(0))
+        .values_list("key", "current", "previous"),
+        overdue.order_by()
+        .annotate(key=Value("requests_overdue"))
+        .values("key")
+        .annotate(current=Count("id"), previous=Value(0))
+        .values_list("key", "current", "previous"),
     ]
 
 
 def _offers_query(scope: Scope):
     return (
-        ProgrammeOffer.objects.filter(scope.companies("company__"), scope.span("offered_on", True))
+        ProgrammeOffer.objects.filter(
+            scope.companies("company__"), scope.live_span("offered_on", True)
+        )
         .order_by()
         .annotate(key=Concat(Value("offer:"), "status"))
         .values("key")
         .annotate(
-            current=Count("offered_on", filter=scope.current("offered_on", True)),
-            previous=Count("offered_on", filter=scope.before("offered_on", True)),
+            current=Count("offered_on", filter=scope.live_current("offered_on", True)),
+            previous=Count("offered_on", filter=scope.live_before("offered_on", True)),
         )
         .values_list("key", "current", "previous")
     )
@@ -203,13 +166,26 @@ def _offers_query(scope: Scope):
 def counters(scope: Scope) -> tuple[dict, dict]:
     """Every single-number indicator in one query: (counters, programme offers by status)."""
     parts = _counters_query(scope) + _snapshot_query(scope) + [_offers_query(scope)]
+    parts.append(
+        rollup_parts.counters(
+            scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
+        )
+    )
     first, *rest = parts
     values, offers = {}, {}
     for key, current, previous in first.union(*rest, all=True).order_by():
-        if key.startswith("offer:"):
-            offers[key.removeprefix("offer:")] = (current, previous)
-        else:
-            values[key] = (current, previous)
+        target, name = (
+            (offers, key.removeprefix("offer:")) if key.startswith("offer:") else (values, key)
+        )
+        before = target.get(name, (0, 0))
+        target[name] = (before[0] + int(current), before[1] + int(previous))
+    for key in ("never_contacted", "long_not_contacted", "recently_contacted"):
+        values.setdefault(key, (0, 0))
+    recent = values.pop("recently_contacted")[0]
+    values["companies"] = (
+        values["never_contacted"][0] + values["long_not_contacted"][0] + recent,
+        0,
+    )
     return values, offers
 
 
@@ -217,30 +193,41 @@ def requests_by_department(scope: Scope) -> list[dict]:
     """Requests received, resolved and overdue today, per department (one query)."""
     today = timezone.localdate()
     overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
-    rows = (
+    columns = ("received", "received_before", "resolved", "resolved_before", "overdue")
+    live = (
         ServiceRequest.objects.filter(scope.companies("company__"))
-        .filter(scope.span("received_at") | scope.span("resolved_at") | overdue)
+        .filter(scope.live_span("received_at") | scope.live_span("resolved_at") | overdue)
         .order_by()
         .values("department_id", "department__name")
         .annotate(
-            received=Count("received_at", filter=scope.current("received_at")),
-            received_before=Count("received_at", filter=scope.before("received_at")),
-            resolved=Count("resolved_at", filter=scope.current("resolved_at")),
-            resolved_before=Count("resolved_at", filter=scope.before("resolved_at")),
+            received=Count("received_at", filter=scope.live_current("received_at")),
+            received_before=Count("received_at", filter=scope.live_before("received_at")),
+            resolved=Count("resolved_at", filter=scope.live_current("resolved_at")),
+            resolved_before=Count("resolved_at", filter=scope.live_before("resolved_at")),
             overdue=Count("id", filter=overdue),
         )
-        .order_by("department__name")
+        .values_list("department_id", "department__name", *columns)
     )
-    return [
+    rolled = rollup_parts.requests_by_department(
+        scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
+    )
+    totals: dict[int | None, dict] = {}
+    for department_id, name, *values in live.union(rolled, all=True).order_by():
+        row = totals.setdefault(department_id, {"name": name, **dict.fromkeys(columns, 0)})
+        for column, value in zip(columns, values, strict=True):
+            row[column] += int(value)
+    rows = [
         {
-            "department_id": row["department_id"],
-            "department": row["department__name"] or "Sin derivar",
+            "department_id": department_id,
+            "department": row["name"] or "Sin derivar",
             "received": (row["received"], row["received_before"]),
             "resolved": (row["resolved"], row["resolved_before"]),
             "overdue": row["overdue"],
         }
-        for row in rows
+        for department_id, row in totals.items()
     ]
+    # As the database ordered them: by name, the requests not yet routed last.
+    return sorted(rows, key=lambda row: (row["department_id"] is None, row["department"].lower()))
 
 
 def resolution_percentiles(scope: Scope) -> dict[int | None, dict[str, float]]:
@@ -296,16 +283,28 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
     Also returns the placement counters of both periods: the office's, those in any park, and
     those of the chosen park, all read off the same rows.
     """
-    rows = list(
-        Placement.objects.filter(scope.span("start_date", True))
+    live = (
+        Placement.objects.filter(scope.live_span("start_date", True))
         .order_by()
         .values(park_id=F("referral__vacancy__company__park_id"))
         .annotate(
             park=F("referral__vacancy__company__park__name"),
-            placements=Count("start_date", filter=scope.current("start_date", True)),
-            placements_before=Count("start_date", filter=scope.before("start_date", True)),
+            placements=Count("start_date", filter=scope.live_current("start_date", True)),
+            placements_before=Count("start_date", filter=scope.live_before("start_date", True)),
         )
+        .values_list("park_id", "park", "placements", "placements_before")
     )
+    rolled = rollup_parts.placements_by_park(
+        scope.rolled(scope.period), scope.rolled(scope.previous)
+    )
+    by_park: dict[int | None, dict] = {}
+    for park_id, name, placements, before in live.union(rolled, all=True).order_by():
+        row = by_park.setdefault(
+            park_id, {"park_id": park_id, "park": name, "placements": 0, "placements_before": 0}
+        )
+        row["placements"] += int(placements)
+        row["placements_before"] += int(before)
+    rows = list(by_park.values())
 
     def total(key, condition=lambda row: True):
         return sum(row[key] for row in rows if condition(row))
@@ -342,28 +341,41 @@ def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, in one pass over the visits.
 
     Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
-    COUNT(DISTINCT company) over every visit, which sorts them all.
+    COUNT(DISTINCT company) over every visit, which sorts them all. The sealed months add
+    their visits (a sum) and their visited companies (one row per company and year, a bit per
+    month) before the companies are counted.
     """
-    per_company = (
+    current = Count("happened_at", filter=scope.live_current("happened_at"))
+    previous = Count("happened_at", filter=scope.live_before("happened_at"))
+    live = (
         Visit.objects.filter(
-            scope.companies("company__"), scope.span("happened_at"), status=Visit.Status.DONE
+            scope.companies("company__"), scope.live_span("happened_at"), status=Visit.Status.DONE
         )
         .order_by()
         .values("company_id")
-        .annotate(
-            current=Count("happened_at", filter=scope.current("happened_at")),
-            previous=Count("happened_at", filter=scope.before("happened_at")),
+        .annotate(seen=current, seen_before=previous, visits=current, visits_before=previous)
+        .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
+    )
+    months = (scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous))
+    parts = live.union(
+        rollup_parts.visited_companies(*months), rollup_parts.visit_totals(*months), all=True
+    )
+    sql, params = parts.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
+            " COUNT(company_id) FILTER (WHERE seen > 0),"
+            " COUNT(company_id) FILTER (WHERE seen_before > 0)"
+            " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
+            " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
+            f" FROM ({sql}) AS parts (company_id, seen, seen_before, visits, visits_before)"
+            " GROUP BY company_id) AS companies",
+            params,
         )
-    )
-    totals = per_company.aggregate(
-        visits=Coalesce(Sum("current"), 0),
-        visits_before=Coalesce(Sum("previous"), 0),
-        companies=Count("company_id", filter=Q(current__gt=0)),
-        companies_before=Count("company_id", filter=Q(previous__gt=0)),
-    )
+        visits, visits_before, companies, companies_before = cursor.fetchone()
     return {
-        "visits": (totals["visits"], totals["visits_before"]),
-        "companies_contacted": (totals["companies"], totals["companies_before"]),
+        "visits": (int(visits), int(visits_before)),
+        "companies_contacted": (companies, companies_before),
     }
 
 
@@ -391,34 +403,48 @@ STAFF_COMPANY_PATH = {
 
 
 def staff_activity(scope: Scope) -> list[dict]:
-    """Per staff member, what they did in the period: one UNION ALL query grouped by user id
-    (cheap), then one query for the names of the few hundred users found."""
+    """Per staff member, what they did in the period: one UNION ALL query grouped by user,
+    the live days' rows and the sealed months' roll-ups, each carrying the user's name."""
     parts = [
         queryset.filter(
             scope.companies(STAFF_COMPANY_PATH[label]),
-            _within(scope.period, date_column, is_date),
+            scope.live_current(date_column, is_date),
             **{f"{user_column}__isnull": False},
         )
         .order_by()
-        .values(user_id=F(f"{user_column}_id"), activity=Value(label))
+        .values(
+            user_id=F(f"{user_column}_id"),
+            activity=Value(label),
+            username=F(f"{user_column}__username"),
+            first=F(f"{user_column}__first_name"),
+            last=F(f"{user_column}__last_name"),
+        )
         .annotate(total=Count("*"))
-        .values_list("user_id", "activity", "total")
+        .values_list("user_id", "activity", "username", "first", "last", "total")
         for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
     ]
+    parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
     first, *rest = parts
     activity: dict[int, dict[str, int]] = {}
-    for user_id, label, total in first.union(*rest, all=True).order_by():
-        activity.setdefault(user_id, {})[label] = total
-    users = (
-        get_user_model().objects.filter(pk__in=activity).only("username", "first_name", "last_name")
-    )
+    users = {}
+    for user_id, label, username, first_name, last_name, total in first.union(
+        *rest, all=True
+    ).order_by():
+        if username is None:
+            continue  # a user deleted since the month was rolled up
+        label = rollup_parts.STAFF_COUNTERS.get(label, label)
+        done = activity.setdefault(user_id, {})
+        done[label] = done.get(label, 0) + int(total)
+        users[user_id] = get_user_model()(
+            pk=user_id, username=username, first_name=first_name, last_name=last_name
+        )
     rows = [
         {
             "user_id": user.pk,
             "name": person_name(user),
             **{label: activity[user.pk].get(label, 0) for label, *_ in STAFF_SOURCES},
         }
-        for user in users
+        for user in users.values()
     ]
     return sorted(rows, key=lambda row: row["name"].lower())
 
@@ -447,9 +473,11 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
     """Monthly counts of each series over `months`, in one UNION ALL query.
 
     Each month is a filtered count over a plain range of the indexed column: cheaper than
-    truncating every row's date in Santiago time and grouping by it.
+    truncating every row's date in Santiago time and grouping by it. Sealed months come from
+    the roll-ups, in the same query.
     """
     edges = [*months, _add_months(months[-1], 1)]
+    window = Period("rango", edges[0], edges[-1] - timedelta(days=1))
     parts = []
     for label, queryset, column, is_date, path in TREND_SOURCES:
         bounds = edges if is_date else [local_midnight(edge) for edge in edges]
@@ -458,17 +486,21 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
             for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))
         }
         parts.append(
-            queryset.filter(
-                scope.companies(path), **{f"{column}__gte": bounds[0], f"{column}__lt": bounds[-1]}
-            )
+            queryset.filter(scope.companies(path), scope.live(window, column, is_date))
             .order_by()
             .annotate(series=Value(label))
             .values("series")
             .annotate(**per_month)
             .values_list("series", *per_month)
         )
+    series = [label for label, *_ in TREND_SOURCES]
+    parts.append(rollup_parts.trend(scope.park_id, series, months, scope.rolled(window)))
     first, *rest = parts
-    return {row[0]: list(row[1:]) for row in first.union(*rest, all=True).order_by()}
+    totals: dict[str, list[int]] = {}
+    for label, *counts in first.union(*rest, all=True).order_by():
+        before = totals.get(label, [0] * len(months))
+        totals[label] = [old + int(new) for old, new in zip(before, counts, strict=True)]
+    return totals
 
 
 def _add_months(day: date, months: int) -> date:
@@ -481,6 +513,7 @@ def dashboard_figures(scope: Scope) -> Figures:
     # Imported here: survey_figures builds on this module's Scope.
     from omil_crm.dashboard.survey_figures import surveys_by_department
 
+    scope = replace(scope, coverage=coverage())
     values, offers = counters(scope)
     values.update(visit_counters(scope))
     park_table, placement_counters = placements_by_park(scope)

@@ -30,6 +30,7 @@ JOB_LABELS = {
     "omil_crm.tasks.send_daily_digests": "Resumen diario de cada funcionario",
     "omil_crm.tasks.follow_up_uncontacted_companies": "Seguimientos de empresas sin contacto",
     "omil_crm.tasks.resend_unsent_reminder_emails": "Reintentar recordatorios no enviados",
+    "omil_crm.tasks.refresh_dashboard_rollups": "Resúmenes mensuales del panel de indicadores",
 }
 # How late a job may start before the page marks it as late.
 LATE_AFTER = timedelta(minutes=30)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from omil_crm.dashboard.rollups import refresh
 from omil_crm.demo.bench.seed import BenchSeeder, seeded_state, truncate_all
 from omil_crm.demo.bench.writer import SeedError, is_postgresql
 
@@ -58,3 +59,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         total = sum(counts.values())
         self.stdout.write(self.style.SUCCESS(f"Listo: {total} filas en {len(counts)} tablas."))
+        # The dashboard reads closed months from its roll-ups: build them for the new data.
+        self.stdout.write(f"Resúmenes del panel: {refresh(everything=True)}")

@@ -1,0 +1,183 @@
+"""The roll-up half of each dashboard query: the same columns as its live half, summed over
+the sealed months, so both travel in one UNION ALL and the page keeps its query count.
+
+Each function takes the park (None: the whole office) and the sealed months of the period
+(`current`) and of its comparison (`previous`); an empty list of months reads nothing.
+"""
+
+from datetime import date
+
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from companies.models import IndustrialPark
+from omil_crm.models import MonthlyRollup
+from requests_routing.models import Department
+
+# A month that never has rows: `month IN ()` is not SQL.
+NO_MONTH = date(1, 1, 1)
+# Counted for the whole office even when a park is chosen, as their live queries do.
+OFFICE_WIDE = ("workshops", "attendees")
+COUNTERS = ("vacancies", "positions", "referrals", "requests_received", "requests_resolved")
+
+
+def _months(months) -> Q:
+    return Q(month__in=list(months) or [NO_MONTH])
+
+
+def _sum(months, condition: Q | None = None):
+    condition = _months(months) & (condition or Q())
+    return Coalesce(Sum("value", filter=condition), 0)
+
+
+def _rows(counters, park_id, months, grain="total", office_wide=()):
+    """The rows of `grain` for the whole office (park_id None) or one park's share."""
+    if not isinstance(counters, Q):
+        counters = Q(counter__in=counters)
+    rows = MonthlyRollup.objects.filter(_months(months), counters, grain=grain).order_by()
+    if park_id is None:
+        return rows.filter(whole_office=True)
+    return rows.filter(
+        Q(whole_office=False, park_id=park_id) | Q(whole_office=True, counter__in=office_wide)
+    )
+
+
+def counters(park_id, current, previous):
+    """(counter, current, previous) of the period counters and programme offers by status."""
+    wanted = Q(counter__in=COUNTERS + OFFICE_WIDE) | Q(counter__startswith="offer:")
+    return (
+        _rows(wanted, park_id, [*current, *previous], office_wide=OFFICE_WIDE)
+        .values("counter")
+        .annotate(current=_sum(current), previous=_sum(previous))
+        .values_list("counter", "current", "previous")
+    )
+
+
+def _bits(months) -> Case:
+    """Per yearly row, the bits of `months` in that year (bit m - 1 for month m)."""
+    masks: dict[date, int] = {}
+    for month in months:
+        year = date(month.year, 1, 1)
+        masks[year] = masks.get(year, 0) | 1 << (month.month - 1)
+    whens = [When(month=year, then=Value(mask)) for year, mask in masks.items()]
+    return F("value").bitand(Case(*whens, default=Value(0)))
+
+
+def visited_companies(park_id, current, previous):
+    """(company, seen in the period, seen before, 0, 0): above zero when the company was
+    visited in a sealed month of the period; one row per company and year."""
+    years = {date(month.year, 1, 1) for month in [*current, *previous]}
+    rows = MonthlyRollup.objects.filter(
+        grain="company_year", whole_office=False, month__in=years or [NO_MONTH]
+    )
+    if park_id is not None:
+        rows = rows.filter(park_id=park_id)
+    return (
+        rows.order_by()
+        .annotate(now_=_bits(current), before_=_bits(previous), zero=Value(0))
+        .values_list("company_id", "now_", "before_", "zero", "zero")
+    )
+
+
+def visit_totals(park_id, current, previous):
+    """(NULL, 0, 0, visits in the period, visits before) over the sealed months."""
+    return (
+        _rows(["visits"], park_id, [*current, *previous])
+        .values("counter")
+        .annotate(
+            nobody=Value(None, output_field=MonthlyRollup._meta.get_field("company_id")),
+            zero=Value(0),
+            now_=_sum(current),
+            before_=_sum(previous),
+        )
+        .values_list("nobody", "zero", "zero", "now_", "before_")
+    )
+
+
+def placements_by_park(current, previous):
+    """(park, its name, placements, placements before), for every park and outside them."""
+    name = IndustrialPark.objects.filter(pk=OuterRef("park_id")).values("name")[:1]
+    return (
+        MonthlyRollup.objects.filter(
+            _months([*current, *previous]), counter="placements", grain="total", whole_office=False
+        )
+        .order_by()
+        .values("park_id")
+        .annotate(
+            park=Subquery(name),
+            placements=_sum(current),
+            placements_before=_sum(previous),
+        )
+        .values_list("park_id", "park", "placements", "placements_before")
+    )
+
+
+def requests_by_department(park_id, current, previous):
+    """The same columns as the live per-department query, overdue (a snapshot) left at 0."""
+    name = Department.objects.filter(pk=OuterRef("department_id")).values("name")[:1]
+    received, resolved = Q(counter="requests_received"), Q(counter="requests_resolved")
+    return (
+        _rows(
+            ["requests_received", "requests_resolved"],
+            park_id,
+            [*current, *previous],
+            grain="department",
+        )
+        .values("department_id")
+        .annotate(
+            name=Subquery(name),
+            received=_sum(current, received),
+            received_before=_sum(previous, received),
+            resolved=_sum(current, resolved),
+            resolved_before=_sum(previous, resolved),
+            overdue=Value(0),
+        )
+        .values_list(
+            "department_id",
+            "name",
+            "received",
+            "received_before",
+            "resolved",
+            "resolved_before",
+            "overdue",
+        )
+    )
+
+
+# The staff table's activities, by the counter that rolls each one up.
+STAFF_COUNTERS = {
+    "visits": "visits",
+    "requests_received": "requests",
+    "vacancies": "vacancies",
+    "referrals": "referrals",
+    "placements": "placements",
+    "follow_ups": "follow_ups",
+}
+
+
+def staff_activity(park_id, current):
+    """(user, counter, username, first name, last name, total) over the sealed months."""
+    return (
+        _rows(list(STAFF_COUNTERS), park_id, current, grain="staff")
+        .filter(staff_id__isnull=False)
+        .values(
+            "staff_id",
+            "counter",
+            username=F("staff__username"),
+            first=F("staff__first_name"),
+            last=F("staff__last_name"),
+        )
+        .annotate(total=Sum("value"))
+        .values_list("staff_id", "counter", "username", "first", "last", "total")
+    )
+
+
+def trend(park_id, series, months: list[date], rolled: list[date]):
+    """(series, month 0, month 1, ...) over the sealed months among `months`."""
+    per_month = {f"m{index}": _sum(rolled, Q(month=month)) for index, month in enumerate(months)}
+    return (
+        _rows(series, park_id, rolled)
+        .values("counter")
+        .annotate(**per_month)
+        .values_list("counter", *per_month)
+    )

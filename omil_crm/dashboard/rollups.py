@@ -1,0 +1,279 @@
+"""Monthly roll-ups of the dashboard's counters, and the job that keeps them.
+
+Why a periodic job with a watermark, and not writes-in-services: the counters come from six
+apps and a dozen services, bulk updates, imports, cascading deletes and the admin; the lower
+apps may not import the dashboard (tests/test_layers.py), and a service that forgot one call
+would silently skew the Encargado's figures. Instead:
+
+- closed months before the watermark (`RollupState.sealed_until`) are read from
+  `MonthlyRollup` rows, one per month, counter, park, department, staff member (and company,
+  for the «companies contacted» distinct count);
+- the current month, the partial months at a period's edges and any closed month written to
+  since its roll-up are counted live on those few days' rows. Database triggers (migration
+  omil_crm 0007) list such months in `RollupDirtyMonth` in the writer's own transaction, so
+  a visit back-dated a second ago is on the dashboard at once;
+- the job (Celery beat, `refresh_dashboard_rollups`) recomputes dirty months and seals each
+  month two days after it ends (long after any transaction begun in it has committed);
+  `manage.py rebuild_rollups` rebuilds everything or from a month on.
+
+The dashboard's numbers are therefore exactly the live recount's, whatever the job's delay:
+a late job only makes the page count more days live. PostgreSQL only (the triggers); on
+SQLite nothing is ever sealed and every figure is counted live.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Min, Sum, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+from companies.models import FollowUp, Visit
+from omil_crm.base.periods import local_midnight
+from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
+from requests_routing.models import ServiceRequest
+from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
+
+EVERYTHING = date(1, 1, 1)
+# A month is sealed this long after it ends: transactions begun in it have committed.
+GRACE_DAYS = 2
+BATCH = 2000
+
+
+def enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which months the roll-ups answer for: every month before `sealed_until`, less the
+    dirty ones. Nothing when the roll-ups were never built."""
+
+    sealed_until: date | None = None
+    dirty: frozenset[date] = field(default_factory=frozenset)
+
+    def rolled(self, month: date) -> bool:
+        if self.sealed_until is None or EVERYTHING in self.dirty:
+            return False
+        return month < self.sealed_until and month not in self.dirty
+
+
+def coverage() -> Coverage:
+    """The watermark and the dirty months, in one query."""
+    rows = (
+        RollupState.objects.filter(pk=1, sealed_until__isnull=False)
+        .annotate(kind=Value("sealed"))
+        .values_list("kind", "sealed_until")
+        .union(
+            RollupDirtyMonth.objects.annotate(kind=Value("dirty")).values_list("kind", "month"),
+            all=True,
+        )
+    )
+    sealed, dirty = None, set()
+    for kind, month in rows:
+        if kind == "sealed":
+            sealed = month
+        else:
+            dirty.add(month)
+    return Coverage(sealed if enabled() else None, frozenset(dirty))
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+# What is rolled up: (counter, queryset, date column, is it a date?, the path to the park,
+# {split: column}, measure). Each counter is stored at the grain «total» and at the grain of
+# each of its splits (by department, by staff member), for each park and for the whole office,
+# so each dashboard query reads only the few rows it needs.
+PARK = "company__park_id"
+
+
+def _source(counter, queryset, column, is_date, park=PARK, measure=None, **splits):
+    return counter, queryset, column, is_date, park, splits, measure
+
+
+def _sources():
+    visits = Visit.objects.filter(status=Visit.Status.DONE)
+    requests = ServiceRequest.objects.all()
+    captured = Vacancy.objects.captured()
+    return (
+        _source("visits", visits, "happened_at", False, staff_id="staff_id"),
+        _source(
+            "requests_received",
+            requests,
+            "received_at",
+            False,
+            department_id="department_id",
+            staff_id="created_by_id",
+        ),
+        _source("requests_resolved", requests, "resolved_at", False, department_id="department_id"),
+        _source("vacancies", captured, "opened_on", True, staff_id="captured_by_id"),
+        _source("positions", captured, "opened_on", True, measure=Sum("positions")),
+        _source(
+            "referrals",
+            Referral.objects.all(),
+            "referred_at",
+            False,
+            park=f"vacancy__{PARK}",
+            staff_id="referred_by_id",
+        ),
+        _source(
+            "placements",
+            Placement.objects.all(),
+            "start_date",
+            True,
+            park=f"referral__vacancy__{PARK}",
+            staff_id="recorded_by_id",
+        ),
+        _source("follow_ups", FollowUp.objects.all(), "done_at", False, staff_id="done_by_id"),
+        # Workshops belong to the whole office: counted for it only.
+        _source("workshops", Workshop.objects.all(), "date", True, park=None),
+        _source(
+            "attendees", Workshop.attendees.through.objects.all(), "workshop__date", True, park=None
+        ),
+        # Grouped by status too: one counter «offer:<status>» each.
+        _source("offer", ProgrammeOffer.objects.all(), "offered_on", True),
+    )
+
+
+def _grouped(rows, names: dict, measure):
+    if not names:
+        return [rows.aggregate(rollup_total=measure)]
+    return rows.values(**names).annotate(rollup_total=measure).iterator(chunk_size=BATCH)
+
+
+def _month_rows(month: date):
+    """The roll-up rows of one month, source by source, grain by grain."""
+    end = next_month(month)
+    for counter, queryset, column, is_date, park, splits, measure in _sources():
+        bounds = (month, end) if is_date else (local_midnight(month), local_midnight(end))
+        rows = queryset.filter(**{f"{column}__gte": bounds[0], f"{column}__lt": bounds[1]})
+        rows = rows.order_by()
+        for grain, split in [("total", None), *((name, path) for name, path in splits.items())]:
+            for whole_office in (True, False) if park else (True,):
+                # Aliased: «staff_id» and the like may be the source model's own columns.
+                names = {}
+                if not whole_office:
+                    names["rollup_park_id"] = F(park)
+                if split:
+                    names[f"rollup_{grain}"] = F(split)
+                if counter == "offer":
+                    names["rollup_counter"] = Concat(Value("offer:"), "status")
+                for row in _grouped(rows, names, measure or Count("*")):
+                    values = {name.removeprefix("rollup_"): value for name, value in row.items()}
+                    total = values.pop("total") or 0
+                    name = values.pop("counter", counter)
+                    if total:
+                        yield MonthlyRollup(
+                            month=month,
+                            counter=name,
+                            grain=grain.removesuffix("_id"),
+                            whole_office=whole_office,
+                            value=total,
+                            **values,
+                        )
+
+
+def rebuild_month(month: date) -> int:
+    MonthlyRollup.objects.filter(month=month).exclude(grain=COMPANY_YEAR).delete()
+    created = 0
+    batch = []
+    for rollup in _month_rows(month):
+        batch.append(rollup)
+        if len(batch) >= BATCH:
+            created += len(MonthlyRollup.objects.bulk_create(batch))
+            batch = []
+    created += len(MonthlyRollup.objects.bulk_create(batch))
+    return created
+
+
+# «Companies contacted» is a distinct count, not a sum: per year, each company visited has one
+# row whose value has bit m - 1 set when it was visited in month m. A period's count is then
+# the companies with a bit in the period's months, read off one row per company and year.
+COMPANY_YEAR = "company_year"
+
+
+def rebuild_company_year(year: int) -> int:
+    first, end = date(year, 1, 1), date(year + 1, 1, 1)
+    MonthlyRollup.objects.filter(grain=COMPANY_YEAR, month=first).delete()
+    visits = Visit.objects.filter(
+        status=Visit.Status.DONE,
+        happened_at__gte=local_midnight(first),
+        happened_at__lt=local_midnight(end),
+    )
+    sql, params = (
+        visits.order_by().values_list("company_id", "company__park_id", "happened_at").query
+    ).sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO omil_crm_monthlyrollup"
+            " (month, counter, grain, whole_office, park_id, company_id, value)"
+            " SELECT %s, 'visited', %s, false, park, company,"
+            " bit_or(1 << (EXTRACT(MONTH FROM seen AT TIME ZONE %s)::int - 1))"
+            f" FROM ({sql}) AS visits (company, park, seen) GROUP BY company, park",
+            [first, COMPANY_YEAR, timezone.get_current_timezone_name(), *params],
+        )
+        return cursor.rowcount
+
+
+def first_month_with_data() -> date | None:
+    days = []
+    for _counter, queryset, column, is_date, *_rest in _sources():
+        first = queryset.order_by().aggregate(first=Min(column))["first"]
+        if first is not None:
+            days.append(first if is_date else timezone.localtime(first).date())
+    return month_start(min(days)) if days else None
+
+
+def refresh(since: date | None = None, everything: bool = False, today: date | None = None) -> str:
+    """Recompute the dirty months, seal the months just ended; with `everything` (or the
+    first time) rebuild every month, with `since` every month from that one on.
+
+    One transaction: the dashboard sees the old roll-ups or the new ones, never half. The
+    dirty rows are deleted first, so a write racing with the job either is seen by it or
+    marks its month dirty again (the triggers lock the dirty row they touch).
+    """
+    if not enabled():
+        return "Los resúmenes del panel requieren PostgreSQL; el panel cuenta en vivo."
+    today = today or timezone.localdate()
+    sealable = month_start(today - timedelta(days=GRACE_DAYS))
+    with transaction.atomic():
+        state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
+        dirty = set(
+            RollupDirtyMonth.objects.filter(month__lt=sealable).values_list("month", flat=True)
+        )
+        RollupDirtyMonth.objects.filter(month__in=dirty).delete()
+        if everything or state.sealed_until is None or EVERYTHING in dirty:
+            start = first_month_with_data() or sealable
+            MonthlyRollup.objects.all().delete()
+            months = _months(start, sealable)
+        else:
+            months = {month for month in dirty if month != EVERYTHING}
+            months |= set(_months(state.sealed_until, sealable))
+            if since is not None:
+                months |= set(_months(month_start(since), sealable))
+        rows = sum(rebuild_month(month) for month in sorted(months))
+        for year in sorted({month.year for month in months}):
+            rows += rebuild_company_year(year)
+        state.sealed_until = sealable
+        state.refreshed_at = timezone.now()
+        state.save()
+    if rows:
+        # Fresh statistics: the planner otherwise guesses one row and picks poor plans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE omil_crm_monthlyrollup")
+    return f"{len(months)} meses resumidos ({rows} filas); resumido hasta {sealable:%Y-%m}."
+
+
+def _months(first: date, until: date) -> list[date]:
+    months, month = [], first
+    while month < until:
+        months.append(month)
+        month = next_month(month)
+    return months

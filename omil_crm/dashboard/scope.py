@@ -1,0 +1,112 @@
+"""What the dashboard counts: a period, what it is compared with, the park, and which of
+its months the roll-ups answer for (the rest is counted live)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from companies.models import IndustrialPark
+from omil_crm.base.periods import Period
+from omil_crm.dashboard.rollups import Coverage, next_month
+
+
+@dataclass
+class Scope:
+    """The period asked for, what it is compared with, and the park (None: the whole office).
+
+    `today` decides the comparison: a period still in progress is compared with the same span
+    of the one before it (Period.comparison), so the first days of a month never face a whole
+    month.
+    """
+
+    period: Period
+    park: IndustrialPark | None = None
+    today: date = field(default_factory=timezone.localdate)
+    # Which months the roll-ups answer for; none until dashboard_figures reads it.
+    coverage: Coverage = field(default_factory=Coverage)
+
+    @property
+    def previous(self) -> Period:
+        """The days the «before» figures count."""
+        return self.period.comparison(self.today)
+
+    @property
+    def like_for_like(self) -> bool:
+        """Whether the comparison is a span of the previous period rather than all of it."""
+        return self.previous != self.period.previous()
+
+    @property
+    def comparison_text(self) -> str:
+        if self.like_for_like:
+            return f"Comparado con el mismo tramo del período anterior: {self.previous.span_label}"
+        return f"Comparado con el período anterior completo: {self.previous.span_label}"
+
+    def companies(self, prefix: str = "") -> Q:
+        """Rows whose company is in the chosen park; `prefix` leads from the row to it."""
+        if self.park is None:
+            return Q()
+        return Q(**{f"{prefix}park": self.park})
+
+    def span(self, name: str, is_date: bool = False) -> Q:
+        """Rows of the period or the previous one, on a date or datetime column."""
+        both = Period("rango", self.previous.first_day, self.period.last_day)
+        return within(both, name, is_date)
+
+    def current(self, name: str, is_date: bool = False) -> Q:
+        return within(self.period, name, is_date)
+
+    def before(self, name: str, is_date: bool = False) -> Q:
+        return within(self.previous, name, is_date)
+
+    @property
+    def park_id(self) -> int | None:
+        return None if self.park is None else self.park.pk
+
+    def rolled(self, period: Period) -> list[date]:
+        """The months wholly inside `period` that the roll-ups answer for."""
+        return [
+            month
+            for month in period.months()
+            if month >= period.first_day
+            and next_month(month) - timedelta(days=1) <= period.last_day
+            and self.coverage.rolled(month)
+        ]
+
+    def live(self, period: Period, name: str, is_date: bool = False) -> Q:
+        """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
+        rolled = set(self.rolled(period))
+        ranges: list[list[date]] = []
+        for month in period.months():
+            if month in rolled:
+                continue
+            first = max(month, period.first_day)
+            last = min(next_month(month) - timedelta(days=1), period.last_day)
+            if ranges and ranges[-1][1] + timedelta(days=1) == first:
+                ranges[-1][1] = last
+            else:
+                ranges.append([first, last])
+        if not ranges:
+            # An empty range of the indexed column: the part reads no row.
+            day = period.first_day
+            return within(Period("rango", day, day - timedelta(days=1)), name, is_date)
+        condition = Q()
+        for first, last in ranges:
+            condition |= within(Period("rango", first, last), name, is_date)
+        return condition
+
+    def live_current(self, name: str, is_date: bool = False) -> Q:
+        return self.live(self.period, name, is_date)
+
+    def live_before(self, name: str, is_date: bool = False) -> Q:
+        return self.live(self.previous, name, is_date)
+
+    def live_span(self, name: str, is_date: bool = False) -> Q:
+        return self.live_current(name, is_date) | self.live_before(name, is_date)
+
+
+def within(period: Period, name: str, is_date: bool) -> Q:
+    if is_date:
+        return Q(**{f"{name}__gte": period.first_day, f"{name}__lte": period.last_day})
+    return Q(**{f"{name}__gte": period.start, f"{name}__lt": period.end})

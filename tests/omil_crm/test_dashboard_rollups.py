@@ -1,0 +1,314 @@
+"""The dashboard read from the monthly roll-ups shows exactly what a live recount shows.
+
+Random visits, requests, vacancies, referrals, placements, follow-ups, workshops and offers
+over random months, parks, departments and staff; the roll-ups are rebuilt; every figure of
+every scope (months, a quarter, years, each park) must equal the recount. Then rows are
+written, moved and deleted in months already rolled up — a second after the rebuild — and the
+figures must still equal the recount. Each example runs in a transaction rolled back at its
+end; the office it works on is built once.
+"""
+
+from datetime import date, datetime, time, timedelta
+from itertools import count
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from stdnum.cl.rut import calc_check_digit
+
+from companies.models import Company, FollowUp, IndustrialPark, Visit
+from omil_crm.base.periods import period_containing
+from omil_crm.dashboard.figures import Scope, dashboard_figures
+from omil_crm.dashboard.rollups import refresh
+from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
+from requests_routing.models import Department, RequestCategory, ServiceRequest
+from vacancies.models import (
+    JobSeeker,
+    Placement,
+    Programme,
+    ProgrammeOffer,
+    Referral,
+    Vacancy,
+    Workshop,
+)
+
+SANTIAGO = ZoneInfo("America/Santiago")
+TODAY = date(2026, 6, 15)
+# November 2025 to June 2026: sealed up to May, June in progress.
+MONTHS = [date(2025 + (10 + index) // 12, (10 + index) % 12 + 1, 1) for index in range(8)]
+KINDS = ("visit", "request", "vacancy", "referral", "placement", "follow_up", "workshop", "offer")
+SERIAL = count(1)
+
+event = st.tuples(
+    st.sampled_from(KINDS),
+    st.integers(0, len(MONTHS) - 1),  # month
+    st.integers(1, 28),  # day
+    st.integers(0, 23),  # hour: late evenings cross midnight in UTC
+    st.integers(0, 3),  # company (the last one outside any park)
+    st.integers(0, 2),  # staff member
+    st.integers(0, 1),  # department
+    st.integers(0, 40),  # days to resolution, positions, status...
+)
+
+
+@pytest.fixture
+def office(db):
+    parks = [
+        IndustrialPark.objects.create(name=name, comuna="05103") for name in ("Gulmué", "Ventanas")
+    ]
+    companies = []
+    for index, park in enumerate([parks[0], parks[0], parks[1], None]):
+        number = 76000000 + index
+        companies.append(
+            Company.objects.create(
+                rut=f"{number}-{calc_check_digit(str(number))}",
+                legal_name=f"Empresa {index}",
+                park=park,
+            )
+        )
+    staff = [
+        get_user_model().objects.create_user(f"funcionaria{index}", first_name=f"Ana {index}")
+        for index in range(3)
+    ]
+    departments = [
+        Department.objects.create(name=name, email=f"{name.lower()}@example.cl")
+        for name in ("Obras", "Aseo")
+    ]
+    categories = [
+        RequestCategory.objects.create(name=f"Tema {department.name}", department=department)
+        for department in departments
+    ]
+    vacancies = [
+        Vacancy.objects.create(
+            company=company, title="Operario", opened_on=date(2025, 1, 5), captured_by=staff[0]
+        )
+        for company in companies
+    ]
+    programme = Programme.objects.create(name="Aprendices", kind="subsidy")
+    return {
+        "parks": parks,
+        "companies": companies,
+        "staff": staff,
+        "categories": categories,
+        "vacancies": vacancies,
+        "programme": programme,
+    }
+
+
+def person() -> JobSeeker:
+    number = 15000000 + next(SERIAL)
+    return JobSeeker.objects.create(
+        rut=f"{number}-{calc_check_digit(str(number))}", first_name="Persona", last_name="Prueba"
+    )
+
+
+def write(office, kind, month, day, hour, company, staff, department, extra):
+    day = MONTHS[month].replace(day=day)
+    when = datetime.combine(day, time(hour, 30), tzinfo=SANTIAGO)
+    company, user = office["companies"][company], office["staff"][staff]
+    if kind == "visit":
+        status = Visit.Status.DONE if extra % 5 else Visit.Status.CANCELLED
+        Visit.objects.create(company=company, staff=user, status=status, happened_at=when)
+    elif kind == "request":
+        resolved = when + timedelta(days=extra, hours=extra) if extra % 3 else None
+        category = office["categories"][department]
+        ServiceRequest.objects.create(
+            reference=f"SOL-2026-{next(SERIAL):05d}",
+            company=company,
+            category=category,
+            department=category.department,
+            subject="Solicitud",
+            status=ServiceRequest.Status.RESOLVED if resolved else ServiceRequest.Status.ROUTED,
+            received_at=when,
+            resolved_at=resolved,
+            due_date=day + timedelta(days=10),
+            created_by=user if extra % 2 else None,
+        )
+    elif kind == "vacancy":
+        Vacancy.objects.create(
+            company=company,
+            title="Soldador",
+            positions=extra % 4 + 1,
+            opened_on=day,
+            captured_by=user,
+        )
+    elif kind in ("referral", "placement"):
+        referral = Referral.objects.create(
+            job_seeker=person(),
+            vacancy=office["vacancies"][office["companies"].index(company)],
+            referred_by=user,
+            referred_at=when,
+            stage_changed_at=when,
+        )
+        if kind == "placement":
+            Placement.objects.create(
+                referral=referral, start_date=day, contract_type="fixed_term", recorded_by=user
+            )
+    elif kind == "follow_up":
+        FollowUp.objects.create(
+            company=company,
+            title="Llamar",
+            assigned_to=user,
+            due_date=day,
+            done_at=when if extra % 3 else None,
+            done_by=user if extra % 3 else None,
+        )
+    elif kind == "workshop":
+        workshop = Workshop.objects.create(date=day, topic="Apresto", facilitator=user)
+        workshop.attendees.set([person() for _ in range(extra % 3)])
+    else:
+        ProgrammeOffer.objects.create(
+            company=company,
+            programme=office["programme"],
+            status=ProgrammeOffer.Status.values[extra % len(ProgrammeOffer.Status.values)],
+            offered_on=day,
+            offered_by=user,
+        )
+
+
+def scopes(office):
+    for park in [None, *office["parks"]]:
+        for kind, day in (
+            ("mes", date(2026, 3, 1)),
+            ("mes", TODAY),
+            ("trimestre", date(2026, 4, 1)),
+            ("anio", TODAY),
+            ("anio", date(2025, 1, 1)),
+        ):
+            yield Scope(period_containing(kind, day), park, today=TODAY)
+
+
+def shown(figures):
+    """Everything the dashboard shows, without the time it was computed."""
+    return {
+        "counters": figures.counters,
+        "offers": figures.offers_by_status,
+        "departments": figures.requests_by_department,
+        "parks": figures.placements_by_park,
+        "staff": figures.staff_activity,
+        "trend": figures.trend,
+        "surveys": figures.surveys_by_department,
+    }
+
+
+def recount(office) -> list[dict]:
+    """The figures of every scope counted live: as if the roll-ups had never been built."""
+    with transaction.atomic():
+        RollupState.objects.all().delete()
+        figures = [shown(dashboard_figures(scope)) for scope in scopes(office)]
+        transaction.set_rollback(True)
+    return figures
+
+
+def from_rollups(office) -> list[dict]:
+    return [shown(dashboard_figures(scope)) for scope in scopes(office)]
+
+
+@settings(
+    max_examples=5,
+    deadline=None,
+    # Each example rebuilds the roll-ups: shrinking a failure would take many minutes, and
+    # the failing example is printed whole anyway.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    before=st.lists(event, min_size=1, max_size=25),
+    after=st.lists(event, max_size=6),
+    change=st.booleans(),
+)
+def test_rollups_show_what_a_recount_shows(office, before, after, change):
+    with transaction.atomic():
+        for values in before:
+            write(office, *values)
+        refresh(today=TODAY)
+        assert RollupState.objects.get().sealed_until == date(2026, 6, 1)
+        assert from_rollups(office) == recount(office)
+
+        # Written a second after the rebuild, some in months already rolled up.
+        for values in after:
+            write(office, *values)
+        if change:
+            # A visit cancelled, an attendance deleted: both undo a counted row.
+            Visit.objects.filter(pk__in=Visit.objects.order_by("pk").values("pk")[:1]).update(
+                status=Visit.Status.CANCELLED
+            )
+            attendance = Workshop.attendees.through.objects.order_by("pk").first()
+            if attendance is not None:
+                attendance.delete()
+        request = ServiceRequest.objects.order_by("pk").first()
+        if request is not None:
+            ServiceRequest.objects.filter(pk=request.pk).update(
+                received_at=request.received_at - timedelta(days=40),
+            )
+        assert from_rollups(office) == recount(office)
+
+        # The job folds the dirty months back in; the figures do not move.
+        refresh(today=TODAY)
+        assert not RollupDirtyMonth.objects.filter(month__lt=date(2026, 6, 1)).exists()
+        assert from_rollups(office) == recount(office)
+        transaction.set_rollback(True)
+
+
+def test_a_back_dated_visit_marks_its_month_and_counts_at_once(office):
+    """Written in a month already rolled up, a visit is on the dashboard before the job."""
+    write(office, "visit", 3, 10, 9, 0, 0, 0, 1)  # February 2026
+    refresh(today=TODAY)
+    february = Scope(period_containing("mes", MONTHS[3]), today=TODAY)
+    assert dashboard_figures(february).counters["visits"] == (1, 0)
+
+    write(office, "visit", 3, 11, 9, 1, 1, 0, 1)
+    assert RollupDirtyMonth.objects.filter(month=MONTHS[3]).exists()
+    assert dashboard_figures(february).counters["visits"] == (2, 0)
+    assert dashboard_figures(february).counters["companies_contacted"] == (2, 0)
+
+
+def test_a_company_moving_park_sends_every_month_back_to_a_recount(office):
+    write(office, "visit", 3, 10, 9, 0, 0, 0, 1)  # February 2026, Gulmué
+    refresh(today=TODAY)
+    ventanas = office["parks"][1]
+    february = Scope(period_containing("mes", MONTHS[3]), ventanas, today=TODAY)
+    assert dashboard_figures(february).counters["visits"] == (0, 0)
+
+    Company.objects.filter(pk=office["companies"][0].pk).update(park=ventanas)
+    assert dashboard_figures(february).counters["visits"] == (1, 0)
+    refresh(today=TODAY)
+    assert dashboard_figures(february).counters["visits"] == (1, 0)
+
+
+def _queries(scope) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        dashboard_figures(scope)
+    return len(queries)
+
+
+def test_the_year_costs_the_same_queries_from_rollups_as_live(office):
+    year = Scope(period_containing("anio", TODAY), today=TODAY)
+    for month in range(len(MONTHS)):
+        write(office, "visit", month, 5, 10, month % 4, month % 3, 0, 1)
+        write(office, "request", month, 6, 10, month % 4, month % 3, month % 2, 5)
+    live = _queries(year)
+    refresh(today=TODAY)
+    assert MonthlyRollup.objects.exists()
+    assert _queries(year) == live == 9
+
+
+def test_the_command_rebuilds_everything_or_from_a_month(office, capsys):
+    write(office, "placement", 2, 10, 9, 0, 0, 0, 1)
+    call_command("rebuild_rollups")
+    assert "resumido hasta" in capsys.readouterr().out
+    rows = MonthlyRollup.objects.count()
+    call_command("rebuild_rollups", desde="2026-01")
+    assert MonthlyRollup.objects.count() == rows  # idempotent
+
+
+def test_the_command_explains_a_badly_written_month(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="AAAA-MM"):
+        call_command("rebuild_rollups", desde="septiembre")
