@@ -45,6 +45,9 @@ class Command(BaseCommand):
                     "La base ya tiene el conjunto del benchmark; no se genera de nuevo "
                     "(use --fresh para regenerarlo)."
                 )
+                # A database seeded before the roll-ups existed gets them here; later runs
+                # only fold in what changed.
+                self.stdout.write(f"Resúmenes del panel: {refresh()}")
                 return
             if state == "foreign":
                 raise CommandError(
