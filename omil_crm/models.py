@@ -165,13 +165,15 @@ class ReminderEmail(models.Model):
 class MonthlyRollup(models.Model):
     """One counter of one Santiago month, for the whole office or one park, in total or for
     one department or staff member. The grain «company_year» is the exception: one row per
-    company and year whose value has bit m - 1 set if it was visited in month m."""
+    company and year whose value has bit m - 1 set if it was visited in month m; and
+    «company_range», the number of companies visited in a run of months of one year."""
 
     class Grain(models.TextChoices):
         TOTAL = "total", "total"
         DEPARTMENT = "department", "por departamento"
         STAFF = "staff", "por funcionario"
         COMPANY_YEAR = "company_year", "empresas visitadas en el año"
+        COMPANY_RANGE = "company_range", "empresas visitadas en un tramo de meses"
 
     month = models.DateField("mes")
     counter = models.CharField("indicador", max_length=40)
@@ -200,7 +202,14 @@ class MonthlyRollup(models.Model):
         indexes = [
             models.Index(
                 fields=["grain", "whole_office", "month", "counter"], name="rollup_grain_month_idx"
-            )
+            ),
+            # A company's yearly row of visited months, looked up for each company visited
+            # on the days the roll-ups do not cover (dashboard/visit_figures.py).
+            models.Index(
+                fields=["company_id", "month"],
+                condition=models.Q(grain="company_year"),
+                name="rollup_company_year_idx",
+            ),
         ]
 
     def __str__(self):

@@ -170,18 +170,7 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         }
         for status, label in ProgrammeOffer.Status.choices
     ]
-    staff = [
-        {
-            **row,
-            "visits_link": links.visits(row["user_id"]),
-            "requests_link": links.requests_received(staff_id=row["user_id"]),
-            "vacancies_link": links.vacancies(row["user_id"]),
-            "referrals_link": links.referrals(row["user_id"]),
-            "placements_link": links.placements(staff_id=row["user_id"]),
-            "follow_ups_link": links.follow_ups_done(row["user_id"]),
-        }
-        for row in figures.staff_activity
-    ]
+    staff = links.staff_rows(figures.staff_activity)
     return {
         "scope": scope,
         "period": scope.period,

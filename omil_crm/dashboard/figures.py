@@ -18,7 +18,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -40,6 +39,7 @@ from omil_crm.base.periods import Period, local_midnight
 from omil_crm.dashboard import rollup_parts
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
+from omil_crm.dashboard.visit_figures import visit_counters
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
 
@@ -337,48 +337,6 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
     return table, counters
 
 
-def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
-    """Visits and companies contacted in both periods, in one pass over the visits.
-
-    Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
-    COUNT(DISTINCT company) over every visit, which sorts them all. The sealed months add
-    their visits (a sum) and their visited companies (one row per company and year, a bit per
-    month) before the companies are counted.
-    """
-    current = Count("happened_at", filter=scope.live_current("happened_at"))
-    previous = Count("happened_at", filter=scope.live_before("happened_at"))
-    live = (
-        Visit.objects.filter(
-            scope.companies("company__"), scope.live_span("happened_at"), status=Visit.Status.DONE
-        )
-        .order_by()
-        .values("company_id")
-        .annotate(seen=current, seen_before=previous, visits=current, visits_before=previous)
-        .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
-    )
-    months = (scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous))
-    parts = live.union(
-        rollup_parts.visited_companies(*months), rollup_parts.visit_totals(*months), all=True
-    )
-    sql, params = parts.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
-            " COUNT(company_id) FILTER (WHERE seen > 0),"
-            " COUNT(company_id) FILTER (WHERE seen_before > 0)"
-            " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
-            " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
-            f" FROM ({sql}) AS parts (company_id, seen, seen_before, visits, visits_before)"
-            " GROUP BY company_id) AS companies",
-            params,
-        )
-        visits, visits_before, companies, companies_before = cursor.fetchone()
-    return {
-        "visits": (int(visits), int(visits_before)),
-        "companies_contacted": (companies, companies_before),
-    }
-
-
 def share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -435,16 +393,19 @@ def staff_activity(scope: Scope) -> list[dict]:
         label = rollup_parts.STAFF_COUNTERS.get(label, label)
         done = activity.setdefault(user_id, {})
         done[label] = done.get(label, 0) + int(total)
-        users[user_id] = get_user_model()(
-            pk=user_id, username=username, first_name=first_name, last_name=last_name
-        )
+        if user_id not in users:
+            users[user_id] = (username, first_name, last_name)
+    # One (unsaved) user per person, only to word their name as everywhere else.
+    user_model = get_user_model()
     rows = [
         {
-            "user_id": user.pk,
-            "name": person_name(user),
-            **{label: activity[user.pk].get(label, 0) for label, *_ in STAFF_SOURCES},
+            "user_id": user_id,
+            "name": person_name(
+                user_model(pk=user_id, username=username, first_name=first, last_name=last)
+            ),
+            **{label: activity[user_id].get(label, 0) for label, *_ in STAFF_SOURCES},
         }
-        for user in users.values()
+        for user_id, (username, first, last) in users.items()
     ]
     return sorted(rows, key=lambda row: row["name"].lower())
 

@@ -148,6 +148,32 @@ class FigureLinks:
             done_by=staff_id,
         )
 
+    def staff_rows(self, rows: list[dict]) -> list[dict]:
+        """The staff table's rows with each figure's link.
+
+        The staff member is the last filter of each of these links, so each list's link is
+        built (reversed, encoded) once and only the person's id is appended per row: the
+        table may list hundreds of people, six links each.
+        """
+        lists = {
+            "visits_link": (self.visits(), "staff"),
+            "requests_link": (self.requests_received(), "created_by"),
+            "vacancies_link": (self.vacancies(), "captured_by"),
+            "referrals_link": (self.referrals(), "referred_by"),
+            "placements_link": (self.placements(), "recorded_by"),
+            "follow_ups_link": (self.follow_ups_done(), "done_by"),
+        }
+        return [
+            {
+                **row,
+                **{
+                    key: f"{base}&{param}={int(row['user_id'])}"
+                    for key, (base, param) in lists.items()
+                },
+            }
+            for row in rows
+        ]
+
     def offers(self, status: str | None = None) -> str:
         return _url(
             "vacancies:offer_list",

@@ -181,7 +181,9 @@ def _month_rows(month: date):
 
 
 def rebuild_month(month: date) -> int:
-    MonthlyRollup.objects.filter(month=month).exclude(grain=COMPANY_YEAR).delete()
+    MonthlyRollup.objects.filter(month=month).exclude(
+        grain__in=(COMPANY_YEAR, COMPANY_RANGE)
+    ).delete()
     created = 0
     batch = []
     for rollup in _month_rows(month):
@@ -197,6 +199,15 @@ def rebuild_month(month: date) -> int:
 # row whose value has bit m - 1 set when it was visited in month m. A period's count is then
 # the companies with a bit in the period's months, read off one row per company and year.
 COMPANY_YEAR = "company_year"
+# And, so that a period's count does not read every company's row, the count itself for each
+# run of months within a year (78 runs: January to January, January to February, ...), for
+# the whole office and for each park: the row of the run from month a to month b has month
+# a and the counter range_key(b).
+COMPANY_RANGE = "company_range"
+
+
+def range_key(last_month: int) -> str:
+    return f"visited_to:{last_month:02d}"
 
 
 def rebuild_company_year(year: int) -> int:
@@ -218,6 +229,27 @@ def rebuild_company_year(year: int) -> int:
             " bit_or(1 << (EXTRACT(MONTH FROM seen AT TIME ZONE %s)::int - 1))"
             f" FROM ({sql}) AS visits (company, park, seen) GROUP BY company, park",
             [first, COMPANY_YEAR, timezone.get_current_timezone_name(), *params],
+        )
+        return cursor.rowcount + rebuild_company_ranges(year)
+
+
+def rebuild_company_ranges(year: int) -> int:
+    """Each run of months' count of companies visited, off the year's company rows."""
+    first, end = date(year, 1, 1), date(year + 1, 1, 1)
+    MonthlyRollup.objects.filter(grain=COMPANY_RANGE, month__gte=first, month__lt=end).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO omil_crm_monthlyrollup"
+            " (month, counter, grain, whole_office, park_id, value)"
+            " SELECT make_date(%s, runs.a, 1), 'visited_to:' || lpad(runs.b::text, 2, '0'), %s,"
+            " GROUPING(yearly.park_id) = 1, yearly.park_id, COUNT(*)"
+            " FROM omil_crm_monthlyrollup AS yearly,"
+            " (SELECT a, b FROM generate_series(1, 12) AS a, generate_series(1, 12) AS b"
+            "  WHERE a <= b) AS runs"
+            " WHERE yearly.grain = %s AND yearly.month = %s"
+            " AND (yearly.value & ((1 << runs.b) - (1 << (runs.a - 1)))) <> 0"
+            " GROUP BY GROUPING SETS ((runs.a, runs.b, yearly.park_id), (runs.a, runs.b))",
+            [year, COMPANY_RANGE, COMPANY_YEAR, first],
         )
         return cursor.rowcount
 

@@ -1,0 +1,169 @@
+"""Visits and companies contacted in a period and the one before it (one query).
+
+«Companies contacted» is a distinct count, so sealed months cannot simply be added up. When a
+period's sealed months are one run of months within one year (a year so far, a quarter, a
+month: the usual case), the count of companies visited in that run is stored
+(rollups.rebuild_company_ranges: 78 runs per year and park), and only the companies visited on
+the live days are looked up, by index, to see whether that run already counted them: the read
+grows with the live days' visits, not with the companies. Otherwise (sealed months spread over
+two years or broken by a dirty month) every company's yearly row of visited months is read.
+"""
+
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from companies.models import Visit
+from omil_crm.dashboard import rollup_parts
+from omil_crm.dashboard.rollups import COMPANY_RANGE, COMPANY_YEAR, range_key
+from omil_crm.dashboard.scope import Scope
+from omil_crm.models import MonthlyRollup
+
+NO_RUN = (date(1, 1, 1), "")
+
+
+def _run(months: list[date]) -> tuple[date, str] | None:
+    """(first month, counter) of the stored range of `months`; NO_RUN when there are none,
+    None when they are not one run within a year."""
+    if not months:
+        return NO_RUN
+    first, last = months[0], months[-1]
+    if first.year != last.year or last.month - first.month + 1 != len(months):
+        return None
+    return first, range_key(last.month)
+
+
+def _mask(months: list[date]) -> tuple[date, int]:
+    """The year's row and the bits of `months` in it (bit m - 1 for month m)."""
+    if not months:
+        return NO_RUN[0], 0
+    mask = 0
+    for month in months:
+        mask |= 1 << (month.month - 1)
+    return date(months[0].year, 1, 1), mask
+
+
+def _live(scope: Scope):
+    current = Count("happened_at", filter=scope.live_current("happened_at"))
+    previous = Count("happened_at", filter=scope.live_before("happened_at"))
+    return (
+        Visit.objects.filter(
+            scope.companies("company__"), scope.live_span("happened_at"), status=Visit.Status.DONE
+        )
+        .order_by()
+        .values("company_id")
+        .annotate(seen=current, seen_before=previous, visits=current, visits_before=previous)
+        .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
+    )
+
+
+def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
+    """Visits and companies contacted in both periods, by the database in one query."""
+    current, previous = scope.rolled(scope.period), scope.rolled(scope.previous)
+    runs = _run(current), _run(previous)
+    if None in runs:
+        visits, visits_before, companies, companies_before = _from_yearly_rows(
+            scope, current, previous
+        )
+    else:
+        visits, visits_before, companies, companies_before = _from_ranges(
+            scope, current, previous, runs
+        )
+    return {
+        "visits": (int(visits), int(visits_before)),
+        "companies_contacted": (int(companies), int(companies_before)),
+    }
+
+
+def _from_ranges(scope: Scope, current, previous, runs):
+    """The stored count of each period's run of sealed months, plus the companies visited on
+    its live days that the run did not count."""
+    ranges = MonthlyRollup.objects.filter(grain=COMPANY_RANGE)
+    if scope.park_id is None:
+        ranges = ranges.filter(whole_office=True)
+    else:
+        ranges = ranges.filter(whole_office=False, park_id=scope.park_id)
+    (now_month, now_key), (before_month, before_key) = runs
+    ranges = (
+        ranges.filter(
+            Q(month=now_month, counter=now_key) | Q(month=before_month, counter=before_key)
+        )
+        .order_by()
+        .annotate(key=Value(1))
+        .values("key")
+        .annotate(
+            now_=Coalesce(Sum("value", filter=Q(month=now_month, counter=now_key)), 0),
+            before_=Coalesce(Sum("value", filter=Q(month=before_month, counter=before_key)), 0),
+        )
+        .values_list("now_", "before_")
+    )
+    totals = rollup_parts.visit_totals(scope.park_id, current, previous)
+    live_sql, live_params = _live(scope).query.sql_with_params()
+    ranges_sql, ranges_params = ranges.query.sql_with_params()
+    totals_sql, totals_params = totals.query.sql_with_params()
+    # The yearly row of a live company, as the roll-ups counted it (same park).
+    counted = (
+        "EXISTS (SELECT 1 FROM omil_crm_monthlyrollup AS yearly"
+        " WHERE yearly.grain = %s AND yearly.whole_office = false"
+        " AND yearly.company_id = live.company_id AND yearly.month = %s"
+        " AND (yearly.value & %s) <> 0"
+        + ("" if scope.park_id is None else " AND yearly.park_id = %s")
+        + ")"
+    )
+    park = [] if scope.park_id is None else [scope.park_id]
+    (now_year, now_mask), (before_year, before_mask) = _mask(current), _mask(previous)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH live (company_id, seen, seen_before, visits, visits_before) AS ({live_sql}),"
+            f" ranges (now_, before_) AS ({ranges_sql}),"
+            f" totals (nobody, zero, zero_, now_, before_) AS ({totals_sql})"
+            " SELECT (SELECT COALESCE(SUM(visits), 0) FROM live)"
+            " + (SELECT COALESCE(SUM(now_), 0) FROM totals),"
+            " (SELECT COALESCE(SUM(visits_before), 0) FROM live)"
+            " + (SELECT COALESCE(SUM(before_), 0) FROM totals),"
+            " (SELECT COALESCE(SUM(now_), 0) FROM ranges)"
+            f" + (SELECT COUNT(*) FROM live WHERE seen > 0 AND NOT {counted}),"
+            " (SELECT COALESCE(SUM(before_), 0) FROM ranges)"
+            f" + (SELECT COUNT(*) FROM live WHERE seen_before > 0 AND NOT {counted})",
+            [
+                *live_params,
+                *ranges_params,
+                *totals_params,
+                COMPANY_YEAR,
+                now_year,
+                now_mask,
+                *park,
+                COMPANY_YEAR,
+                before_year,
+                before_mask,
+                *park,
+            ],
+        )
+        return cursor.fetchone()
+
+
+def _from_yearly_rows(scope: Scope, current, previous):
+    """Every company's yearly row and the live days' visits, grouped by company.
+
+    Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
+    COUNT(DISTINCT company) over every visit, which sorts them all.
+    """
+    months = (scope.park_id, current, previous)
+    parts = _live(scope).union(
+        rollup_parts.visited_companies(*months), rollup_parts.visit_totals(*months), all=True
+    )
+    sql, params = parts.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
+            " COUNT(company_id) FILTER (WHERE seen > 0),"
+            " COUNT(company_id) FILTER (WHERE seen_before > 0)"
+            " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
+            " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
+            f" FROM ({sql}) AS parts (company_id, seen, seen_before, visits, visits_before)"
+            " GROUP BY company_id) AS companies",
+            params,
+        )
+        return cursor.fetchone()
