@@ -6,8 +6,10 @@ page, the larger part of its rendering time. The markup is the same as a templat
 escaped the same way.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -24,21 +26,22 @@ STAFF_COLUMNS = (
 
 @register.simple_tag
 def staff_rows(rows):
+    """Every value escaped as Django escapes it (django.utils.html.escape is html.escape)."""
     if not rows:
-        return format_html(
-            '<tr><td colspan="7" class="text-body-secondary">{}</td></tr>',
-            "Sin actividad registrada en el período.",
+        return mark_safe(
+            '<tr><td colspan="7" class="text-body-secondary">'
+            "Sin actividad registrada en el período.</td></tr>"
         )
-    return format_html_join(
-        "\n",
-        '<tr data-testid="staff-row"><th scope="row" class="fw-normal">{}</th>{}</tr>',
-        ((row["name"], _cells(row)) for row in rows),
+    return mark_safe("\n".join(_row(row) for row in rows))  # noqa: S308 - every value escaped
+
+
+def _row(row) -> str:
+    cells = "".join(
+        f'<td class="text-end"><a href="{escape(str(row[link]))}" data-testid="{testid}">'
+        f"{escape(str(row[figure]))}</a></td>"
+        for figure, link, testid in STAFF_COLUMNS
     )
-
-
-def _cells(row):
-    return format_html_join(
-        "",
-        '<td class="text-end"><a href="{}" data-testid="{}">{}</a></td>',
-        ((row[link], testid, row[figure]) for figure, link, testid in STAFF_COLUMNS),
+    return (
+        f'<tr data-testid="staff-row"><th scope="row" class="fw-normal">'
+        f"{escape(str(row['name']))}</th>{cells}</tr>"
     )

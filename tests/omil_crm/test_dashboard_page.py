@@ -136,3 +136,13 @@ def test_cached_figures_say_when_they_were_computed(as_encargado, settings):
     content = get(as_encargado, url).content.decode()
     assert "Cifras calculadas el 15-06-2026 a las 12:00" in content
     assert count_queries(as_encargado, url + "&recalcular=1") == first
+
+
+def test_a_staff_name_with_markup_is_shown_as_written(as_encargado, office):
+    gestora = office.users["gestora2"]
+    gestora.first_name, gestora.last_name = "Ana <b>", "O'Higgins & Cía"
+    gestora.save()
+    content = get(as_encargado, reverse("dashboard") + JUNE).content.decode()
+    table = content.split('data-testid="staff-table"', 1)[1].split("</table>", 1)[0]
+    assert "Ana &lt;b&gt; O&#x27;Higgins &amp; Cía" in table
+    assert "<b>" not in table
