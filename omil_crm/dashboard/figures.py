@@ -12,7 +12,6 @@ half (rollup_parts); the two are added up here. So a year costs a few months of 
 many years of rows the tables hold, and the figures stay exactly the live recount's.
 """
 
-import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -21,29 +20,25 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     Q,
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Ceil, Coalesce, Concat, Floor, RowNumber
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from companies.models import Company, FollowUp, Visit
 from omil_crm.accounts.roles import person_name
 from omil_crm.base.periods import Period, local_midnight
 from omil_crm.dashboard import rollup_parts
+from omil_crm.dashboard.percentiles import resolution_percentiles
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
 from omil_crm.dashboard.visit_figures import visit_counters
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
-
-PERCENTILES = {"median": 0.5, "p90": 0.9}
 
 
 @dataclass
@@ -228,53 +223,6 @@ def requests_by_department(scope: Scope) -> list[dict]:
     ]
     # As the database ordered them: by name, the requests not yet routed last.
     return sorted(rows, key=lambda row: (row["department_id"] is None, row["department"].lower()))
-
-
-def resolution_percentiles(scope: Scope) -> dict[int | None, dict[str, float]]:
-    """Median and 90th percentile of days to resolution per department, by the database.
-
-    Interpolated like PostgreSQL's percentile_cont: a window function numbers each
-    department's resolved requests by duration, and only the (at most four) rows around each
-    percentile's position leave the database; interpolating between two of them is all that is
-    left to do here. Portable to SQLite, which has no percentile aggregate.
-    """
-    duration = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
-    ranked = (
-        ServiceRequest.objects.filter(scope.companies("company__"), scope.current("resolved_at"))
-        .order_by()
-        .annotate(
-            duration=duration,
-            position=Window(RowNumber(), partition_by=F("department_id"), order_by=duration.asc()),
-            total=Window(Count("*"), partition_by=F("department_id")),
-        )
-    )
-    wanted = Q()
-    for fraction in PERCENTILES.values():
-        # The 1-based row numbers either side of the 0-based position (total - 1) * fraction.
-        position = (F("total") - 1) * Value(fraction)
-        wanted |= Q(position=Floor(position) + 1) | Q(position=Ceil(position) + 1)
-    rows = ranked.filter(wanted).values_list("department_id", "position", "total", "duration")
-    return _interpolate(rows)
-
-
-def _interpolate(rows) -> dict[int | None, dict[str, float]]:
-    """Percentiles from the rows around each position, in days with one decimal."""
-    by_department: dict[int | None, dict[int, float]] = {}
-    totals: dict[int | None, int] = {}
-    for department_id, position, total, duration in rows:
-        by_department.setdefault(department_id, {})[position] = duration.total_seconds() / 86400
-        totals[department_id] = total
-    result = {}
-    for department_id, days in by_department.items():
-        total = totals[department_id]
-        result[department_id] = {}
-        for name, fraction in PERCENTILES.items():
-            position = (total - 1) * fraction
-            lower, upper = math.floor(position) + 1, math.ceil(position) + 1
-            value = days[lower] + (position - math.floor(position)) * (days[upper] - days[lower])
-            result[department_id][name] = round(value, 1)
-        result[department_id]["count"] = total
-    return result
 
 
 def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, int]]]:
