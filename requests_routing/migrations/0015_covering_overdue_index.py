@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0018_company_and_park_coordinates'),
-        ('requests_routing', '0014_portal_public_timeline'),
+        ("companies", "0018_company_and_park_coordinates"),
+        ("requests_routing", "0014_portal_public_timeline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='servicerequest',
-            name='request_status_due_idx',
+            model_name="servicerequest",
+            name="request_status_due_idx",
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['status', 'due_date'], include=('department', 'company'), name='request_status_due_idx'),
+            model_name="servicerequest",
+            index=models.Index(
+                fields=["status", "due_date"],
+                include=("department", "company"),
+                name="request_status_due_idx",
+            ),
         ),
     ]
