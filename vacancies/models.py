@@ -250,6 +250,7 @@ class Vacancy(models.Model):
     )
     reviewed_at = models.DateTimeField("propuesta revisada el", null=True, blank=True)
     decline_reason = models.TextField("motivo del rechazo", blank=True)
+    inclusive = models.BooleanField("vacante inclusiva (Ley 21.015)", default=False)
 
     objects = VacancyQuerySet.as_manager()
 
@@ -274,6 +275,9 @@ class Vacancy(models.Model):
             models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
             models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
             models.Index(fields=["closing_date"], name="vacancy_closing_idx"),
+            models.Index(
+                fields=["-opened_on"], condition=Q(inclusive=True), name="vacancy_inclusive_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -581,6 +585,7 @@ class DataSubjectRequest(models.Model):
 
 
 # Kept in their own modules for size; imported here so Django registers the models.
+from vacancies import inclusion_models  # noqa: E402, F401
 from vacancies.consent_models import Consent  # noqa: E402, F401
 from vacancies.guidance_models import GuidanceSession  # noqa: E402, F401
 from vacancies.programme_models import Programme, ProgrammeOffer  # noqa: E402, F401

@@ -20,6 +20,7 @@ from django.utils import timezone
 from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
 from vacancies.guidance_models import GuidanceSession
+from vacancies.inclusion_selectors import inclusion_personal_data
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -364,6 +365,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             }
             for evaluation in evaluations
         ],
+        "inclusion_laboral": inclusion_personal_data(job_seeker),
     }
 
 

@@ -59,6 +59,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.placement": "acv",
         "vacancies.programme": "v",
         "vacancies.consent": "acv",
+        # Inclusion under Ley 21.015 (sensitive data, like evaluations).
+        "vacancies.inclusionprofile": "acv",
+        "vacancies.functionalevaluation": "acv",
+        "vacancies.jobanalysis": "acv",
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
@@ -89,6 +93,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
         "vacancies.consent": "v",
+        "vacancies.inclusionprofile": "v",
+        "vacancies.functionalevaluation": "v",
+        "vacancies.jobanalysis": "v",
+        "vacancies.inclusionread": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",

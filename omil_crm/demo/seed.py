@@ -28,6 +28,7 @@ from omil_crm.accounts.roles import apply_roles
 from omil_crm.base.workdays import next_working_day
 from omil_crm.demo import data
 from omil_crm.demo.guidance import load_guidance
+from omil_crm.demo.inclusion import load_inclusion
 from omil_crm.demo.morning_mail import load_morning_mail
 from omil_crm.demo.park_meetings import load_park_meetings
 from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
@@ -97,6 +98,14 @@ class DemoLoader:
             staff=[self.users["psicologa"], self.users["encargado"]],
             people=self.job_seekers,
             rng=random.Random(17),
+        )
+        load_inclusion(
+            today=self.today,
+            psicologa=self.users["psicologa"],
+            gestora=self.users["gestora"],
+            people=self.job_seekers,
+            companies=self.companies,
+            rng=random.Random(21),
         )
         load_morning_mail(park=self.park, companies=self.companies)
         return {

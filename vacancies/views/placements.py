@@ -40,7 +40,13 @@ def _filtered(request: HttpRequest) -> PlacementFilter:
 
 @permission_required("vacancies.view_placement", raise_exception=True)
 def placement_list(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, _filtered(request))
+    placements = _filtered(request)
+    context = list_context(request, placements)
+    if request.GET.get("pcd") == "1" and placements.is_valid():
+        # The report counts the persons with a disability placed, not their placements.
+        people = placements.qs.values("referral__job_seeker").distinct().count()
+        plural = "" if people == 1 else "s"
+        context["pcd_people_text"] = f"{people} persona{plural} distinta{plural}"
     return render(request, "vacancies/placement_list.html", context)
 
 
