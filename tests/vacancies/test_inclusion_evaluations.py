@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.vacancies.conftest import make_person
+from tests.vacancies.conftest import count_queries, make_person
 from tests.vacancies.inclusion_data import give_inclusion_consent, withdraw_inclusion_consent
+from vacancies.consent_models import Consent
 from vacancies.inclusion_models import FunctionalEvaluation, InclusionRead, JobAnalysis
 from vacancies.inclusion_services import (
     NO_CONSENT,
@@ -158,3 +159,26 @@ def test_the_gestora_does_not_see_job_analyses_on_the_vacancy(client, gestora, v
     shown = client.get(reverse("vacancies:vacancy_detail", args=[vacancy.pk])).content.decode()
 
     assert 'data-testid="vacancy-job-analyses"' not in shown
+
+
+def test_the_lists_run_the_same_queries_whatever_their_rows(as_psicologa, psicologa, vacancy):
+    lists = [
+        reverse("vacancies:functional_evaluation_list"),
+        reverse("vacancies:job_analysis_list"),
+    ]
+
+    def add(number):
+        person = make_person(16000000 + number, "Ana", f"Soto {number}", consent_by=psicologa)
+        give_inclusion_consent(person, psicologa)
+        functional_evaluation_create(job_seeker=person, evaluator=psicologa, findings="Apta")
+        job_analysis_create(
+            vacancy=vacancy, analyst=psicologa, suitable=True, physical_demands="Carga"
+        )
+
+    add(0)
+    one = [count_queries(as_psicologa, url) for url in lists]
+    for number in range(1, 5):
+        add(number)
+    withdraw_inclusion_consent(Consent.objects.last().job_seeker, psicologa)
+
+    assert [count_queries(as_psicologa, url) for url in lists] == one
