@@ -21,6 +21,7 @@ from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
 from vacancies.consent_selectors import consent_export, with_hints_consent
 from vacancies.guidance_models import GuidanceSession
+from vacancies.inclusion_selectors import inclusion_personal_data
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -367,6 +368,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             }
             for evaluation in evaluations
         ],
+        "inclusion_laboral": inclusion_personal_data(job_seeker),
     }
 
 
