@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from vacancies.consent_models import Consent
+from vacancies.consent_selectors import has_live_consent
 from vacancies.inclusion_models import FunctionalEvaluation, InclusionProfile, JobAnalysis
 from vacancies.models import JobSeeker, Placement
 
@@ -23,9 +24,7 @@ def _live_consents():
 
 def has_inclusion_consent(job_seeker: JobSeeker) -> bool:
     """Whether the person's consent to process their inclusion data is live right now."""
-    if job_seeker.erased_at is not None:
-        return False
-    return _live_consents().filter(job_seeker=job_seeker).exists()
+    return has_live_consent(job_seeker, INCLUSION)
 
 
 def sealed_since(job_seeker: JobSeeker) -> datetime | None:
