@@ -159,6 +159,14 @@ def comuna_name(code: str) -> str:
     return comuna.name if comuna else ""
 
 
+def comuna_display(code: str) -> str:
+    """What a model's `get_comuna_display()` shows: the name, or the code itself when it is
+    no comuna (as Django does for a value outside the choices). A dictionary lookup: Django's
+    own method flattens and hashes all 346 choices on every call, once per row of a list."""
+    comuna = COMUNAS.get(code or "")
+    return comuna.name if comuna else code
+
+
 def comuna_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Choices grouped by region (north to south), comunas by name within each: a model field's
     `choices` callable, so migrations keep a reference and not 346 rows."""
