@@ -127,6 +127,8 @@ PAGES = {
     # Staff accounts (the «Equipo» page), password-reset links and two-factor sign-in.
     "accounts:team_list": Row("403 403 403 200 403 login"),
     "accounts:member_create": Row("403 403 403 200 403 login"),
+    # The suggestions of the «name of a colleague» boxes, for the office staff.
+    "accounts:staff_search": Row("200 200 200 200 403 login", query="?q=a"),
     "accounts:member_edit": Row("403 403 403 200 403 login", obj="user"),
     "accounts:member_deactivate": Row(
         "405 405 405 405 403 login", obj="user", post="403 403 403 - 403 login"

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Contact, Visit
 from companies.rut import RutField, format_rut
-from omil_crm.base.comunas import comuna_choices
+from omil_crm.base.comunas import comuna_choices, comuna_display
 
 
 class EducationLevel(models.TextChoices):
@@ -132,6 +132,10 @@ class JobSeeker(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_comuna_display(self) -> str:
+        # Django's own flattens every choice on each call; a list calls it once per row.
+        return comuna_display(self.comuna)
 
     @property
     def full_name(self) -> str:
