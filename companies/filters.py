@@ -4,17 +4,14 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from companies.forms import DateInput
 from companies.models import Company, CompanyFlag, FollowUp, IndustrialPark, Sector, Visit
 from companies.rut import rut_search_key
-from companies.widgets import QuickSelect
-from omil_crm.accounts import roles
-from omil_crm.accounts.roles import person_name
-from omil_crm.base.filtering import BoundedModelChoiceField, FilterSet, IdFilter
+from omil_crm.accounts.staff_lookup import StaffLookupField, staff_members
+from omil_crm.base.filtering import FilterSet, IdFilter
 from omil_crm.base.periods import local_midnight
 
 # The choice of a park filter that keeps the companies outside every park.
@@ -23,33 +20,17 @@ NO_PARK = "ninguno"
 NOT_INACTIVE = "vigentes"
 
 
-def staff_members():
-    """Everyone who works or has worked at the office, whatever their role today: a colleague
-    who left (or lost her role) still answers for the visits, referrals and placements she
-    recorded, and the panel links to them. Only the mayor's office, which records none, is
-    left out."""
-    return (
-        get_user_model()
-        .objects.exclude(groups__name=roles.ALCALDIA)
-        .order_by("-is_active", "first_name", "last_name", "pk")
-    )
+class StaffFilter(django_filters.Filter):
+    """A staff member (former colleagues included, marked as such), chosen by name in a text
+    box with suggestions instead of a select of everyone (see omil_crm.accounts.staff_lookup).
+    An id in the query string (the panel's links) still selects her."""
 
-
-class StaffField(BoundedModelChoiceField):
-    def label_from_instance(self, user):
-        name = person_name(user)
-        return name if user.is_active else f"{name} (cuenta desactivada)"
-
-
-class StaffFilter(django_filters.ModelChoiceFilter):
-    """A staff member, chosen by full name (former colleagues included, marked as such)."""
-
-    field_class = StaffField
+    field_class = StaffLookupField
 
     def __init__(self, *args, **kwargs):
+        # The select's «Todos»/«Todas» has no place in a text box left empty.
+        kwargs.pop("empty_label", None)
         kwargs.setdefault("queryset", staff_members())
-        kwargs.setdefault("empty_label", "Todos")
-        kwargs.setdefault("widget", QuickSelect)
         super().__init__(*args, **kwargs)
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from companies.models import Contact, Visit
 from omil_crm.accounts.roles import person_name
+from omil_crm.accounts.staff_lookup import StaffLookupField, StaffLookupInput, active_office_staff
 from omil_crm.base.workdays import day_off_warning
 
 
@@ -257,7 +258,12 @@ class FollowUpPostponeForm(forms.Form):
 
 
 class FollowUpReassignForm(forms.Form):
-    assigned_to = StaffChoiceField(label="Reasignar a", queryset=staff_choices())
+    # A name box, not a select: «Mis seguimientos» has one of these per row.
+    assigned_to = StaffLookupField(
+        label="Reasignar a",
+        queryset=active_office_staff(),
+        widget=StaffLookupInput(only_active=True),
+    )
 
 
 class HandoverForm(forms.Form):

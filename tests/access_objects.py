@@ -39,6 +39,11 @@ from requests_routing.services import service_request_create
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
 from vacancies.guidance_services import guidance_create
+from vacancies.inclusion_services import (
+    functional_evaluation_create,
+    inclusion_profile_save,
+    job_analysis_create,
+)
 from vacancies.models import Placement, Programme
 from vacancies.people_services import data_request_record, job_seeker_create
 from vacancies.programme_services import programme_offer_create, workshop_create
@@ -131,6 +136,21 @@ def build_access_objects(personas: dict) -> AccessObjects:
         recorded_by=psicologa,
     )
     evaluation = evaluation_create(job_seeker=job_seeker, psychologist=psicologa, result="suitable")
+    consent_give(
+        job_seeker=job_seeker,
+        purpose=Consent.Purpose.INCLUSION_DATA,
+        method=Consent.Method.WRITTEN,
+        recorded_by=psicologa,
+    )
+    inclusion_profile_save(
+        job_seeker=job_seeker, acting_user=psicologa, has_credential=True, disability_type="visual"
+    )
+    functional_evaluation = functional_evaluation_create(
+        job_seeker=job_seeker, evaluator=psicologa, findings="Autonomía en tareas de bodega."
+    )
+    job_analysis = job_analysis_create(
+        vacancy=vacancy, analyst=psicologa, suitable=True, physical_demands="Carga de 10 kg."
+    )
     evaluation_read = evaluation_record_read(evaluation=evaluation, reader=encargado)
     workshop = workshop_create(date=today, topic="Entrevista laboral", facilitator=psicologa)
     guidance = guidance_create(
@@ -207,6 +227,8 @@ def build_access_objects(personas: dict) -> AccessObjects:
             "evaluation": evaluation,
             "consent": consent,
             "evaluation_read": evaluation_read,
+            "functional_evaluation": functional_evaluation,
+            "job_analysis": job_analysis,
             "workshop": workshop,
             "guidance": guidance,
             "programme": programme,

@@ -127,6 +127,8 @@ PAGES = {
     # Staff accounts (the «Equipo» page), password-reset links and two-factor sign-in.
     "accounts:team_list": Row("403 403 403 200 403 login"),
     "accounts:member_create": Row("403 403 403 200 403 login"),
+    # The suggestions of the «name of a colleague» boxes, for the office staff.
+    "accounts:staff_search": Row("200 200 200 200 403 login", query="?q=a"),
     "accounts:member_edit": Row("403 403 403 200 403 login", obj="user"),
     "accounts:member_deactivate": Row(
         "405 405 405 405 403 login", obj="user", post="403 403 403 - 403 login"
@@ -275,6 +277,17 @@ PAGES = {
     "vacancies:data_requests": Row("403 403 403 200 403 login"),
     "vacancies:evaluation_create": Row("403 403 200 403 403 login", obj="job_seeker"),
     "vacancies:evaluation_detail": Row("403 403 200 200 403 login", obj="evaluation"),
+    # Inclusion under Ley 21.015: sensitive data, like evaluations.
+    "vacancies:inclusion_person": Row("403 403 200 200 403 login", obj="job_seeker"),
+    "vacancies:inclusion_profile_edit": Row("403 403 200 403 403 login", obj="job_seeker"),
+    "vacancies:functional_evaluation_create": Row("403 403 200 403 403 login", obj="job_seeker"),
+    "vacancies:functional_evaluation_list": Row("403 403 200 200 403 login"),
+    "vacancies:functional_evaluation_detail": Row(
+        "403 403 200 200 403 login", obj="functional_evaluation"
+    ),
+    "vacancies:job_analysis_create": Row("403 403 200 403 403 login", obj="vacancy"),
+    "vacancies:job_analysis_list": Row("403 403 200 200 403 login"),
+    "vacancies:job_analysis_detail": Row("403 403 200 200 403 login", obj="job_analysis"),
     "vacancies:vacancy_list": Row("200 403 200 200 403 login"),
     "vacancies:vacancy_create": Row("200 403 403 403 403 login"),
     "vacancies:vacancy_detail": Row("200 403 200 200 403 login", obj="vacancy"),

@@ -27,6 +27,8 @@ ALLOWED_WRITES = {
     # Reading a psycho-labour evaluation (sensitive data) is recorded at the moment of the
     # reading; a log that waited for a POST would miss the reads (vacancies/services.py).
     "vacancies_evaluationread": re.compile(r"^\s*INSERT\b", re.IGNORECASE),
+    # So is the reading of inclusion data (Ley 21.015; vacancies/inclusion_services.py).
+    "vacancies_inclusionread": re.compile(r"^\s*INSERT\b", re.IGNORECASE),
     # When a calendar address was last read, so its owner notices a leaked address: the use
     # of a credential, like a login's last_login (omil_crm/calendar/feeds.py).
     "omil_crm_calendarfeedtoken": re.compile(

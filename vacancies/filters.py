@@ -10,6 +10,7 @@ from companies.forms import DateInput
 from companies.rut import rut_search_key
 from omil_crm.base.comunas import comuna_name
 from omil_crm.base.filtering import FilterSet, IdFilter
+from vacancies.inclusion_selectors import has_inclusion_profile
 from vacancies.models import (
     DataSubjectRequest,
     EducationLevel,
@@ -188,6 +189,12 @@ class VacancyFilter(FilterSet):
         empty_label="Todos",
         choices=[("1", "Con cupos por llenar"), ("0", "Sin cupos por llenar")],
     )
+    inclusive = django_filters.ChoiceFilter(
+        label="Inclusiva (Ley 21.015)",
+        method="filter_inclusive",
+        empty_label="Todas",
+        choices=[("1", "Solo vacantes inclusivas")],
+    )
     opened_from = django_filters.DateFilter(
         label="Captadas desde", field_name="opened_on", lookup_expr="gte", widget=DateInput()
     )
@@ -221,6 +228,9 @@ class VacancyFilter(FilterSet):
         if queryset is not None and (data or {}).get("status") not in Vacancy.PROPOSAL_STATUSES:
             queryset = queryset.captured()
         super().__init__(data, queryset, **kwargs)
+
+    def filter_inclusive(self, queryset, name, value):
+        return queryset.filter(inclusive=True)
 
     def filter_open_positions(self, queryset, name, value):
         # `hired` is annotated by the list's queryset.
@@ -351,6 +361,12 @@ class PlacementFilter(FilterSet):
             (NO_BIRTH_DATE, NO_BIRTH_DATE_LABEL),
         ],
     )
+    pcd = django_filters.ChoiceFilter(
+        label="Inclusión (Ley 21.015)",
+        method="filter_pcd",
+        empty_label="Todas",
+        choices=[("1", "Personas con discapacidad")],
+    )
     start_from = django_filters.DateFilter(
         label="Inicio desde", field_name="start_date", lookup_expr="gte", widget=DateInput()
     )
@@ -379,6 +395,10 @@ class PlacementFilter(FilterSet):
 
     def filter_sex(self, queryset, name, value):
         return queryset.filter(sex_condition(value))
+
+    def filter_pcd(self, queryset, name, value):
+        # Persons with an inclusion profile, sealed ones too: the report counts them.
+        return queryset.filter(has_inclusion_profile())
 
     def filter_age(self, queryset, name, value):
         return with_age_at_start(queryset).filter(age_condition(value))

@@ -110,31 +110,43 @@ class VacancyForm(ServiceForm):
         }
 
 
+class StaffVacancyForm(VacancyForm):
+    """The office's form of a vacancy: it may mark it inclusive (a company's proposal on the
+    portal may not; the gestora decides with the company)."""
+
+    class Meta(VacancyForm.Meta):
+        fields = [*VacancyForm.Meta.fields, "inclusive"]
+        help_texts = {
+            "inclusive": "Abierta a personas con discapacidad o con pensión de invalidez "
+            "(Ley 21.015)."
+        }
+
+
 class CompanyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, company):
         return company.legal_name
 
 
-class DirectVacancyForm(VacancyForm):
+class DirectVacancyForm(StaffVacancyForm):
     """A vacancy captured outside a visit (a call, an email): the company is chosen here."""
 
     company = CompanyChoiceField(
         label="Empresa", queryset=Company.objects.order_by("legal_name"), empty_label=None
     )
 
-    class Meta(VacancyForm.Meta):
-        fields = ["company", *VacancyForm.Meta.fields]
+    class Meta(StaffVacancyForm.Meta):
+        fields = ["company", *StaffVacancyForm.Meta.fields]
 
 
-class VacancyEditForm(VacancyForm):
+class VacancyEditForm(StaffVacancyForm):
     status = forms.ChoiceField(
         label="Estado",
         choices=[(status.value, status.label) for status in EDITABLE_STATUSES],
         help_text="«Cubierta» la pone el sistema al contratar el último cupo.",
     )
 
-    class Meta(VacancyForm.Meta):
-        fields = [*VacancyForm.Meta.fields, "status", "bne_code"]
+    class Meta(StaffVacancyForm.Meta):
+        fields = [*StaffVacancyForm.Meta.fields, "status", "bne_code"]
 
 
 class StageMoveForm(forms.Form):

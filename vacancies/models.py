@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Contact, Visit
 from companies.rut import RutField, format_rut
-from omil_crm.base.comunas import comuna_choices
+from omil_crm.base.comunas import comuna_choices, comuna_display
 
 
 class EducationLevel(models.TextChoices):
@@ -132,6 +132,10 @@ class JobSeeker(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_comuna_display(self) -> str:
+        # Django's own flattens every choice on each call; a list calls it once per row.
+        return comuna_display(self.comuna)
 
     @property
     def full_name(self) -> str:
@@ -263,6 +267,7 @@ class Vacancy(models.Model):
     )
     reviewed_at = models.DateTimeField("propuesta revisada el", null=True, blank=True)
     decline_reason = models.TextField("motivo del rechazo", blank=True)
+    inclusive = models.BooleanField("vacante inclusiva (Ley 21.015)", default=False)
 
     objects = VacancyQuerySet.as_manager()
 
@@ -287,6 +292,9 @@ class Vacancy(models.Model):
             models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
             models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
             models.Index(fields=["closing_date"], name="vacancy_closing_idx"),
+            models.Index(
+                fields=["-opened_on"], condition=Q(inclusive=True), name="vacancy_inclusive_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -549,51 +557,9 @@ class Placement(models.Model):
         return f"Colocación de {self.referral.job_seeker}"
 
 
-class DataSubjectRequest(models.Model):
-    """A right exercised by a job seeker under Ley 21.719, answered by the Encargado.
-
-    The record outlives the person's data: after an erasure the person is an anonymous row (or
-    none at all), but who answered what and when stays, as the law asks the office to prove.
-    """
-
-    class Kind(models.TextChoices):
-        ACCESS = "access", "Acceso (página legible)"
-        PORTABILITY = "portability", "Portabilidad (archivo JSON)"
-        ERASURE = "erasure", "Supresión de datos"
-
-    kind = models.CharField("derecho", max_length=12, choices=Kind.choices)
-    job_seeker = models.ForeignKey(
-        JobSeeker,
-        verbose_name="persona",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="data_requests",
-    )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="atendida por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField("cuándo", default=timezone.now)
-    detail = models.CharField("detalle", max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = "solicitud de derechos de datos"
-        verbose_name_plural = "solicitudes de derechos de datos"
-        ordering = ["-handled_at", "-pk"]
-        indexes = [
-            models.Index(fields=["-handled_at"], name="datarequest_date_idx"),
-            models.Index(fields=["kind", "-handled_at"], name="datarequest_kind_idx"),
-            models.Index(fields=["job_seeker", "-handled_at"], name="datarequest_person_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.handled_at:%d-%m-%Y})"
-
-
 # Kept in their own modules for size; imported here so Django registers the models.
+from vacancies import inclusion_models  # noqa: E402, F401
 from vacancies.consent_models import Consent  # noqa: E402, F401
 from vacancies.guidance_models import GuidanceSession  # noqa: E402, F401
 from vacancies.programme_models import Programme, ProgrammeOffer  # noqa: E402, F401
+from vacancies.rights_models import DataSubjectRequest  # noqa: E402, F401

@@ -15,6 +15,7 @@ from companies.rut import format_rut, normalize_rut
 from omil_crm.base.comunas import find_comuna
 from vacancies.consent_models import Consent
 from vacancies.guidance_models import GuidanceSession
+from vacancies.inclusion_services import inclusion_erase, inclusion_record_person_reads
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -235,13 +236,14 @@ def data_request_record(
 
 
 def personal_data_record_read(*, job_seeker: JobSeeker, reader, at: datetime | None = None) -> None:
-    """Log the reading of every evaluation shown with a person's data (sensitive data); called
-    on GET, like evaluation_record_read."""
+    """Log the reading of every evaluation and inclusion record shown with a person's data
+    (sensitive data); called on GET, like evaluation_record_read."""
     at = at or timezone.now()
     EvaluationRead.objects.bulk_create(
         EvaluationRead(evaluation=evaluation, reader=reader, read_at=at)
         for evaluation in job_seeker.evaluations.all()
     )
+    inclusion_record_person_reads(job_seeker=job_seeker, reader=reader, at=at)
 
 
 def _erase_guidance_notes(job_seeker: JobSeeker) -> None:
@@ -274,6 +276,7 @@ def job_seeker_erase(
     placements = Placement.objects.filter(referral__job_seeker=job_seeker).count()
     job_seeker.evaluations.all().delete()
     _erase_guidance_notes(job_seeker)
+    inclusion_erase(job_seeker)
     job_seeker.rut = None
     job_seeker.first_name = "Persona"
     job_seeker.last_name = "eliminada"

@@ -21,6 +21,7 @@ from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
 from vacancies.consent_selectors import consent_export, with_hints_consent
 from vacancies.guidance_models import GuidanceSession
+from vacancies.inclusion_selectors import inclusion_personal_data
 from vacancies.models import (
     DataSubjectRequest,
     Evaluation,
@@ -235,7 +236,11 @@ def candidates_for(vacancy: Vacancy) -> QuerySet:
 def workshop_list_queryset() -> QuerySet:
     return (
         Workshop.objects.select_related("facilitator")
-        .annotate(attendance=Count("attendees"))
+        # A count per row shown (a subquery), not a join of every attendance grouped by
+        # workshop: the page, its count and its total then read only what they show.
+        .annotate(
+            attendance=row_count(Workshop.attendees.through.objects.filter(workshop=OuterRef("pk")))
+        )
         .order_by("-date", "-pk")
     )
 
@@ -367,6 +372,7 @@ def personal_data(job_seeker: JobSeeker, *, generated_by) -> dict:
             }
             for evaluation in evaluations
         ],
+        "inclusion_laboral": inclusion_personal_data(job_seeker),
     }
 
 
@@ -399,7 +405,11 @@ def _day(day) -> str:
 
 def positions_total(vacancies: QuerySet) -> int:
     """The positions of the vacancies a list shows (the panel's «Puestos captados»)."""
-    rows = Vacancy.objects.filter(pk__in=vacancies.order_by().values("pk"))
+    # The list's own filters, without its per-row counts: one pass over the rows, no
+    # `IN (…)` of their ids.
+    rows = vacancies.order_by()
+    rows.query.annotations.clear()
+    rows.query.annotation_select_mask = None
     return rows.aggregate(total=Coalesce(Sum("positions"), 0))["total"]
 
 

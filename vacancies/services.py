@@ -52,6 +52,7 @@ def vacancy_create(
     closing_date: date | None = None,
     captured_on_visit=None,
     bne_code: str = "",
+    inclusive: bool = False,
 ) -> Vacancy:
     vacancy = Vacancy(
         company=company,
@@ -67,6 +68,7 @@ def vacancy_create(
         captured_by=captured_by,
         captured_on_visit=captured_on_visit,
         bne_code=bne_code.strip(),
+        inclusive=inclusive,
     )
     _check_vacancy(vacancy)
     vacancy.full_clean()
@@ -102,6 +104,7 @@ def vacancy_update(
     closing_date: date | None = None,
     status: str | None = None,
     bne_code: str | None = None,
+    inclusive: bool | None = None,
 ) -> Vacancy:
     """Edit a vacancy. Positions never drop below the hires already made; the status follows
     the hires (filled when all positions are taken) unless the vacancy is closed or cancelled."""
@@ -118,6 +121,8 @@ def vacancy_update(
     vacancy.title = title.strip()
     if bne_code is not None:
         vacancy.bne_code = bne_code.strip()
+    if inclusive is not None:
+        vacancy.inclusive = inclusive
     vacancy.positions = positions
     vacancy.requirements = requirements.strip()
     vacancy.shift = shift.strip()

@@ -4,6 +4,7 @@ from vacancies.views import (
     consents,
     evaluations,
     guidance,
+    inclusion,
     people,
     placements,
     programmes,
@@ -36,6 +37,35 @@ urlpatterns = [
         name="evaluation_create",
     ),
     path("evaluaciones/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
+    # Inclusion under Ley 21.015 (sensitive data, like evaluations)
+    path("inclusion/personas/<int:pk>/", inclusion.inclusion_person, name="inclusion_person"),
+    path(
+        "inclusion/personas/<int:pk>/perfil/",
+        inclusion.inclusion_profile_edit,
+        name="inclusion_profile_edit",
+    ),
+    path(
+        "inclusion/personas/<int:pk>/evaluaciones/nueva/",
+        inclusion.functional_evaluation_create,
+        name="functional_evaluation_create",
+    ),
+    path(
+        "inclusion/evaluaciones/",
+        inclusion.functional_evaluation_list,
+        name="functional_evaluation_list",
+    ),
+    path(
+        "inclusion/evaluaciones/<int:pk>/",
+        inclusion.functional_evaluation_detail,
+        name="functional_evaluation_detail",
+    ),
+    path(
+        "inclusion/vacantes/<int:pk>/analisis/nuevo/",
+        inclusion.job_analysis_create,
+        name="job_analysis_create",
+    ),
+    path("inclusion/analisis/", inclusion.job_analysis_list, name="job_analysis_list"),
+    path("inclusion/analisis/<int:pk>/", inclusion.job_analysis_detail, name="job_analysis_detail"),
     # Vacancies and the referral pipeline
     path("vacantes/", vacancies.vacancy_list, name="vacancy_list"),
     path("vacantes/nueva/", vacancies.vacancy_capture, name="vacancy_create"),

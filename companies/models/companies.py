@@ -11,7 +11,7 @@ from companies.models.days import WeekdaysField, weekdays_text
 from companies.models.geo import coordinate_constraints, latitude_field, longitude_field
 from companies.models.parks import IndustrialPark
 from companies.rut import RutField, format_rut
-from omil_crm.base.comunas import comuna_choices
+from omil_crm.base.comunas import comuna_choices, comuna_display
 
 
 class Sector(models.TextChoices):
@@ -143,6 +143,10 @@ class Company(models.Model):
 
     def __str__(self):
         return self.trade_name or self.legal_name
+
+    def get_comuna_display(self) -> str:
+        # Django's own flattens every choice on each call; a list calls it once per row.
+        return comuna_display(self.comuna)
 
     @property
     def rut_display(self) -> str:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from companies.models.days import Weekday, WeekOfMonth
 from companies.models.geo import coordinate_constraints, latitude_field, longitude_field
-from omil_crm.base.comunas import comuna_choices
+from omil_crm.base.comunas import comuna_choices, comuna_display
 
 
 class IndustrialPark(models.Model):
@@ -87,6 +87,10 @@ class IndustrialPark(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_comuna_display(self) -> str:
+        # Django's own flattens every choice on each call; a list calls it once per row.
+        return comuna_display(self.comuna)
 
     def clean(self):
         if self.representative_id and self.pk:

@@ -67,6 +67,11 @@ class Visit(models.Model):
             models.Index(fields=["staff", "status", "planned_for"], name="visit_agenda_idx"),
             models.Index(fields=["status", "planned_for"], name="visit_team_agenda_idx"),
             models.Index(fields=["happened_at"], name="visit_happened_idx"),
+            # The visit list's order (newest first, planned ones by their date): its first
+            # page is read from the index instead of sorting half a million visits.
+            models.Index(
+                fields=["-happened_at", "-planned_for", "-id"], name="visit_list_order_idx"
+            ),
             # The visit list's filter by kind, newest first.
             models.Index(fields=["kind", "-happened_at"], name="visit_kind_idx"),
             # The dashboard counts done visits by date, company and staff member: with those

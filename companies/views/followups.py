@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,6 @@ from companies.forms import (
     FollowUpPostponeForm,
     FollowUpReassignForm,
     autofocus_first_error,
-    staff_choices,
 )
 from companies.models import FollowUp
 from companies.selectors import (
@@ -53,11 +53,11 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         ("week", "Esta semana", "", buckets["week"]),
         ("later", "Más adelante", "text-body-secondary", buckets["later"]),
     ]
-    # The people to reassign to, read once for every row's selector.
     context = {
         "sections": sections,
         "everyone": everyone,
-        "staff": list(staff_choices()),
+        # Each row's «Reasignar a» is a name box with suggestions, not a select of everyone.
+        "staff_search_url": reverse("accounts:staff_search"),
         "recently_done": recently_done_follow_ups(queryset.filter(done_at__isnull=False)),
         "recently_done_days": RECENTLY_DONE_DAYS,
     }
@@ -89,7 +89,9 @@ def follow_up_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(FollowUp, pk=pk)
     form = FollowUpReassignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Elija a quién reasignar el seguimiento.")
+        # The name typed may match nobody, or several people: say which.
+        reason = next(iter(form.errors.get("assigned_to", [])), "")
+        messages.error(request, f"Elija a quién reasignar el seguimiento. {reason}".strip())
         return back(request)
     person = form.cleaned_data["assigned_to"]
     try:

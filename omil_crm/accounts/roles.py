@@ -66,6 +66,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "events.employerevent": "v",
         "events.eventcompany": "v",
         "events.eventparticipant": "acdv",
+        # Inclusion under Ley 21.015 (sensitive data, like evaluations).
+        "vacancies.inclusionprofile": "acv",
+        "vacancies.functionalevaluation": "acv",
+        "vacancies.jobanalysis": "acv",
     },
     ENCARGADO: {
         "companies.industrialpark": "acv",
@@ -98,6 +102,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         # Consents per purpose: a person may give or withdraw one through him, as they
         # exercise their other rights over their data (erasure, access) through him.
         "vacancies.consent": "acv",
+        "vacancies.inclusionprofile": "v",
+        "vacancies.functionalevaluation": "v",
+        "vacancies.jobanalysis": "v",
+        "vacancies.inclusionread": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from omil_crm.accounts import password_reset, two_factor_views, views
+from omil_crm.accounts import password_reset, staff_search_views, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     # The Encargado's «Equipo» page.
     path("equipo/", views.team_list, name="team_list"),
+    # The suggestions of the boxes where a colleague is chosen by name.
+    path("equipo/buscar/", staff_search_views.staff_search, name="staff_search"),
     path("equipo/nueva/", views.member_create, name="member_create"),
     path("equipo/<int:pk>/", views.member_edit, name="member_edit"),
     path("equipo/<int:pk>/desactivar/", views.member_deactivate, name="member_deactivate"),

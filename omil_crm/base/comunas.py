@@ -159,15 +159,31 @@ def comuna_name(code: str) -> str:
     return comuna.name if comuna else ""
 
 
+def comuna_display(code: str) -> str:
+    """What a model's `get_comuna_display()` shows: the name, or the code itself when it is
+    no comuna (as Django does for a value outside the choices). A dictionary lookup: Django's
+    own method flattens and hashes all 346 choices on every call, once per row of a list."""
+    comuna = COMUNAS.get(code or "")
+    return comuna.name if comuna else code
+
+
 def comuna_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Choices grouped by region (north to south), comunas by name within each: a model field's
     `choices` callable, so migrations keep a reference and not 346 rows."""
+    return list(_grouped_choices())
+
+
+@cache
+def _grouped_choices() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Built once: Django calls a field's choices callable on every `get_comuna_display()`,
+    and sorting 346 names by their folded spelling per row cost a list of people more than
+    its SQL."""
     groups = []
     for region_code, region in REGIONS.items():
         members = [c for c in COMUNAS.values() if c.region_code == region_code]
         members.sort(key=lambda c: _folded(c.name))
-        groups.append((f"Región de {region}", [(c.code, c.name) for c in members]))
-    return groups
+        groups.append((f"Región de {region}", tuple((c.code, c.name) for c in members)))
+    return tuple(groups)
 
 
 def _folded(text: str) -> str:

@@ -17,6 +17,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from omil_crm.base.quick_select import QuickSelect
+
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2200, 12, 31)
 # PostgreSQL's bigint, the type of every id and whole-number column.
@@ -90,6 +92,8 @@ class IdFilter(django_filters.NumberFilter):
 def bound_filter(filter_: django_filters.Filter) -> None:
     """Give a declared filter the bounds of this module, before its form field is built."""
     extra = filter_.extra
+    if isinstance(filter_, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter)):
+        extra.setdefault("widget", QuickSelect)
     if isinstance(filter_, django_filters.DateFilter):
         extra["validators"] = [*extra.get("validators", []), date_in_range]
     elif isinstance(filter_, django_filters.NumberFilter) and filter_.field_class is not IdField:

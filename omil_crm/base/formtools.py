@@ -1,10 +1,10 @@
 """Small helpers shared by the apps' views."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import CheckConstraint, UniqueConstraint
 
 from omil_crm.base.filtering import parse_id
+from omil_crm.base.pagination import BoundedPaginator
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -19,7 +19,7 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 def paginate(request, queryset, per_page: int = 50):
     """The requested page; a page number that is missing or out of range gives a valid page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def int_param(request, name: str) -> int | None:

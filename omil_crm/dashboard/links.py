@@ -209,3 +209,24 @@ class FigureLinks:
             until=until.isoformat() if until else self.last,
             park=self.park_id,
         )
+
+    def functional_evaluations(self) -> str:
+        """Functional evaluations (Ley 21.015) of the period, the whole office's."""
+        return _url(
+            "vacancies:functional_evaluation_list",
+            evaluated_from=self.first,
+            evaluated_until=self.last,
+        )
+
+    def job_analyses(self) -> str:
+        return _url(
+            "vacancies:job_analysis_list",
+            analysed_from=self.first,
+            analysed_until=self.last,
+            park=self.park_id,
+        )
+
+    def pcd_placements(self) -> str:
+        """Placements of persons with an inclusion profile; the list prints the distinct
+        persons, which the report counts."""
+        return f"{self.placements()}&pcd=1"

@@ -20,6 +20,11 @@ from omil_crm.dashboard.figures import Figures, Scope
 from omil_crm.dashboard.links import FigureLinks
 from omil_crm.dashboard.sence_report import sence_context, sence_summary_rows
 from requests_routing.models import ServiceRequest
+from vacancies.inclusion_selectors import (
+    functional_evaluations_between,
+    job_analyses_between,
+    pcd_placed_between,
+)
 from vacancies.models import (
     GuidanceSession,
     JobSeeker,
@@ -85,13 +90,17 @@ def sence_counters(scope: Scope, figures: Figures) -> tuple[list[tuple[str, int,
     people = people_attended(scope)
     moved = people_referred_and_placed(scope)
     links = FigureLinks(scope)
+    evaluations, analyses, disabled_placed = inclusion_figures(scope, links)
     return [
         ("Personas atendidas", people["attended"], links.people_attended()),
         ("Personas con orientación laboral", people_guided(scope), links.guidance()),
         ("Personas derivadas a ofertas laborales", moved["referred"], links.referrals()),
         ("Contactos con empresas", figures.current("visits"), links.visits()),
         *event_figures(scope),
+        evaluations,
+        analyses,
         ("Personas colocadas", moved["placed"], links.placements()),
+        disabled_placed,
     ], people
 
 
@@ -114,6 +123,22 @@ def agreement_figures(scope: Scope, figures: Figures) -> list[tuple[str, int, st
         ("Puestos de trabajo captados", figures.current("positions"), links.vacancies()),
         ("Talleres de apresto realizados", figures.current("workshops"), links.workshops()),
         ("Asistencias a talleres", figures.current("attendees"), links.workshops()),
+    ]
+
+
+def inclusion_figures(scope: Scope, links: FigureLinks) -> list[tuple[str, int, str]]:
+    """Ley 21.015: a withdrawn consent seals a person's data but keeps them counted."""
+    first, last = scope.period.first_day, scope.period.last_day
+    placed = pcd_placed_between(first, last, scope.companies("referral__vacancy__company__"))
+    analyses = job_analyses_between(first, last, scope.companies("vacancy__company__"))
+    return [
+        (
+            "Evaluaciones funcionales",
+            functional_evaluations_between(first, last),
+            links.functional_evaluations(),
+        ),
+        ("Análisis de puestos de trabajo", analyses, links.job_analyses()),
+        ("Personas con discapacidad colocadas", placed, links.pcd_placements()),
     ]
 
 

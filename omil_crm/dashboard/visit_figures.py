@@ -156,14 +156,17 @@ def _from_yearly_rows(scope: Scope, current, previous):
     )
     sql, params = parts.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
+        # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
+        # development database), which has no column list on a subquery's alias.
         cursor.execute(
-            "SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
+            "WITH parts (company_id, seen, seen_before, visits, visits_before)"
+            f" AS ({sql})"
+            " SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
             " COUNT(company_id) FILTER (WHERE seen > 0),"
             " COUNT(company_id) FILTER (WHERE seen_before > 0)"
             " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
             " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
-            f" FROM ({sql}) AS parts (company_id, seen, seen_before, visits, visits_before)"
-            " GROUP BY company_id) AS companies",
+            " FROM parts GROUP BY company_id) AS companies",
             params,
         )
         return cursor.fetchone()

@@ -28,9 +28,9 @@ def load_consents(*, today: date, people: list, staff: list, rng: random.Random)
     ]
     others = [person for person in consenting if person not in fitting]
     hinted = fitting[: max(len(fitting) * 2 // 3, 1)] + others[:4]
-    included = consenting[::6]
     given = timezone.now() - timedelta(days=200)
-    for purpose, group in ((Purpose.ELIGIBILITY_HINTS, hinted), (Purpose.INCLUSION_DATA, included)):
+    # Inclusion-data consents come with the inclusion cases (omil_crm/demo/inclusion.py).
+    for purpose, group in ((Purpose.ELIGIBILITY_HINTS, hinted),):
         for person in group:
             consent_give(
                 job_seeker=person,
@@ -40,10 +40,7 @@ def load_consents(*, today: date, people: list, staff: list, rng: random.Random)
                 given_at=given + timedelta(days=rng.randint(0, 60)),
             )
     withdrawn_at = timezone.now() - timedelta(days=12)
-    for purpose, group in (
-        (Purpose.ELIGIBILITY_HINTS, hinted[-2:]),
-        (Purpose.INCLUSION_DATA, included[-1:]),
-    ):
+    for purpose, group in ((Purpose.ELIGIBILITY_HINTS, hinted[-2:]),):
         for person in group:
             consent = Consent.objects.get(job_seeker=person, purpose=purpose, withdrawn_at=None)
             consent_withdraw(consent=consent, withdrawn_by=staff[0], at=withdrawn_at)

@@ -31,6 +31,7 @@ from omil_crm.demo import data
 from omil_crm.demo.consents import load_consents
 from omil_crm.demo.employer_events import load_employer_events
 from omil_crm.demo.guidance import load_guidance
+from omil_crm.demo.inclusion import load_inclusion
 from omil_crm.demo.morning_mail import load_morning_mail
 from omil_crm.demo.park_meetings import load_park_meetings
 from requests_routing.models import Department, InboundEmail, RequestCategory, ServiceRequest
@@ -109,6 +110,14 @@ class DemoLoader:
             psicologa=self.users["psicologa"],
             people=self.job_seekers,
             rng=random.Random(23),
+        )
+        load_inclusion(
+            today=self.today,
+            psicologa=self.users["psicologa"],
+            gestora=self.users["gestora"],
+            people=self.job_seekers,
+            companies=self.companies,
+            rng=random.Random(21),
         )
         load_morning_mail(park=self.park, companies=self.companies)
         load_consents(

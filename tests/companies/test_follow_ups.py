@@ -272,3 +272,74 @@ def test_the_list_costs_the_same_queries_with_2_or_20_follow_ups(
     with_twenty = queries_for_the_list()
 
     assert with_twenty == with_two
+
+
+# Reassigning by name (the row's box has suggestions, not a select of everyone)
+
+
+def test_each_row_offers_a_name_box_instead_of_a_select_of_everyone(
+    logged_in, make_follow_up, gestora, administrativa
+):
+    make_follow_up("Enviar perfiles", gestora, days=10)
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    row = bucket(page, "later")
+    assert 'name="assigned_to"' in row
+    assert "<option" not in row
+    assert reverse("accounts:staff_search") in row
+
+
+def test_a_follow_up_is_reassigned_to_a_name_typed_without_suggestions(
+    logged_in, make_follow_up, gestora, administrativa
+):
+    administrativa.first_name, administrativa.last_name = "Marta", "Lagos"
+    administrativa.save()
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": "marta lagos"},
+        follow=True,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == administrativa
+    assert "Seguimiento reasignado a Marta Lagos." in response.content.decode()
+
+
+def test_a_name_shared_by_two_people_reassigns_nothing_and_says_why(
+    logged_in, make_follow_up, gestora, administrativa, encargado
+):
+    for person in (administrativa, encargado):
+        person.first_name, person.last_name = "Marta", "Lagos"
+        person.save()
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": "Marta Lagos"},
+        follow=True,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == gestora
+    assert "Hay 2 personas con ese nombre" in response.content.decode()
+
+
+def test_a_name_of_nobody_in_the_office_reassigns_nothing(
+    logged_in, make_follow_up, gestora, alcaldia
+):
+    alcaldia.first_name, alcaldia.last_name = "Rosa", "Alcalde"
+    alcaldia.save()
+    follow_up = make_follow_up("Enviar perfiles", gestora)
+
+    response = logged_in.post(
+        reverse("companies:follow_up_reassign", args=[follow_up.pk]),
+        {"assigned_to": "Rosa Alcalde"},
+        follow=True,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.assigned_to == gestora
+    assert "No hay nadie del equipo con ese nombre." in response.content.decode()

@@ -62,6 +62,9 @@ EXPECTED = {
         "events.employerevent": "v",
         "events.eventcompany": "v",
         "events.eventparticipant": "acdv",
+        "vacancies.inclusionprofile": "acv",
+        "vacancies.functionalevaluation": "acv",
+        "vacancies.jobanalysis": "acv",
     },
     "Encargado OMIL": {
         "companies.industrialpark": "acv",
@@ -92,6 +95,10 @@ EXPECTED = {
         "vacancies.programmeoffer": "v",
         "vacancies.datasubjectrequest": "v",
         "vacancies.consent": "acv",  # records and withdraws consents per purpose
+        "vacancies.inclusionprofile": "v",
+        "vacancies.functionalevaluation": "v",
+        "vacancies.jobanalysis": "v",
+        "vacancies.inclusionread": "v",
         "meetings.meeting": "v",
         "meetings.attendance": "v",
         "meetings.agreement": "v",

@@ -19,6 +19,8 @@ from omil_crm.management.commands.seed_demo import Command as SeedDemoCommand
 from omil_crm.models import Notification
 from requests_routing.models import InboundEmail, RequestEvent, ServiceRequest
 from vacancies.consent_models import Consent
+from vacancies.inclusion_models import FunctionalEvaluation, InclusionProfile, JobAnalysis
+from vacancies.inclusion_selectors import pcd_placements
 from vacancies.models import (
     GuidanceSession,
     JobSeeker,
@@ -64,6 +66,9 @@ def counts():
         Attendance,
         GuidanceSession,
         Consent,
+        InclusionProfile,
+        FunctionalEvaluation,
+        JobAnalysis,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -109,6 +114,18 @@ def test_a_year_of_guidance_sessions_individual_and_in_groups(demo):
     guided = GuidanceSession.participants.through.objects
     assert not guided.filter(jobseeker__consent_given_at=None).exists()
     assert GuidanceSession.objects.filter(held_on__gt=today).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_year_of_inclusion_cases_one_of_them_sealed(demo):
+    assert InclusionProfile.objects.count() == 8
+    assert FunctionalEvaluation.objects.count() == 8
+    assert JobAnalysis.objects.filter(vacancy__inclusive=True).count() == 3
+    assert pcd_placements().count() == 4
+    inclusion = Consent.objects.filter(purpose=Consent.Purpose.INCLUSION_DATA)
+    assert inclusion.filter(withdrawn_at__isnull=False).count() == 1
+    sealed = inclusion.get(withdrawn_at__isnull=False).job_seeker
+    assert pcd_placements().filter(referral__job_seeker=sealed).exists()
 
 
 @pytest.mark.django_db

@@ -70,14 +70,17 @@ def agreement_rows(content: str) -> dict[str, tuple[int, str]]:
 def test_the_counters_come_in_senses_order_with_the_figures_by_hand(as_encargado, more_referrals):
     rows = agreement_rows(get(as_encargado, REPORT).content.decode())
 
-    assert list(rows)[:7] == [
+    assert list(rows)[:10] == [
         "Personas atendidas",
         "Personas con orientación laboral",
         "Personas derivadas a ofertas laborales",
         "Contactos con empresas",
         "Encuentros empresariales",
         "Ferias laborales",
+        "Evaluaciones funcionales",
+        "Análisis de puestos de trabajo",
         "Personas colocadas",
+        "Personas con discapacidad colocadas",
     ]
     figures = {label: value for label, (value, _link) in rows.items()}
     assert figures["Personas atendidas"] == 6

@@ -6,8 +6,10 @@ from django.urls import reverse
 
 from tests.urlwalk import discover_urls
 from tests.vacancies.conftest import refer
+from tests.vacancies.inclusion_data import give_inclusion_consent
 from vacancies.consent_models import Consent
 from vacancies.consent_services import consent_give
+from vacancies.inclusion_services import functional_evaluation_create, job_analysis_create
 from vacancies.models import (
     Evaluation,
     GuidanceSession,
@@ -62,6 +64,15 @@ MATRIX = {
     "offer_list": ("get", {G, E}),
     "offer_create": ("get", {G}),
     "offer_detail": ("get", {G, E}),
+    # Inclusion under Ley 21.015: sensitive data, like evaluations.
+    "inclusion_person": ("get", {P, E}),
+    "inclusion_profile_edit": ("get", {P}),
+    "functional_evaluation_create": ("get", {P}),
+    "functional_evaluation_list": ("get", {P, E}),
+    "functional_evaluation_detail": ("get", {P, E}),
+    "job_analysis_create": ("get", {P}),
+    "job_analysis_list": ("get", {P, E}),
+    "job_analysis_detail": ("get", {P, E}),
 }
 
 
@@ -93,7 +104,20 @@ def world(consenting, vacancy, psicologa, gestora, company):
         method=Consent.Method.IN_PERSON,
         recorded_by=psicologa,
     )
+    give_inclusion_consent(consenting, psicologa)
+    functional_evaluation = functional_evaluation_create(
+        job_seeker=consenting, evaluator=psicologa, findings="Se desempeña bien sentado"
+    )
+    job_analysis = job_analysis_create(
+        vacancy=vacancy, analyst=psicologa, suitable=True, physical_demands="Carga liviana"
+    )
     objects = {
+        "inclusion_person": consenting,
+        "inclusion_profile_edit": consenting,
+        "functional_evaluation_create": consenting,
+        "functional_evaluation_detail": functional_evaluation,
+        "job_analysis_create": vacancy,
+        "job_analysis_detail": job_analysis,
         "job_seeker_detail": consenting,
         "job_seeker_edit": consenting,
         "job_seeker_consent": consenting,
@@ -147,6 +171,12 @@ def test_each_role_gets_exactly_its_pages(client, request, world, persona, name)
 EXPORT_FORMATS = {"referral_export": "csv", "placement_export": "xlsx"}
 
 OBJECT_PAGES = [
+    "inclusion_person",
+    "inclusion_profile_edit",
+    "functional_evaluation_create",
+    "functional_evaluation_detail",
+    "job_analysis_create",
+    "job_analysis_detail",
     "placement_detail",
     "job_seeker_detail",
     "job_seeker_edit",

@@ -45,7 +45,8 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         list_context(request, placements),
         placements,
         "referral__job_seeker_id",
-        ("start_from", "start_until"),
+        # With a disability filter the set is small, and the report counts its persons.
+        ("start_from", "start_until", "pcd"),
     )
     return render(request, "vacancies/placement_list.html", context)
 

@@ -18,10 +18,11 @@ from vacancies.filters import PeopleFilter, VacancyFilter
 from vacancies.forms import (
     DirectVacancyForm,
     ProposalDeclineForm,
+    StaffVacancyForm,
     StageMoveForm,
     VacancyEditForm,
-    VacancyForm,
 )
+from vacancies.inclusion_selectors import vacancy_job_analyses
 from vacancies.models import Vacancy
 from vacancies.views.common import list_context, posted
 
@@ -48,7 +49,7 @@ def vacancy_capture(request: HttpRequest) -> HttpResponse:
     company = get_object_or_404(Company, pk=company_id)
     visit_id = int_param(request, "visita")
     visit = Visit.objects.filter(pk=visit_id, company=company).first() if visit_id else None
-    form = VacancyForm(posted(request))
+    form = StaffVacancyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             vacancy = services.vacancy_create(
@@ -143,6 +144,8 @@ def render_vacancy_page(
         context["candidates_shown"] = CANDIDATES_SHOWN
     if vacancy.status == Vacancy.Status.PROPOSED and user.has_perm(REVIEW_PERMISSION):
         context["decline_form"] = decline_form or ProposalDeclineForm()
+    if user.has_perm("vacancies.view_jobanalysis"):
+        context["job_analyses"] = vacancy_job_analyses(vacancy)
     if user.has_perm(CHANGE_HISTORY_PERMISSION):
         context["change_history"] = selectors.vacancy_change_history(vacancy)
     return render(request, "vacancies/vacancy_detail.html", context)

@@ -1,0 +1,100 @@
+"""Lists past ten thousand rows: «más de 10.000» instead of an exact count, and every page
+still reachable one after another."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Visit
+from omil_crm.base.pagination import COUNT_LIMIT, BoundedPaginator
+
+LIST = reverse("companies:visit_list")
+
+
+def add_visits(company, staff, number):
+    start = timezone.now() - timedelta(days=1)
+    Visit.objects.bulk_create(
+        Visit(
+            company=company,
+            staff=staff,
+            status=Visit.Status.DONE,
+            happened_at=start - timedelta(minutes=minute),
+            summary=f"Visita {minute}",
+        )
+        for minute in range(number)
+    )
+
+
+@pytest.fixture
+def logged_in(client, gestora):
+    client.force_login(gestora)
+    return client
+
+
+def test_past_ten_thousand_the_list_says_more_than_ten_thousand(logged_in, company, gestora):
+    add_visits(company, gestora, COUNT_LIMIT + 1)
+
+    content = logged_in.get(LIST).content.decode()
+
+    assert "más de 10.000 visitas" in content
+    assert "más de 10.000 en total" in content
+    assert "Última" not in content
+    assert "Siguiente" in content
+
+
+def test_the_count_stops_reading_at_ten_thousand_and_one(logged_in, company, gestora):
+    add_visits(company, gestora, COUNT_LIMIT + 1)
+
+    with CaptureQueriesContext(connection) as captured:
+        logged_in.get(LIST)
+
+    counts = [query["sql"] for query in captured if "COUNT(*)" in query["sql"]]
+    assert any(f"LIMIT {COUNT_LIMIT + 1}" in sql for sql in counts)
+
+
+def test_a_page_past_the_counted_rows_is_still_shown(logged_in, company, gestora):
+    add_visits(company, gestora, COUNT_LIMIT + 60)
+    last = (COUNT_LIMIT + 60 + 49) // 50
+
+    response = logged_in.get(LIST, {"page": last})
+
+    page = response.context["page"]
+    assert page.number == last
+    assert len(page.object_list) == 10
+    assert not page.has_next()
+    assert "Visita 10059" in response.content.decode()
+
+
+def test_a_page_number_past_the_end_shows_a_page_with_rows(logged_in, company, gestora):
+    add_visits(company, gestora, COUNT_LIMIT + 1)
+
+    response = logged_in.get(LIST, {"page": "99999999999999999999999"})
+
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) > 0
+
+
+def test_below_ten_thousand_the_count_is_exact(logged_in, company, gestora):
+    add_visits(company, gestora, 3)
+
+    content = logged_in.get(LIST).content.decode()
+
+    assert 'data-count="3"' in content
+    assert "3 visitas" in content
+    assert "más de" not in content
+
+
+def test_the_paginator_counts_exactly_up_to_its_limit(company, gestora):
+    add_visits(company, gestora, 5)
+    visits = Visit.objects.order_by("-happened_at")
+
+    class SmallLimit(BoundedPaginator):
+        limit = 4
+
+    assert SmallLimit(visits, 2).count_display == "más de 4"
+    assert SmallLimit(visits.filter(summary__in=["Visita 0", "Visita 1"]), 2).count_display == "2"
+    assert BoundedPaginator(visits, 2).count == 5
