@@ -4,6 +4,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def unseal(apps, schema_editor):
+    """Roll-ups built before the month-range counts existed have none: forget the watermark,
+    so the dashboard counts live until the next refresh rebuilds everything with them."""
+    apps.get_model("omil_crm", "RollupState").objects.update(sealed_until=None)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("omil_crm", "0007_dashboard_rollups"),
@@ -34,4 +40,5 @@ class Migration(migrations.Migration):
                 name="rollup_company_year_idx",
             ),
         ),
+        migrations.RunPython(unseal, migrations.RunPython.noop),
     ]
