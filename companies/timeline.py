@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
+from django.db import connection
 from django.db.models import Case, CharField, DateTimeField, F, QuerySet, TextField, Value, When
 from django.db.models.functions import (
     Cast,
@@ -108,20 +109,23 @@ class CompanyTimeline:
         company = type(self.company)(pk=company_id)
         return [source.entries(company) for source in _sources.values()]
 
-    def _count_sql(self, company_id: int, limit: int):
+    def _ids(self, company_id: int, limit: int) -> QuerySet:
         first, *rest = [part.values_list("tl_ref_id") for part in self._parts(company_id)]
-        sql, params = first.union(*rest, all=True).order_by()[:limit].query.sql_with_params()
-        return f"SELECT COUNT(*) FROM ({sql}) AS timeline", params
+        return first.union(*rest, all=True).order_by()[:limit]
 
-    def _slice_sql(self, company_id: int, start: int, stop: int):
-        first, *rest = [part.order_by(*ORDER)[:stop] for part in self._parts(company_id)]
-        return first.union(*rest, all=True).order_by(*ORDER)[start:stop].query.sql_with_params()
+    def _slice(self, company_id: int, start: int, stop: int) -> QuerySet:
+        parts = self._parts(company_id)
+        if connection.features.supports_slicing_ordering_in_compound:
+            parts = [part.order_by(*ORDER)[:stop] for part in parts]
+        # SQLite (the development database) takes no LIMIT inside a union: it reads it whole.
+        first, *rest = parts
+        return first.union(*rest, all=True).order_by(*ORDER)[start:stop]
 
     def bounded_count(self, limit: int) -> int:
         """The entries, or `limit` when there are at least that many."""
         key = ("company-timeline-count", tuple(_sources), limit)
-        build = partial(self._count_sql, limit=limit)
-        return fetch_for_id(key, build, self.company.pk)[0][0]
+        build = partial(self._ids, limit=limit)
+        return fetch_for_id(key, build, self.company.pk, count=True)
 
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice) or index.step is not None:
@@ -130,7 +134,7 @@ class CompanyTimeline:
         if stop <= start:
             return []
         key = ("company-timeline", tuple(_sources), start, stop)
-        build = partial(self._slice_sql, start=start, stop=stop)
+        build = partial(self._slice, start=start, stop=stop)
         return fetch_for_id(key, build, self.company.pk)
 
 

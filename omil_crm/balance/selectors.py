@@ -125,8 +125,8 @@ def give_and_get(
 def _company_rows(query, period: Period, company_id: int) -> list:
     """The rows of `query` for one company, its SQL compiled once per process and period."""
 
-    def build(stand_in: int):
-        return query(period, Q(company_id=stand_in)).query.sql_with_params()
+    def build(company_id: int):
+        return query(period, Q(company_id=company_id))
 
     return fetch_for_id(("balance", query.__name__, period), build, company_id)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 # Two ids no table holds (negative, near the bigint limit), to tell the id's places apart.
@@ -36,9 +37,14 @@ class Statement:
 _kept: dict[tuple, Statement | None] = {}
 
 
-def _statement(build: Callable[[int], tuple[str, Sequence]]) -> Statement | None:
+def _sql(queryset: QuerySet, count: bool) -> tuple[str, Sequence]:
+    sql, params = queryset.query.sql_with_params()
+    return (f"SELECT COUNT(*) FROM ({sql}) AS counted", params) if count else (sql, params)
+
+
+def _statement(build: Callable[[int], QuerySet], count: bool) -> Statement | None:
     """The statement `build` compiles for any id, or None when it is not one SQL for all."""
-    (sql, first), (other_sql, second) = (build(stand_in) for stand_in in STAND_INS)
+    (sql, first), (other_sql, second) = (_sql(build(stand_in), count) for stand_in in STAND_INS)
     if sql != other_sql or len(first) != len(second):
         return None
     pairs = enumerate(zip(first, second, strict=True))
@@ -48,16 +54,24 @@ def _statement(build: Callable[[int], tuple[str, Sequence]]) -> Statement | None
     return Statement(sql, tuple(first), slots)
 
 
-def fetch_for_id(key: tuple, build: Callable[[int], tuple[str, Sequence]], value: int) -> list:
-    """The rows of the SQL `build(value)` compiles, compiling it once per `key` (which must
-    name everything but the id the SQL depends on) and time zone, then only binding the id."""
-    key = (*key, timezone.get_current_timezone_name())
+def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, count=False):
+    """The rows (as tuples) of the queryset `build(value)`, or their number with `count`.
+
+    On PostgreSQL its SQL is compiled once per `key` (which must name everything but the id
+    the query depends on) and time zone, then only the id is bound. Elsewhere (SQLite, the
+    development database, returns dates as text the ORM converts) the ORM runs it.
+    """
+    if connection.vendor != "postgresql":
+        queryset = build(value)
+        return queryset.count() if count else [tuple(row) for row in queryset]
+    key = (*key, count, timezone.get_current_timezone_name())
     if key not in _kept:
         if len(_kept) >= MAX_KEPT:
             _kept.clear()
-        _kept[key] = _statement(build)
+        _kept[key] = _statement(build, count)
     statement = _kept[key]
-    sql, params = (statement.sql, statement.bind(value)) if statement else build(value)
+    sql, params = (statement.sql, statement.bind(value)) if statement else _sql(build(value), count)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    return rows[0][0] if count else rows

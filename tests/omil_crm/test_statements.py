@@ -2,26 +2,43 @@
 
 import pytest
 
+from companies.models import Company
 from omil_crm.base.statements import fetch_for_id
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_statement_kept_is_bound_to_each_call_s_id():
+@pytest.fixture
+def two_companies():
+    return [
+        Company.objects.create(legal_name=name, rut=rut)
+        for name, rut in (
+            ("Bodegas Uno SpA", "76086428-5"),
+            ("Transportes Dos Ltda.", "77123456-9"),
+        )
+    ]
+
+
+def test_a_statement_kept_is_bound_to_each_call_s_id(two_companies):
     def build(company_id):
-        return "SELECT %s + 1, %s", [company_id, "fijo"]
+        return Company.objects.filter(pk=company_id).values_list("legal_name", "rut")
 
-    key = ("prueba-misma-sql",)
+    first, second = two_companies
 
-    assert fetch_for_id(key, build, 5) == [(6, "fijo")]
-    assert fetch_for_id(key, build, 41) == [(42, "fijo")]
+    assert fetch_for_id(("prueba-nombre",), build, first.pk) == [("Bodegas Uno SpA", "76086428-5")]
+    assert fetch_for_id(("prueba-nombre",), build, second.pk) == [
+        ("Transportes Dos Ltda.", "77123456-9")
+    ]
+    assert fetch_for_id(("prueba-cuenta",), build, second.pk, count=True) == 1
 
 
-def test_a_query_whose_sql_changes_with_the_id_is_compiled_on_every_call():
+def test_a_query_that_uses_the_id_otherwise_is_compiled_on_every_call(two_companies):
     def build(company_id):
-        return f"SELECT {int(company_id)} * 2", []
+        return Company.objects.filter(legal_name__startswith=str(company_id)[:1]).values_list(
+            "legal_name"
+        )
 
-    key = ("prueba-sql-distinta",)
-
-    assert fetch_for_id(key, build, 5) == [(10,)]
-    assert fetch_for_id(key, build, 41) == [(82,)]
+    assert fetch_for_id(("prueba-texto",), build, 1) == []
+    assert fetch_for_id(("prueba-texto",), build, 7) == []
+    Company.objects.create(legal_name="7 Hermanos SpA")
+    assert fetch_for_id(("prueba-texto",), build, 7) == [("7 Hermanos SpA",)]
