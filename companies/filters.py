@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from companies.forms import DateInput
@@ -82,6 +83,14 @@ class DayRangeFilterSet(FilterSet):
         )
 
 
+DEFAULT_ORDER = ("legal_name", "pk")
+# The same order, by an expression no index holds. Searching, PostgreSQL would otherwise walk
+# the name index in order, testing each company until fifty match: «metal» read 12,700
+# companies (45 ms) because the names found sort late. Read through the trigram indexes and
+# sorted, the 534 found take 1 ms.
+SEARCH_ORDER = (Concat("legal_name", Value(""), output_field=TextField()), "pk")
+
+
 class CompanyFilter(FilterSet):
     q = django_filters.CharFilter(label="Buscar", method="search")
     park = ParkFilter()
@@ -150,8 +159,12 @@ class CompanyFilter(FilterSet):
         condition = Q(legal_name__icontains=value) | Q(trade_name__icontains=value)
         rut_key = rut_search_key(value)
         if rut_key and any(char.isdigit() for char in rut_key):
-            condition |= Q(rut__contains=rut_key)
-        return queryset.filter(condition)
+            # icontains compares UPPER(rut), the expression of its trigram index.
+            condition |= Q(rut__icontains=rut_key)
+        found = queryset.filter(condition)
+        if found.query.order_by == DEFAULT_ORDER:
+            found = found.order_by(*SEARCH_ORDER)
+        return found
 
     def filter_status(self, queryset, name, value):
         if value == NOT_INACTIVE:

@@ -8,7 +8,9 @@ so a page of the timeline costs the same whatever the company's history.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
+from django.db import connection
 from django.db.models import Case, CharField, DateTimeField, F, QuerySet, TextField, Value, When
 from django.db.models.functions import (
     Cast,
@@ -21,6 +23,8 @@ from django.db.models.functions import (
     LPad,
 )
 from django.utils import timezone
+
+from omil_crm.base.statements import fetch_for_id
 
 COLUMNS = ("kind", "ref_id", "at", "title", "detail")
 
@@ -84,11 +88,59 @@ class TimelineEntry:
         return timezone.localtime(self.at).strftime("%d-%m-%Y %H:%M")
 
 
-def company_timeline(company) -> QuerySet:
-    """Every registered source's entries for `company`, newest first, as one query."""
-    querysets = [source.entries(company) for source in _sources.values()]
-    first, *rest = querysets
-    return first.union(*rest, all=True).order_by("-tl_at", "-tl_ref_id") if rest else first
+ORDER = ("-tl_at", "-tl_ref_id")
+
+
+class CompanyTimeline:
+    """Every registered source's entries for a company, newest first, sliced like a list.
+
+    A slice is one query: each source reads, newest first, only the rows up to the slice's
+    end (`ORDER BY … LIMIT` inside the union), so a page costs the rows it shows whatever
+    the company's history. Its length (the paginator's count) is another query, bounded
+    (`COUNT(*)` over at most `limit` rows of the union) and reading only each source's ids.
+    Both are compiled once per process (omil_crm.base.statements): their SQL differs from
+    company to company only in the company's id.
+    """
+
+    def __init__(self, company):
+        self.company = company
+
+    def _parts(self, company_id: int) -> list[QuerySet]:
+        company = type(self.company)(pk=company_id)
+        return [source.entries(company) for source in _sources.values()]
+
+    def _ids(self, company_id: int, limit: int) -> QuerySet:
+        first, *rest = [part.values_list("tl_ref_id") for part in self._parts(company_id)]
+        return first.union(*rest, all=True).order_by()[:limit]
+
+    def _slice(self, company_id: int, start: int, stop: int) -> QuerySet:
+        parts = self._parts(company_id)
+        if connection.features.supports_slicing_ordering_in_compound:
+            parts = [part.order_by(*ORDER)[:stop] for part in parts]
+        # SQLite (the development database) takes no LIMIT inside a union: it reads it whole.
+        first, *rest = parts
+        return first.union(*rest, all=True).order_by(*ORDER)[start:stop]
+
+    def bounded_count(self, limit: int) -> int:
+        """The entries, or `limit` when there are at least that many."""
+        key = ("company-timeline-count", tuple(_sources), limit)
+        build = partial(self._ids, limit=limit)
+        return fetch_for_id(key, build, self.company.pk, count=True)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("A company timeline is read by slices.")
+        start, stop = index.start or 0, index.stop
+        if stop <= start:
+            return []
+        key = ("company-timeline", tuple(_sources), start, stop)
+        build = partial(self._slice, start=start, stop=stop)
+        return fetch_for_id(key, build, self.company.pk)
+
+
+def company_timeline(company) -> CompanyTimeline:
+    """Every registered source's entries for `company`, newest first."""
+    return CompanyTimeline(company)
 
 
 def as_entries(rows) -> list[TimelineEntry]:

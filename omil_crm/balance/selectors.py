@@ -27,6 +27,7 @@ from django.db.models.functions import Ceil, Coalesce, Floor, RowNumber
 
 from companies.models import Company, IndustrialPark
 from omil_crm.base.periods import Period
+from omil_crm.base.statements import fetch_for_id
 from requests_routing.models import ResolutionSurvey, ServiceRequest
 from vacancies.models import Placement, Referral, Vacancy
 
@@ -83,17 +84,20 @@ def give_and_get(
 ) -> Balance:
     """The balance of one company or of one park over `period` (exactly one of the two).
 
-    A company: two queries. A park: three (its companies, the counts, the medians), whatever
+    A company: three queries (counts, medians, satisfaction), compiled once per process and
+    period (omil_crm.base.statements: they differ between companies only in the company's
+    id). A park: four (its companies, the counts, the medians, the satisfaction), whatever
     the number of its companies or of their rows.
     """
     if (company is None) == (park is None):
         raise ValueError("give_and_get needs a company or a park, not both.")
     if company is not None:
-        counts = _counts(period, Q(company_id=company.pk))
-        medians = _median_days(period, Q(company_id=company.pk))
+        counts = _counts_from(_company_rows(_counts_query, period, company.pk))
+        medians = _medians_from(_company_rows(_median_query, period, company.pk))
         balance = _balance(period, counts.get(company.pk, {}), medians.get(None))
         balance.company = company
-        balance.satisfaction = _satisfaction(period, Q(company_id=company.pk)).get(None)
+        satisfaction = _satisfaction_from(_company_rows(_satisfaction_query, period, company.pk))
+        balance.satisfaction = satisfaction.get(None)
         return balance
     companies = list(
         Company.objects.filter(park=park)
@@ -101,9 +105,9 @@ def give_and_get(
         .order_by("legal_name", "pk")
     )
     in_park = Q(company__park_id=park.pk)
-    counts = _counts(period, in_park)
-    medians = _median_days(period, in_park)
-    satisfaction = _satisfaction(period, in_park)
+    counts = _counts_from(_counts_query(period, in_park))
+    medians = _medians_from(_median_query(period, in_park))
+    satisfaction = _satisfaction_from(_satisfaction_query(period, in_park))
     total = _balance(period, _sum(counts.values()), medians.get(None))
     total.park = park
     total.satisfaction = satisfaction.get(None)
@@ -116,6 +120,15 @@ def give_and_get(
         else:
             total.rows.append(row)
     return total
+
+
+def _company_rows(query, period: Period, company_id: int) -> list:
+    """The rows of `query` for one company, its SQL compiled once per process and period."""
+
+    def build(company_id: int):
+        return query(period, Q(company_id=company_id))
+
+    return fetch_for_id(("balance", query.__name__, period), build, company_id)
 
 
 def give_and_get_for_company(company: Company, period: Period) -> Balance:
@@ -165,8 +178,8 @@ def _part(queryset, key: str, company: str, first, second):
     )
 
 
-def _counts(period: Period, scope: Q) -> dict[int, dict[str, int]]:
-    """Every count of every company in the scope, in one query: {company id: {key: n}}."""
+def _counts_query(period: Period, scope: Q):
+    """Every count of every company in the scope, in one query."""
     received, resolved = _within(period, "received_at"), _within(period, "resolved_at")
     requests = ServiceRequest.objects.filter(scope, received | resolved)
     vacancies = Vacancy.objects.captured().filter(scope, _within(period, "opened_on", is_date=True))
@@ -189,6 +202,11 @@ def _counts(period: Period, scope: Q) -> dict[int, dict[str, int]]:
         _part(placements, "placements", "referral__vacancy__company_id", Count("pk"), Value(0)),
     ]
     first, *rest = parts
+    return first.union(*rest, all=True).order_by()
+
+
+def _counts_from(rows) -> dict[int, dict[str, int]]:
+    """The counts' rows as {company id: {key: n}}."""
     names = {
         "requests": ("received", "resolved"),
         "vacancies": ("vacancies", "positions"),
@@ -196,7 +214,7 @@ def _counts(period: Period, scope: Q) -> dict[int, dict[str, int]]:
         "placements": ("placements", None),
     }
     counts: dict[int, dict[str, int]] = {}
-    for company_id, key, one, two in first.union(*rest, all=True).order_by():
+    for company_id, key, one, two in rows:
         first_name, second_name = names[key]
         target = counts.setdefault(company_id, {})
         target[first_name] = one
@@ -205,9 +223,9 @@ def _counts(period: Period, scope: Q) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _median_days(period: Period, scope: Q) -> dict[int | None, float]:
+def _median_query(period: Period, scope: Q):
     """The median days to resolution of the requests resolved in the period: per company and
-    for the whole scope (key None), in one query.
+    for the whole scope (key None, see _medians_from), in one query.
 
     Two windows number the resolved requests by duration, one per company and one over all
     of them; only the rows around each median (at most two per company and two in all) leave
@@ -231,9 +249,13 @@ def _median_days(period: Period, scope: Q) -> dict[int | None, float]:
     for position, total in (("own_position", "own_total"), ("all_position", "all_total")):
         half = (F(total) - 1) * Value(0.5)
         middle |= Q(**{position: Floor(half) + 1}) | Q(**{position: Ceil(half) + 1})
-    rows = ranked.filter(middle).values_list(
+    return ranked.filter(middle).values_list(
         "company_id", "own_position", "own_total", "all_position", "all_total", "duration"
     )
+
+
+def _medians_from(rows) -> dict[int | None, float]:
+    """The rows around each median as {company id: median days} (None: the whole scope)."""
     own: dict[int, dict[int, float]] = {}
     whole: dict[int, float] = {}
     totals: dict[int | None, int] = {}
@@ -255,10 +277,9 @@ def _median(days_at: dict[int, float], total: int) -> float:
     return round(value, 1)
 
 
-def _satisfaction(period: Period, scope: Q) -> dict[int | None, Satisfaction]:
-    """The «¿quedó resuelto?» answers given in the period, per company and for the whole scope
-    (key None, its average weighted by answers): one grouped query."""
-    rows = (
+def _satisfaction_query(period: Period, scope: Q):
+    """The «¿quedó resuelto?» answers given in the period, per company: one grouped query."""
+    return (
         ResolutionSurvey.objects.filter(
             _prefixed(scope, "request__"), _within(period, "answered_at")
         )
@@ -269,18 +290,24 @@ def _satisfaction(period: Period, scope: Q) -> dict[int | None, Satisfaction]:
             yes=Count("pk", filter=Q(resolved=True)),
             rating_sum=Sum("rating"),
         )
+        .values_list("request__company_id", "answered", "yes", "rating_sum")
     )
+
+
+def _satisfaction_from(rows) -> dict[int | None, Satisfaction]:
+    """The answers per company and for the whole scope (key None, its average weighted by
+    answers)."""
     found: dict[int | None, Satisfaction] = {}
     answered = yes = rating_sum = 0
-    for row in rows:
-        found[row["request__company_id"]] = Satisfaction(
-            answered=row["answered"],
-            resolved_yes=row["yes"],
-            average_rating=round(row["rating_sum"] / row["answered"], 1),
+    for company_id, company_answered, company_yes, company_rating_sum in rows:
+        found[company_id] = Satisfaction(
+            answered=company_answered,
+            resolved_yes=company_yes,
+            average_rating=round(company_rating_sum / company_answered, 1),
         )
-        answered += row["answered"]
-        yes += row["yes"]
-        rating_sum += row["rating_sum"]
+        answered += company_answered
+        yes += company_yes
+        rating_sum += company_rating_sum
     if answered:
         found[None] = Satisfaction(
             answered=answered, resolved_yes=yes, average_rating=round(rating_sum / answered, 1)

@@ -40,6 +40,9 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         """The rows, or `limit + 1` when there are more than `limit`."""
+        if hasattr(self.object_list, "bounded_count"):
+            # A list that counts itself up to a limit (the company timeline's union).
+            return self.object_list.bounded_count(self.limit + 1)
         if hasattr(self.object_list, "query"):
             # Without the list's ORDER BY: any limit + 1 rows tell whether there are more.
             return self.object_list.order_by()[: self.limit + 1].count()

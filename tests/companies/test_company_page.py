@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Contact, FollowUp, Visit
+from companies.models import Company, Contact, FollowUp, Visit
 from companies.services import follow_up_complete, follow_up_create, log_visit
 from meetings.models import Attendance
 from meetings.services import schedule_monthly_meeting
@@ -214,6 +214,32 @@ def test_the_second_page_of_the_timeline_continues_with_older_entries(logged_in,
 
     assert "Visita número 24" in second
     assert "Visita número 19" not in second
+
+
+def test_the_timeline_tells_how_many_entries_and_pages_there_are(logged_in, company, gestora):
+    add_history(company, gestora, visits=30, follow_ups=15)
+
+    page = logged_in.get(page_of(company), {"page": "2"}).content.decode()
+
+    assert "45 en total" in page
+    assert "2 de 3" in page
+    assert len(timeline_titles(logged_in.get(page_of(company), {"page": "3"}))) == 5
+
+
+def test_each_company_page_shows_its_own_timeline(logged_in, company, park, gestora):
+    other = Company.objects.create(
+        rut="96511460-2", legal_name="Metalúrgica Vecina Ltda.", park=park
+    )
+    log_visit(company=company, staff=gestora, summary="Reunión en Bodegas")
+    log_visit(company=other, staff=gestora, summary="Recorrido por la Metalúrgica")
+
+    first = logged_in.get(page_of(company)).content.decode()
+    second = logged_in.get(page_of(other)).content.decode()
+
+    assert "Reunión en Bodegas" in section(first, "timeline", "</ol>")
+    assert "Recorrido por la Metalúrgica" not in section(first, "timeline", "</ol>")
+    assert "Recorrido por la Metalúrgica" in section(second, "timeline", "</ol>")
+    assert "Reunión en Bodegas" not in section(second, "timeline", "</ol>")
 
 
 def test_the_page_costs_the_same_queries_with_3_or_60_entries(logged_in, company, gestora):

@@ -89,6 +89,28 @@ def test_it_searches_the_trade_name(logged_in, company, other):
     assert listed(logged_in.get(DIRECTORY, {"q": "conservas"})) == [other.legal_name]
 
 
+def test_what_a_search_finds_is_listed_by_legal_name(logged_in, park):
+    for name in ("Metalúrgica Zapata", "Aceros y Metales Andes", "Metalcon Sur"):
+        Company.objects.create(legal_name=name, park=park)
+    Company.objects.create(legal_name="Bodega Central", trade_name="Metal Express", park=park)
+
+    names = listed(logged_in.get(DIRECTORY, {"q": "metal"}))
+
+    assert names == [
+        "Aceros y Metales Andes",
+        "Bodega Central",
+        "Metalcon Sur",
+        "Metalúrgica Zapata",
+    ]
+
+
+def test_a_search_keeps_the_order_chosen(logged_in, company, other):
+    names = listed(logged_in.get(DIRECTORY, {"q": "a", "order": "-legal_name"}))
+
+    assert names == sorted(names, reverse=True)
+    assert len(names) == 2
+
+
 @pytest.mark.parametrize("typed", ["76.086.428-5", "76086428-5", "7608642"])
 def test_it_searches_the_rut_as_people_type_it(logged_in, company, other, typed):
     assert listed(logged_in.get(DIRECTORY, {"q": typed})) == [company.legal_name]

@@ -1,0 +1,77 @@
+"""SQL compiled once per process for a query that differs from call to call only in one id.
+
+Compiling a large ORM query can cost more than running it: the company timeline (a union of
+ten sources, each building its texts with CASE and concatenations) took about 15 ms of CPU to
+compile and 5 ms in PostgreSQL. Its SQL is the same for every company but for the company's
+id, so it is compiled for two stand-in ids: the parameters that differ between the two are
+where the id goes, and later calls only put the real id there. A query whose SQL or other
+parameters change with the id is not kept: it is compiled on every call, as before.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+# Two ids no table holds (negative, near the bigint limit), to tell the id's places apart.
+STAND_INS = (-(2**62) - 1, -(2**62) - 3)
+# Statements kept per process: a few per page number actually visited.
+MAX_KEPT = 256
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: tuple
+    slots: tuple[int, ...]
+
+    def bind(self, value: int) -> list:
+        params = list(self.params)
+        for slot in self.slots:
+            params[slot] = value
+        return params
+
+
+_kept: dict[tuple, Statement | None] = {}
+
+
+def _sql(queryset: QuerySet, count: bool) -> tuple[str, Sequence]:
+    sql, params = queryset.query.sql_with_params()
+    return (f"SELECT COUNT(*) FROM ({sql}) AS counted", params) if count else (sql, params)
+
+
+def _statement(build: Callable[[int], QuerySet], count: bool) -> Statement | None:
+    """The statement `build` compiles for any id, or None when it is not one SQL for all."""
+    (sql, first), (other_sql, second) = (_sql(build(stand_in), count) for stand_in in STAND_INS)
+    if sql != other_sql or len(first) != len(second):
+        return None
+    pairs = enumerate(zip(first, second, strict=True))
+    slots = tuple(index for index, (one, two) in pairs if one != two)
+    if not slots or any((first[i], second[i]) != STAND_INS for i in slots):
+        return None
+    return Statement(sql, tuple(first), slots)
+
+
+def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, count=False):
+    """The rows (as tuples) of the queryset `build(value)`, or their number with `count`.
+
+    On PostgreSQL its SQL is compiled once per `key` (which must name everything but the id
+    the query depends on) and time zone, then only the id is bound. Elsewhere (SQLite, the
+    development database, returns dates as text the ORM converts) the ORM runs it.
+    """
+    if connection.vendor != "postgresql":
+        queryset = build(value)
+        return queryset.count() if count else [tuple(row) for row in queryset]
+    key = (*key, count, timezone.get_current_timezone_name())
+    if key not in _kept:
+        if len(_kept) >= MAX_KEPT:
+            _kept.clear()
+        _kept[key] = _statement(build, count)
+    statement = _kept[key]
+    sql, params = (statement.sql, statement.bind(value)) if statement else _sql(build(value), count)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return rows[0][0] if count else rows
