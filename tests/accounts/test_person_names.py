@@ -30,10 +30,12 @@ def her_company(camila):
 def test_the_directory_filter_offers_the_gestora_by_name(client, encargado, camila, her_company):
     client.force_login(encargado)
 
-    content = client.get(reverse("companies:directory")).content.decode()
+    suggested = client.get(reverse("accounts:staff_search"), {"q": "cam"}).json()["results"]
+    chosen = client.get(reverse("companies:directory"), {"owner": camila.pk}).content.decode()
 
-    assert f'<option value="{camila.pk}">Camila Rojas</option>' in content
-    assert ">crojas<" not in content
+    assert {"id": camila.pk, "text": "Camila Rojas"} in suggested
+    assert 'value="Camila Rojas"' in chosen
+    assert "crojas" not in str(suggested) and ">crojas<" not in chosen and '"crojas"' not in chosen
 
 
 def test_the_admin_lists_the_owner_by_name(client, encargado, her_company):
