@@ -67,6 +67,20 @@ def search_company_name(queryset, value: str):
     )
 
 
+def search_companies(queryset, value: str):
+    """Companies whose legal or trade name contains the text, or whose RUT does (typed with
+    or without dots and dash): the directory's search, also used by pickers."""
+    value = value.strip()
+    if not value:
+        return queryset
+    condition = Q(legal_name__icontains=value) | Q(trade_name__icontains=value)
+    rut_key = rut_search_key(value)
+    if rut_key and any(char.isdigit() for char in rut_key):
+        # icontains compares UPPER(rut), the expression of its trigram index.
+        condition |= Q(rut__icontains=rut_key)
+    return queryset.filter(condition)
+
+
 class DayRangeFilterSet(FilterSet):
     """A FilterSet whose `<prefix>_from` / `<prefix>_until` date filters select Santiago days
     of a datetime column (RANGES maps the prefix to the column)."""
@@ -153,15 +167,9 @@ class CompanyFilter(FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        condition = Q(legal_name__icontains=value) | Q(trade_name__icontains=value)
-        rut_key = rut_search_key(value)
-        if rut_key and any(char.isdigit() for char in rut_key):
-            # icontains compares UPPER(rut), the expression of its trigram index.
-            condition |= Q(rut__icontains=rut_key)
-        found = queryset.filter(condition)
+        found = search_companies(queryset, value)
         if found.query.order_by == DEFAULT_ORDER:
             found = found.order_by(*SEARCH_ORDER)
         return found

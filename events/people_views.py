@@ -4,11 +4,11 @@ seekers who took part (recorded by the Psicóloga Laboral)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from companies.filters import search_companies
 from events import services
 from events.forms import (
     CompanyAttendanceForm,
@@ -28,11 +28,7 @@ PICKER_SHOWN = 50
 def _candidates(event, search: InviteSearchForm) -> tuple[list, bool]:
     companies = invitable_companies(event)
     if search.is_valid():
-        text = search.cleaned_data["q"].strip()
-        if text:
-            companies = companies.filter(
-                Q(legal_name__icontains=text) | Q(trade_name__icontains=text)
-            )
+        companies = search_companies(companies, search.cleaned_data["q"])
         if search.cleaned_data["park"]:
             companies = companies.filter(park=search.cleaned_data["park"])
     elif event.park_id:

@@ -12,7 +12,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from vacancies.consent_models import Consent
 from vacancies.consent_selectors import has_live_consent
-from vacancies.inclusion_models import FunctionalEvaluation, InclusionProfile, JobAnalysis
+from vacancies.inclusion_models import (
+    FunctionalEvaluation,
+    InclusionProfile,
+    InclusionRead,
+    JobAnalysis,
+)
 from vacancies.models import JobSeeker, Placement
 
 INCLUSION = Consent.Purpose.INCLUSION_DATA
@@ -171,3 +176,8 @@ def inclusion_personal_data(job_seeker: JobSeeker) -> dict:
             for evaluation in evaluations
         ],
     }
+
+
+def reads_of(limit: int, **target) -> QuerySet:
+    """The latest readings of one profile, evaluation or analysis (the Encargado's audit)."""
+    return InclusionRead.objects.filter(**target).select_related("reader")[:limit]

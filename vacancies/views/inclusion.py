@@ -23,7 +23,6 @@ from vacancies.inclusion_forms import (
     JobAnalysisFilter,
     JobAnalysisForm,
 )
-from vacancies.inclusion_models import InclusionRead
 from vacancies.models import Vacancy
 from vacancies.views.common import active_person, list_context, posted
 
@@ -34,7 +33,7 @@ def _reads(request: HttpRequest, **target):
     """The reading log of one record, for those who may audit it (the Encargado)."""
     if not request.user.has_perm("vacancies.view_inclusionread"):
         return None
-    return InclusionRead.objects.filter(**target).select_related("reader")[:READS_SHOWN]
+    return selectors.reads_of(READS_SHOWN, **target)
 
 
 @permission_required("vacancies.view_inclusionprofile", raise_exception=True)
