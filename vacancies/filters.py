@@ -173,6 +173,21 @@ class JobSeekerFilter(PeopleFilter):
         bounds = self._day_bounds("registered", name)
         return queryset if bounds is None else queryset.filter(registered_between(*bounds))
 
+    def period_condition(self) -> Q | None:
+        """The attended and registered days asked for, as one condition (None without them):
+        the list shows only people whose data remains, the report counts everyone."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        condition = None
+        for prefix, between in (("attended", attended_between), ("registered", registered_between)):
+            first = self.form.cleaned_data.get(f"{prefix}_from")
+            last = self.form.cleaned_data.get(f"{prefix}_until")
+            if first is None and last is None:
+                continue
+            part = between(first, last)
+            condition = part if condition is None else condition & part
+        return condition
+
 
 class VacancyFilter(FilterSet):
     company_name = django_filters.CharFilter(label="Empresa", method="filter_company_name")

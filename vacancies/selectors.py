@@ -60,6 +60,12 @@ def job_seeker_list_queryset() -> QuerySet:
     )
 
 
+def erased_people_count(condition) -> int:
+    """People matching `condition` whose data was erased: gone from every list, still in the
+    figures the office reported."""
+    return JobSeeker.objects.filter(condition, erased_at__isnull=False).count()
+
+
 def comunas_in_use() -> list[str]:
     """The comunas of active people, in order.
 

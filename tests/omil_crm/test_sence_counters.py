@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from tests.omil_crm.dashboard_data import NOW, at
 from vacancies.models import JobSeeker, Placement, Referral, Vacancy
+from vacancies.people_services import job_seeker_erase
 
 REPORT = reverse("monthly_report") + "?mes=2026-06"
 
@@ -147,3 +148,16 @@ def test_the_people_list_refuses_a_bad_date_in_spanish(as_encargado, more_referr
     content = get(as_encargado, url).content.decode()
 
     assert "Introduzca una fecha válida" in content or "fecha válida" in content
+
+
+def test_an_erased_person_still_counts_and_the_list_says_so(as_encargado, more_referrals):
+    encargado = get_user_model().objects.get(username="encargado")
+    with time_machine.travel(NOW, tick=False):
+        job_seeker_erase(job_seeker=JobSeeker.objects.get(rut="22222222-2"), erased_by=encargado)
+    rows = agreement_rows(get(as_encargado, REPORT).content.decode())
+
+    listed = get(as_encargado, rows["Personas atendidas"][1]).content.decode()
+
+    assert rows["Personas atendidas"][0] == 6
+    assert 'data-count="5"' in listed
+    assert "además 1 persona con datos eliminados" in listed

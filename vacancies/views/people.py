@@ -20,7 +20,15 @@ from vacancies.views.consent_section import consent_context
 @permission_required("vacancies.view_jobseeker", raise_exception=True)
 def job_seeker_list(request: HttpRequest) -> HttpResponse:
     people = JobSeekerFilter(request.GET or None, queryset=selectors.job_seeker_list_queryset())
-    return render(request, "vacancies/job_seeker_list.html", list_context(request, people))
+    context = list_context(request, people)
+    condition = people.period_condition()
+    erased = selectors.erased_people_count(condition) if condition is not None else 0
+    if erased:
+        context["erased_text"] = (
+            f"además {erased} persona{'s' if erased > 1 else ''} con datos eliminados, "
+            "que las cifras del período siguen contando"
+        )
+    return render(request, "vacancies/job_seeker_list.html", context)
 
 
 @permission_required("vacancies.add_jobseeker", raise_exception=True)
