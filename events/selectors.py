@@ -1,19 +1,14 @@
 """Heavy reads of the events app, each a fixed number of queries whatever the rows."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from events.models import EmployerEvent, EventCompany, EventParticipant
 from vacancies.models import Vacancy
+from vacancies.selectors import row_count
 
 # What the portal lists: the events a company is invited to, from today on.
 PORTAL_EVENTS_SHOWN = 50
-
-
-def _count(queryset) -> Coalesce:
-    counted = queryset.order_by().values("event").annotate(total=Count("pk")).values("total")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def event_list_queryset() -> QuerySet:
@@ -22,10 +17,10 @@ def event_list_queryset() -> QuerySet:
     return (
         EmployerEvent.objects.select_related("park")
         .annotate(
-            invited_count=_count(invited),
-            companies_present=_count(invited.filter(attended=True)),
-            participant_count=_count(participants.filter(attended=True)),
-            hired_count=_count(participants.filter(hired=True)),
+            invited_count=row_count(invited),
+            companies_present=row_count(invited.filter(attended=True)),
+            participant_count=row_count(participants.filter(attended=True)),
+            hired_count=row_count(participants.filter(hired=True)),
         )
         .order_by("-date", "-start_time", "-pk")
     )
