@@ -128,7 +128,13 @@ class Company(models.Model):
             models.Index(fields=["park", "legal_name"], name="company_park_idx"),
             models.Index(fields=["sector", "legal_name"], name="company_sector_idx"),
             models.Index(fields=["owner", "legal_name"], name="company_owner_idx"),
-            models.Index(fields=["last_contact_at"], name="company_last_contact_idx"),
+            # Carries status and park so the dashboard counts companies by last contact from
+            # the index alone.
+            models.Index(
+                fields=["last_contact_at"],
+                include=["status", "park"],
+                name="company_last_contact_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -208,4 +208,9 @@ def is_only_alcaldia(user) -> bool:
 
 def person_name(user) -> str:
     """How the office names a colleague: full name, the username only when none is recorded."""
-    return user.get_full_name() or user.get_username()
+    return name_from(user.get_username(), user.first_name, user.last_name)
+
+
+def name_from(username: str, first_name: str, last_name: str) -> str:
+    """person_name from a user's columns, for rows read without building the user."""
+    return f"{first_name} {last_name}".strip() or username

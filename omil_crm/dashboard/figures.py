@@ -16,24 +16,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     F,
+    FloatField,
     Q,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from companies.models import Company, FollowUp, Visit
-from omil_crm.accounts.roles import person_name
+from omil_crm.accounts.roles import name_from
 from omil_crm.base.periods import Period, local_midnight
-from omil_crm.dashboard import rollup_parts
-from omil_crm.dashboard.percentiles import resolution_percentiles
+from omil_crm.dashboard import percentiles, rollup_parts
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
 from omil_crm.dashboard.visit_figures import visit_counters
@@ -60,6 +58,18 @@ class Figures:
 
     def previous(self, key: str) -> int:
         return self.counters.get(key, (0, 0))[1]
+
+
+# The counters of _counters_query, in its order.
+LIVE_COUNTERS = (
+    "vacancies",
+    "positions",
+    "referrals",
+    "requests_received",
+    "requests_resolved",
+    "workshops",
+    "attendees",
+)
 
 
 def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = False, measure=None):
@@ -112,33 +122,28 @@ def _counters_query(scope: Scope):
 
 
 def _snapshot_query(scope: Scope):
-    """Companies as they stand today: how many, never contacted, not contacted lately."""
+    """Companies as they stand today: how many, never contacted, not contacted lately.
+
+    Read from the index on (status, last contact) that carries the park: the table is never
+    touched. Today's overdue requests are added up from their departments' rows instead
+    (requests_by_department), which read them from their own covering index.
+    """
     threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
     companies = Company.objects.filter(scope.companies()).exclude(status=Company.Status.INACTIVE)
-    today = timezone.localdate()
-    overdue = ServiceRequest.objects.filter(
-        scope.companies("company__"),
-        status__in=ServiceRequest.OPEN_STATUSES,
-        due_date__lt=today,
-    )
-
-    # One pass over the companies: each falls in one of three groups, added up as «companies».
-    contact = Case(
-        When(last_contact_at__isnull=True, then=Value("never_contacted")),
-        When(last_contact_at__lt=threshold, then=Value("long_not_contacted")),
-        default=Value("recently_contacted"),
-    )
+    # Three ranges of the index, one per group, added up as «companies».
+    groups = {
+        "never_contacted": Q(last_contact_at__isnull=True),
+        "long_not_contacted": Q(last_contact_at__lt=threshold),
+        "recently_contacted": Q(last_contact_at__gte=threshold),
+    }
     return [
-        companies.order_by()
-        .annotate(key=contact)
+        companies.filter(condition)
+        .order_by()
+        .annotate(key=Value(key))
         .values("key")
-        .annotate(current=Count("id"), previous=Value(0))
-        .values_list("key", "current", "previous"),
-        overdue.order_by()
-        .annotate(key=Value("requests_overdue"))
-        .values("key")
-        .annotate(current=Count("id"), previous=Value(0))
-        .values_list("key", "current", "previous"),
+        .annotate(current=Count("*"), previous=Value(0))
+        .values_list("key", "current", "previous")
+        for key, condition in groups.items()
     ]
 
 
@@ -158,23 +163,30 @@ def _offers_query(scope: Scope):
     )
 
 
+def union(parts: list):
+    """The parts as one UNION ALL query (a lone part as itself)."""
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by() if rest else first
+
+
 def counters(scope: Scope) -> tuple[dict, dict]:
     """Every single-number indicator in one query: (counters, programme offers by status)."""
-    parts = _counters_query(scope) + _snapshot_query(scope) + [_offers_query(scope)]
+    live = _counters_query(scope) + [_offers_query(scope)] if scope.any_live else []
+    parts = [*live, *_snapshot_query(scope)]
     parts.append(
         rollup_parts.counters(
             scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
         )
     )
-    first, *rest = parts
     values, offers = {}, {}
-    for key, current, previous in first.union(*rest, all=True).order_by():
+    for key, current, previous in union(parts):
         target, name = (
             (offers, key.removeprefix("offer:")) if key.startswith("offer:") else (values, key)
         )
         before = target.get(name, (0, 0))
         target[name] = (before[0] + int(current), before[1] + int(previous))
-    for key in ("never_contacted", "long_not_contacted", "recently_contacted"):
+    # Every counter is shown, at zero when no part counted it.
+    for key in (*LIVE_COUNTERS, "never_contacted", "long_not_contacted", "recently_contacted"):
         values.setdefault(key, (0, 0))
     recent = values.pop("recently_contacted")[0]
     values["companies"] = (
@@ -185,10 +197,13 @@ def counters(scope: Scope) -> tuple[dict, dict]:
 
 
 def requests_by_department(scope: Scope) -> list[dict]:
-    """Requests received, resolved and overdue today, per department (one query)."""
+    """Requests received, resolved and overdue today per department, with the median and
+    90th percentile of days to resolution (one query on PostgreSQL)."""
     today = timezone.localdate()
     overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
     columns = ("received", "received_before", "resolved", "resolved_before", "overdue")
+    zero, nothing = Value(0), Cast(None, FloatField())
+    spread = dict.fromkeys(percentiles.PERCENTILES, nothing)
     requests = ServiceRequest.objects.filter(scope.companies("company__")).order_by()
     live = (
         requests.filter(scope.live_span("received_at") | scope.live_span("resolved_at"))
@@ -198,33 +213,43 @@ def requests_by_department(scope: Scope) -> list[dict]:
             received_before=Count("received_at", filter=scope.live_before("received_at")),
             resolved=Count("resolved_at", filter=scope.live_current("resolved_at")),
             resolved_before=Count("resolved_at", filter=scope.live_before("resolved_at")),
-            overdue=Value(0),
+            overdue=zero,
+            **spread,
         )
-        .values_list("department_id", "department__name", *columns)
+        .values_list("department_id", "department__name", *columns, *spread)
     )
     # Today's overdue requests apart: a part of their own reads only the covering index
     # (status, due date; department, company), not the table.
-    zero = Value(0)
     overdue_now = (
         requests.filter(overdue)
         .values("department_id", "department__name")
-        .annotate(
-            received=zero,
-            received_before=zero,
-            resolved=zero,
-            resolved_before=zero,
-            overdue=Count("*"),
-        )
-        .values_list("department_id", "department__name", *columns)
+        .annotate(**dict.fromkeys(columns[:-1], zero), overdue=Count("*"), **spread)
+        .values_list("department_id", "department__name", *columns, *spread)
     )
     rolled = rollup_parts.requests_by_department(
         scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
     )
+    parts = [live, overdue_now, rolled] if scope.any_live else [overdue_now, rolled]
+    if connection.vendor == "postgresql":
+        parts.append(
+            percentiles.seconds_by_department(scope)
+            .annotate(name=F("department__name"), **dict.fromkeys(columns, zero))
+            .values_list("department_id", "name", *columns, *spread)
+        )
+        ranked = {}
+    else:
+        ranked = percentiles.ranked_percentiles(scope)
     totals: dict[int | None, dict] = {}
-    for department_id, name, *values in live.union(overdue_now, rolled, all=True).order_by():
-        row = totals.setdefault(department_id, {"name": name, **dict.fromkeys(columns, 0)})
-        for column, value in zip(columns, values, strict=True):
+    for department_id, name, *values in union(parts):
+        row = totals.setdefault(
+            department_id,
+            {"name": name, **dict.fromkeys(columns, 0), **dict.fromkeys(spread)},
+        )
+        for column, value in zip(columns, values, strict=False):
             row[column] += int(value)
+        for column, seconds in zip(spread, values[len(columns) :], strict=True):
+            if seconds is not None:
+                row[column] = percentiles.days(seconds)
     rows = [
         {
             "department_id": department_id,
@@ -232,6 +257,7 @@ def requests_by_department(scope: Scope) -> list[dict]:
             "received": (row["received"], row["received_before"]),
             "resolved": (row["resolved"], row["resolved_before"]),
             "overdue": row["overdue"],
+            **{column: ranked.get(department_id, {}).get(column, row[column]) for column in spread},
         }
         for department_id, row in totals.items()
     ]
@@ -260,7 +286,8 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
         scope.rolled(scope.period), scope.rolled(scope.previous)
     )
     by_park: dict[int | None, dict] = {}
-    for park_id, name, placements, before in live.union(rolled, all=True).order_by():
+    parts = [live, rolled] if scope.any_live else [rolled]
+    for park_id, name, placements, before in union(parts):
         row = by_park.setdefault(
             park_id, {"park_id": park_id, "park": name, "placements": 0, "placements_before": 0}
         )
@@ -342,14 +369,12 @@ def staff_activity(scope: Scope) -> list[dict]:
         .annotate(total=Count("*"))
         .values_list("user_id", "activity", "username", "first", "last", "total")
         for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
+        if scope.counts_live(scope.period)
     ]
     parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
-    first, *rest = parts
     activity: dict[int, dict[str, int]] = {}
     users = {}
-    for user_id, label, username, first_name, last_name, total in first.union(
-        *rest, all=True
-    ).order_by():
+    for user_id, label, username, first_name, last_name, total in union(parts):
         if username is None:
             continue  # a user deleted since the month was rolled up
         label = rollup_parts.STAFF_COUNTERS.get(label, label)
@@ -357,14 +382,10 @@ def staff_activity(scope: Scope) -> list[dict]:
         done[label] = done.get(label, 0) + int(total)
         if user_id not in users:
             users[user_id] = (username, first_name, last_name)
-    # One (unsaved) user per person, only to word their name as everywhere else.
-    user_model = get_user_model()
     rows = [
         {
             "user_id": user_id,
-            "name": person_name(
-                user_model(pk=user_id, username=username, first_name=first, last_name=last)
-            ),
+            "name": name_from(username, first, last),
             **{label: activity[user_id].get(label, 0) for label, *_ in STAFF_SOURCES},
         }
         for user_id, (username, first, last) in users.items()
@@ -402,7 +423,9 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
     edges = [*months, _add_months(months[-1], 1)]
     window = Period("rango", edges[0], edges[-1] - timedelta(days=1))
     parts = []
-    for label, queryset, column, is_date, path in TREND_SOURCES:
+    for label, queryset, column, is_date, path in (
+        TREND_SOURCES if scope.counts_live(window) else ()
+    ):
         bounds = edges if is_date else [local_midnight(edge) for edge in edges]
         per_month = {
             f"m{index}": Count(column, filter=Q(**{f"{column}__gte": start, f"{column}__lt": end}))
@@ -418,11 +441,9 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
         )
     series = [label for label, *_ in TREND_SOURCES]
     parts.append(rollup_parts.trend(scope.park_id, series, months, scope.rolled(window)))
-    first, *rest = parts
-    totals: dict[str, list[int]] = {}
-    for label, *counts in first.union(*rest, all=True).order_by():
-        before = totals.get(label, [0] * len(months))
-        totals[label] = [old + int(new) for old, new in zip(before, counts, strict=True)]
+    totals = {label: [0] * len(months) for label in series}
+    for label, *counts in union(parts):
+        totals[label] = [old + int(new) for old, new in zip(totals[label], counts, strict=True)]
     return totals
 
 
@@ -443,9 +464,7 @@ def dashboard_figures(scope: Scope) -> Figures:
     values.update(placement_counters)
     months = trend_months(scope.period)
     departments = requests_by_department(scope)
-    percentiles = resolution_percentiles(scope)
-    for row in departments:
-        row.update(percentiles.get(row["department_id"], {"median": None, "p90": None}))
+    values["requests_overdue"] = (sum(row["overdue"] for row in departments), 0)
     return Figures(
         counters=values,
         offers_by_status=offers,

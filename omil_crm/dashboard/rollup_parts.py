@@ -7,8 +7,8 @@ Each function takes the park (None: the whole office) and the sealed months of t
 
 from datetime import date
 
-from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 
 from companies.models import IndustrialPark
 from omil_crm.models import MonthlyRollup
@@ -113,7 +113,8 @@ def placements_by_park(current, previous):
 
 
 def requests_by_department(park_id, current, previous):
-    """The same columns as the live per-department query, overdue (a snapshot) left at 0."""
+    """The same columns as the live per-department query; overdue (a snapshot) left at 0,
+    the percentiles (read from the requests themselves) empty."""
     name = Department.objects.filter(pk=OuterRef("department_id")).values("name")[:1]
     received, resolved = Q(counter="requests_received"), Q(counter="requests_resolved")
     return (
@@ -131,6 +132,8 @@ def requests_by_department(park_id, current, previous):
             resolved=_sum(current, resolved),
             resolved_before=_sum(previous, resolved),
             overdue=Value(0),
+            median=Cast(None, FloatField()),
+            p90=Cast(None, FloatField()),
         )
         .values_list(
             "department_id",
@@ -140,6 +143,8 @@ def requests_by_department(park_id, current, previous):
             "resolved",
             "resolved_before",
             "overdue",
+            "median",
+            "p90",
         )
     )
 

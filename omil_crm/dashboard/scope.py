@@ -74,6 +74,16 @@ class Scope:
             and self.coverage.rolled(month)
         ]
 
+    def counts_live(self, period: Period) -> bool:
+        """Whether some day of `period` is counted live (not answered by the roll-ups)."""
+        return len(self.rolled(period)) < len(period.months())
+
+    @property
+    def any_live(self) -> bool:
+        """Whether the period or its comparison has a day counted live: when neither has,
+        the live half of each query would read nothing and is left out."""
+        return self.counts_live(self.period) or self.counts_live(self.previous)
+
     def live(self, period: Period, name: str, is_date: bool = False) -> Q:
         """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
         rolled = set(self.rolled(period))

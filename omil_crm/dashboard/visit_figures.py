@@ -100,7 +100,10 @@ def _from_ranges(scope: Scope, current, previous, runs):
         .values_list("now_", "before_")
     )
     totals = rollup_parts.visit_totals(scope.park_id, current, previous)
-    live_sql, live_params = _live(scope).query.sql_with_params()
+    if scope.any_live:
+        live_sql, live_params = _live(scope).query.sql_with_params()
+    else:
+        live_sql, live_params = "SELECT CAST(NULL AS bigint), 0, 0, 0, 0 WHERE false", []
     ranges_sql, ranges_params = ranges.query.sql_with_params()
     totals_sql, totals_params = totals.query.sql_with_params()
     # The yearly row of a live company, as the roll-ups counted it (same park).

@@ -26,7 +26,8 @@ STAFF_COLUMNS = (
 
 @register.simple_tag
 def staff_rows(rows):
-    """Every value escaped as Django escapes it (django.utils.html.escape is html.escape)."""
+    """Every text escaped as Django escapes it (django.utils.html.escape is html.escape);
+    the figures are whole numbers."""
     if not rows:
         return mark_safe(
             '<tr><td colspan="7" class="text-body-secondary">'
@@ -38,7 +39,7 @@ def staff_rows(rows):
 def _row(row) -> str:
     cells = "".join(
         f'<td class="text-end"><a href="{escape(str(row[link]))}" data-testid="{testid}">'
-        f"{escape(str(row[figure]))}</a></td>"
+        f"{int(row[figure])}</a></td>"
         for figure, link, testid in STAFF_COLUMNS
     )
     return (

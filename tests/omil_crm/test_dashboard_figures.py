@@ -196,8 +196,9 @@ def test_the_figures_cost_the_same_queries_with_more_rows(office):
             )
         after = _queries(Scope(JUNE))
         with_park = _queries(Scope(JUNE, third_park))
-    # The survey table (survey_figures) is one grouped query of its own.
-    assert before == after == with_park == 9
+    # The survey table (survey_figures) is one grouped query of its own; on PostgreSQL the
+    # percentiles of days to resolution travel in the department table's query.
+    assert before == after == with_park == (8 if connection.vendor == "postgresql" else 9)
 
 
 def test_a_companys_proposals_count_nowhere_until_confirmed(office):
