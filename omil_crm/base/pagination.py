@@ -44,8 +44,13 @@ class BoundedPaginator(Paginator):
             # A list that counts itself up to a limit (the company timeline's union).
             return self.object_list.bounded_count(self.limit + 1)
         if hasattr(self.object_list, "query"):
-            # Without the list's ORDER BY: any limit + 1 rows tell whether there are more.
-            return self.object_list.order_by()[: self.limit + 1].count()
+            # Without the list's ORDER BY: any limit + 1 rows tell whether there are more. And
+            # only their ids: a row's own figures (a subquery per row, like the referrals in
+            # process of each person) would otherwise be computed for every row counted.
+            rows = self.object_list.order_by()
+            if not rows.query.combinator:
+                rows = rows.values("pk")
+            return rows[: self.limit + 1].count()
         return min(len(self.object_list), self.limit + 1)
 
     @property

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from companies.models import Company, IndustrialPark
+from omil_crm.base.pagination import BoundedPaginator
 from tests.vacancies.conftest import count_queries, linked_names, make_person, refer
 from vacancies.models import Referral, Vacancy
 from vacancies.services import vacancy_create
@@ -103,6 +104,23 @@ def test_bad_filter_values_do_not_break_the_list(as_gestora, vacancies):
     )
 
     assert response.status_code == 200
+
+
+def test_the_list_adds_up_the_positions_it_shows(as_gestora, vacancies):
+    total = as_gestora.get(f"{LIST}?status=open").content.decode()
+    assert "2 vacantes</span> · 4 puestos" in total
+    assert (
+        "1 vacante</span> · 3 puestos"
+        in as_gestora.get(f"{LIST}?company_name=conservas").content.decode()
+    )
+
+
+def test_past_the_counting_limit_the_list_adds_up_no_positions(as_gestora, vacancies, monkeypatch):
+    """Over «más de N» rows neither the rows nor their positions are read to the end."""
+    monkeypatch.setattr(BoundedPaginator, "limit", 2)
+    page = as_gestora.get(LIST).content.decode()
+    assert "más de 2 vacantes" in page
+    assert "puestos" not in page
 
 
 def test_the_list_costs_the_same_queries_for_few_and_many(as_gestora, company, gestora):

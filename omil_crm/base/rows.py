@@ -1,0 +1,40 @@
+"""Table rows written in Python, for the list pages.
+
+A list page shows fifty rows of seven cells; through the template engine each row costs
+about 0.2 ms of variable lookups, filters and `{% url %}` tags, the larger part of what a list
+adds to the cheapest page. The row renderers of each app (its `*_rows` template tags) write
+the same markup with these helpers, escaping every text as Django's autoescape does.
+"""
+
+from collections.abc import Callable
+from html import escape
+
+from django.urls import reverse
+from django.utils import timezone
+
+DASH = "—"
+# A number no object has, reversed once in place of the object's id.
+_SENTINEL = 987_654_321
+
+
+def text(value, default: str = "") -> str:
+    """`{{ value|default:default }}`: escaped, and `default` when empty or None."""
+    if value is None or value == "":
+        return escape(default)
+    return escape(str(value))
+
+
+def day(value, default: str = "") -> str:
+    """`{{ value|date:"d-m-Y" }}`: a date, or a moment in Santiago's time."""
+    if not value:
+        return default
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return value.strftime("%d-%m-%Y")
+
+
+def url_for(name: str) -> Callable[[int], str]:
+    """The address of `name` for any id, reversed once: `url_for(name)(pk)`."""
+    before, _, after = reverse(name, args=[_SENTINEL]).partition(str(_SENTINEL))
+    before, after = escape(before), escape(after)
+    return lambda pk: f"{before}{int(pk)}{after}"
