@@ -27,6 +27,7 @@ from companies.models import (
     Visit,
 )
 from companies.rut import rut_fragments
+from omil_crm.base.counting import row_count
 
 
 def directory_queryset() -> QuerySet:
@@ -37,22 +38,46 @@ def directory_queryset() -> QuerySet:
     )
 
 
+# The company page's side lists show this many rows each and say how many there are: a
+# company with years of history may have a hundred contacts and dozens of follow-ups.
+SIDE_LIST_ROWS = 10
+
+
+def company_contacts(company_id: int) -> QuerySet:
+    """The company's contacts as its page lists them: the current ones first, by name."""
+    return Contact.objects.filter(company_id=company_id).order_by("-is_active", "name", "pk")
+
+
 def company_page(pk: int) -> Company:
-    """The company with what its header shows, fetched in a fixed number of queries."""
+    """The company with what its header shows, fetched in a fixed number of queries: the
+    first SIDE_LIST_ROWS contacts, pending follow-ups (soonest due first) and planned visits
+    (soonest first), with how many of each there are."""
+    planned = Visit.objects.filter(status=Visit.Status.PLANNED)
     return (
         Company.objects.select_related("park", "owner", "park__representative")
+        .annotate(
+            contacts_total=row_count(Contact.objects.filter(company=OuterRef("pk"))),
+            open_follow_ups_total=row_count(FollowUp.objects.open().filter(company=OuterRef("pk"))),
+            planned_visits_total=row_count(planned.filter(company=OuterRef("pk"))),
+        )
         .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.order_by("-is_active", "name")),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.order_by("-is_active", "name", "pk")[:SIDE_LIST_ROWS],
+                to_attr="shown_contacts",
+            ),
             Prefetch(
                 "follow_ups",
-                queryset=FollowUp.objects.open().select_related("assigned_to"),
+                queryset=FollowUp.objects.open()
+                .select_related("assigned_to")
+                .order_by("due_date", "pk")[:SIDE_LIST_ROWS],
                 to_attr="open_follow_ups",
             ),
             Prefetch(
                 "visits",
-                queryset=Visit.objects.filter(status=Visit.Status.PLANNED)
-                .select_related("staff")
-                .order_by("planned_for"),
+                queryset=planned.select_related("staff").order_by("planned_for", "pk")[
+                    :SIDE_LIST_ROWS
+                ],
                 to_attr="planned_visits",
             ),
         )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("empresas/nueva/", company_edit.company_create, name="company_create"),
     path("empresas/<int:pk>/", company.company_detail, name="detail"),
     path("empresas/<int:pk>/editar/", company_edit.company_edit, name="company_edit"),
+    path("empresas/<int:pk>/contactos/", company.contact_list, name="contact_list"),
     path("empresas/<int:pk>/contactos/nuevo/", company.contact_add, name="contact_add"),
     path("contactos/<int:pk>/editar/", company.contact_edit, name="contact_edit"),
     path("empresas/<int:pk>/visitas/nueva/", visits.visit_log, name="visit_log"),

@@ -4,8 +4,8 @@ from django.db.models import OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from events.models import EmployerEvent, EventCompany, EventParticipant
+from omil_crm.base.counting import row_count
 from vacancies.models import Vacancy
-from vacancies.selectors import row_count
 
 # What the portal lists: the events a company is invited to, from today on.
 PORTAL_EVENTS_SHOWN = 50

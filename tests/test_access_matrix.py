@@ -168,6 +168,7 @@ PAGES = {
     # The Gestora edits the companies she owns or whose park she is in charge of (as here).
     "companies:company_edit": Row("200 403 403 200 403 login", obj="company"),
     "companies:park_edit": Row("200 403 403 200 403 login", obj="park"),
+    "companies:contact_list": Row("200 200 200 200 403 login", obj="company"),
     "companies:contact_add": Row("200 403 403 403 403 login", obj="company"),
     "companies:contact_edit": Row("200 403 403 403 403 login", obj="contact"),
     "companies:visit_log": Row("200 403 403 403 403 login", obj="company"),

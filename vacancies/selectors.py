@@ -4,14 +4,10 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    F,
-    Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Coalesce
@@ -19,6 +15,7 @@ from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
 from omil_crm.accounts.roles import person_name
+from omil_crm.base.counting import row_count
 from vacancies.consent_selectors import consent_export, with_hints_consent
 from vacancies.guidance_models import GuidanceSession
 from vacancies.inclusion_selectors import inclusion_personal_data
@@ -37,18 +34,6 @@ from vacancies.models import (
 
 Stage = Referral.Stage
 IN_PROCESS = (Stage.REFERRED, Stage.INTERVIEW)
-
-
-def row_count(queryset: QuerySet) -> Subquery:
-    """How many rows `queryset` (filtered on an OuterRef) has, as a correlated subquery.
-
-    Unlike Count() over a join, which groups the whole table before the page is cut, it is
-    computed only for the rows of the page, and the list's COUNT(*) stays a plain one.
-    """
-    counted = queryset.order_by().annotate(
-        rows=Func(F("pk"), function="COUNT", output_field=IntegerField())
-    )
-    return Subquery(counted.values("rows"), output_field=IntegerField())
 
 
 def job_seeker_list_queryset() -> QuerySet:

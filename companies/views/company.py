@@ -12,9 +12,13 @@ from companies.forms import ContactForm
 from companies.history import CHANGE_HISTORY_PERMISSION
 from companies.models import Company, Contact
 from companies.page_sections import company_sections
-from companies.selectors import company_change_history, company_page
+from companies.selectors import company_change_history, company_contacts, company_page
 from companies.timeline import as_entries, company_timeline
 from omil_crm.base.formtools import paginate
+
+# The timeline is counted up to 25 pages: a company with years of history says «más de 500»
+# and is read page by page, instead of every page load counting its whole history.
+TIMELINE_COUNT_LIMIT = 500
 
 
 @permission_required("companies.view_company", raise_exception=True)
@@ -23,7 +27,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         company = company_page(pk)
     except Company.DoesNotExist as missing:
         raise Http404("Empresa inexistente") from missing
-    page = paginate(request, company_timeline(company), per_page=20)
+    page = paginate(request, company_timeline(company), per_page=20, limit=TIMELINE_COUNT_LIMIT)
     page.object_list = as_entries(page.object_list)
     context = {
         "company": company,
@@ -45,6 +49,19 @@ def _without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+@permission_required("companies.view_company", raise_exception=True)
+def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every contact of a company, fifty a page (its page shows the first few)."""
+    company = get_object_or_404(Company.objects.select_related("park"), pk=pk)
+    context = {
+        "company": company,
+        "representative_id": company.park.representative_id if company.park else None,
+        "page": paginate(request, company_contacts(company.pk)),
+        "can_edit": can_edit_company(request.user, company),
+    }
+    return render(request, "companies/contact_list.html", context)
 
 
 @permission_required("companies.add_contact", raise_exception=True)

@@ -17,9 +17,10 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def paginate(request, queryset, per_page: int = 50):
-    """The requested page; a page number that is missing or out of range gives a valid page."""
-    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page: int = 50, limit: int | None = None):
+    """The requested page; a page number that is missing or out of range gives a valid page.
+    Past `limit` rows (ten thousand unless given) the list is not counted exactly."""
+    return BoundedPaginator(queryset, per_page, limit=limit).get_page(request.GET.get("page"))
 
 
 def int_param(request, name: str) -> int | None:

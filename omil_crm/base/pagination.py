@@ -37,6 +37,11 @@ class BoundedPage(Page):
 class BoundedPaginator(Paginator):
     limit = COUNT_LIMIT
 
+    def __init__(self, object_list, per_page, *args, limit: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if limit is not None:
+            self.limit = limit
+
     @cached_property
     def count(self) -> int:
         """The rows, or `limit + 1` when there are more than `limit`."""
