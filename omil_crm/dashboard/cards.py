@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.utils.formats import number_format
 
 from omil_crm.base.periods import MONTH_NAMES
@@ -130,7 +131,16 @@ def _query(period, park) -> str:
     return urlencode(params)
 
 
-def dashboard_context(scope: Scope, figures: Figures) -> dict:
+# The team table shows this many people a page: an office has a dozen, a comuna's
+# whole staff or a shared installation hundreds.
+STAFF_PER_PAGE = 50
+
+
+def dashboard_context(
+    scope: Scope, figures: Figures, staff_page: str | None = None, *, whole_team: bool = False
+) -> dict:
+    """What the dashboard shows; the team table a page at a time, or whole (`whole_team`,
+    the monthly report, which is printed)."""
     links = FigureLinks(scope)
     departments = [
         {
@@ -170,7 +180,9 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         }
         for status, label in ProgrammeOffer.Status.choices
     ]
-    staff = links.staff_rows(figures.staff_activity)
+    per_page = max(len(figures.staff_activity), 1) if whole_team else STAFF_PER_PAGE
+    staff = Paginator(figures.staff_activity, per_page).get_page(staff_page)
+    staff.object_list = links.staff_rows(staff.object_list)
     return {
         "scope": scope,
         "period": scope.period,
@@ -186,6 +198,7 @@ def dashboard_context(scope: Scope, figures: Figures) -> dict:
         "chart_data": chart_data(figures),
         "links": links,
         "query": _query(scope.period, scope.park),
+        "staff_query": _query(scope.period, scope.park) + "&personal=",
         "previous_query": _query(scope.period.previous(), scope.park),
         "next_query": _query(scope.period.next(), scope.park),
     }

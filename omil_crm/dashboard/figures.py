@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    CharField,
     Count,
     F,
     FloatField,
@@ -231,9 +232,11 @@ def requests_by_department(scope: Scope) -> list[dict]:
     )
     parts = [live, overdue_now, rolled] if scope.any_live else [overdue_now, rolled]
     if connection.vendor == "postgresql":
+        # Without the department's name: joined before the grouping, it would be sorted
+        # with each of the period's resolved requests. The other parts carry it.
         parts.append(
             percentiles.seconds_by_department(scope)
-            .annotate(name=F("department__name"), **dict.fromkeys(columns, zero))
+            .annotate(name=Cast(None, CharField()), **dict.fromkeys(columns, zero))
             .values_list("department_id", "name", *columns, *spread)
         )
         ranked = {}
@@ -245,6 +248,7 @@ def requests_by_department(scope: Scope) -> list[dict]:
             department_id,
             {"name": name, **dict.fromkeys(columns, 0), **dict.fromkeys(spread)},
         )
+        row["name"] = row["name"] or name
         for column, value in zip(columns, values, strict=False):
             row[column] += int(value)
         for column, seconds in zip(spread, values[len(columns) :], strict=True):

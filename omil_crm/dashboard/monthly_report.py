@@ -143,7 +143,7 @@ def inclusion_figures(scope: Scope, links: FigureLinks) -> list[tuple[str, int, 
 
 
 def report_context(scope: Scope, figures: Figures) -> dict:
-    context = dashboard_context(scope, figures)
+    context = dashboard_context(scope, figures, whole_team=True)
     context["agreement"] = agreement_figures(scope, figures)
     context["people_note"] = PEOPLE_ATTENDED_NOTE
     context["month_value"] = scope.period.first_day.strftime("%Y-%m")

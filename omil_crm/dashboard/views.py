@@ -90,7 +90,7 @@ def _parks():
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, errors = _scope(request)
     figures = _figures(scope, refresh=request.GET.get("recalcular") == "1")
-    context = dashboard_context(scope, figures)
+    context = dashboard_context(scope, figures, staff_page=request.GET.get("personal"))
     context.update({"errors": errors, "parks": _parks(), "kinds": KINDS})
     return render(request, "omil_crm/dashboard.html", context)
 

@@ -1,0 +1,65 @@
+"""The dashboard's team table shows fifty people a page; the printed monthly report all."""
+
+import re
+from datetime import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Visit
+from tests.conftest import make_persona
+
+MAY = "?periodo=mes&fecha=2026-05-01"
+
+
+@pytest.fixture
+def team(db, company):
+    """52 gestoras who each made one visit in May 2026."""
+    when = timezone.make_aware(datetime(2026, 5, 12, 10, 30))
+    people = get_user_model().objects.bulk_create(
+        get_user_model()(
+            username=f"gestora{number:02d}", first_name="Gestora", last_name=f"{number:02d}"
+        )
+        for number in range(52)
+    )
+    Visit.objects.bulk_create(
+        Visit(company=company, staff=person, status=Visit.Status.DONE, happened_at=when)
+        for person in people
+    )
+    return people
+
+
+@pytest.fixture
+def as_encargado(client, db):
+    client.force_login(make_persona("encargado"))
+    return client
+
+
+def team_names(response) -> list[str]:
+    table = response.content.decode().split('data-testid="staff-table"', 1)[1].split("</table>")[0]
+    return re.findall(r'<th scope="row" class="fw-normal">([^<]*)</th>', table)
+
+
+def test_the_team_table_shows_fifty_people_a_page(as_encargado, team):
+    first = as_encargado.get(reverse("dashboard") + MAY)
+    assert team_names(first) == [f"Gestora {number:02d}" for number in range(50)]
+    assert "1–50 de 52 personas" in first.content.decode()
+
+    second = as_encargado.get(reverse("dashboard") + MAY + "&personal=2")
+    assert team_names(second) == ["Gestora 50", "Gestora 51"]
+    assert "« Anteriores" in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999", "-1", "1e9"])
+def test_a_bad_team_page_shows_a_valid_one(as_encargado, team, page):
+    response = as_encargado.get(reverse("dashboard") + MAY + f"&personal={page}")
+    assert response.status_code == 200
+    assert len(team_names(response)) in (50, 2)
+
+
+def test_the_monthly_report_lists_the_whole_team(as_encargado, team):
+    response = as_encargado.get(reverse("monthly_report") + "?mes=2026-05")
+    assert len(team_names(response)) == 52
+    assert 'data-testid="staff-pages"' not in response.content.decode()
