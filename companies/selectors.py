@@ -9,7 +9,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,7 +26,6 @@ from companies.models import (
     Visit,
 )
 from companies.rut import rut_fragments
-from omil_crm.base.counting import row_count
 
 
 def directory_queryset() -> QuerySet:
@@ -38,7 +36,7 @@ def directory_queryset() -> QuerySet:
     )
 
 
-# The company page's side lists show this many rows each and say how many there are: a
+# The company page's side lists show this many rows each and say when there are more: a
 # company with years of history may have a hundred contacts and dozens of follow-ups.
 SIDE_LIST_ROWS = 10
 
@@ -49,40 +47,29 @@ def company_contacts(company_id: int) -> QuerySet:
 
 
 def company_page(pk: int) -> Company:
-    """The company with what its header shows, fetched in a fixed number of queries: the
-    first SIDE_LIST_ROWS contacts, pending follow-ups (soonest due first) and planned visits
-    (soonest first), with how many of each there are."""
-    planned = Visit.objects.filter(status=Visit.Status.PLANNED)
-    return (
-        Company.objects.select_related("park", "owner", "park__representative")
-        .annotate(
-            contacts_total=row_count(Contact.objects.filter(company=OuterRef("pk"))),
-            open_follow_ups_total=row_count(FollowUp.objects.open().filter(company=OuterRef("pk"))),
-            planned_visits_total=row_count(planned.filter(company=OuterRef("pk"))),
-        )
-        .prefetch_related(
-            Prefetch(
-                "contacts",
-                queryset=Contact.objects.order_by("-is_active", "name", "pk")[:SIDE_LIST_ROWS],
-                to_attr="shown_contacts",
-            ),
-            Prefetch(
-                "follow_ups",
-                queryset=FollowUp.objects.open()
-                .select_related("assigned_to")
-                .order_by("due_date", "pk")[:SIDE_LIST_ROWS],
-                to_attr="open_follow_ups",
-            ),
-            Prefetch(
-                "visits",
-                queryset=planned.select_related("staff").order_by("planned_for", "pk")[
-                    :SIDE_LIST_ROWS
-                ],
-                to_attr="planned_visits",
-            ),
-        )
-        .get(pk=pk)
-    )
+    """The company with what its page shows, in a fixed number of queries: the first
+    SIDE_LIST_ROWS contacts, pending follow-ups (soonest due first) and planned visits
+    (soonest first), and whether each list has more (`more_contacts`, …).
+
+    Each list is read with LIMIT rows + 1, the extra row only telling that more follow: a
+    count of every planned visit would read the company's whole visit history.
+    """
+    company = Company.objects.select_related("park", "owner", "park__representative").get(pk=pk)
+    lists = {
+        "contacts": company_contacts(pk),
+        "follow_ups": FollowUp.objects.open()
+        .filter(company_id=pk)
+        .select_related("assigned_to")
+        .order_by("due_date", "pk"),
+        "planned_visits": Visit.objects.filter(company_id=pk, status=Visit.Status.PLANNED)
+        .select_related("staff")
+        .order_by("planned_for", "pk"),
+    }
+    for name, rows in lists.items():
+        read = list(rows[: SIDE_LIST_ROWS + 1])
+        setattr(company, f"shown_{name}", read[:SIDE_LIST_ROWS])
+        setattr(company, f"more_{name}", len(read) > SIDE_LIST_ROWS)
+    return company
 
 
 def company_change_history(company: Company) -> ChangeHistory:

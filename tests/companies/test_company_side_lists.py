@@ -1,5 +1,5 @@
 """The company page's side lists (contacts, pending follow-ups, planned visits) show the first
-ten and say how many there are, so a company with years of history opens as fast as a new one;
+ten and say when there are more, so a company with years of history opens as fast as a new one;
 every contact is on the company's contacts page."""
 
 import re
@@ -47,7 +47,7 @@ def test_past_ten_contacts_the_page_links_to_all_of_them(logged_in, company):
     page = logged_in.get(page_of(company)).content.decode()
     shown = names(section(page, "contacts", "</ul>"))
     assert shown == [f"Contacto {number:02d} Pérez" for number in range(1, 11)]
-    assert "Ver los 23 contactos" in page
+    assert "Ver todos los contactos" in page
 
     contacts = reverse("companies:contact_list", args=[company.pk])
     every = logged_in.get(contacts).content.decode()
@@ -76,7 +76,7 @@ def test_the_ten_soonest_follow_ups_are_shown_with_how_many_are_pending(
 
     shown = re.findall(r"Llamar por la vacante (\d+)", listed)
     assert shown == [f"{day:02d}" for day in range(1, 11)]
-    assert "Se muestran los 10 más próximos de 14 pendientes." in listed
+    assert "Se muestran los 10 más próximos; hay más pendientes." in listed
 
 
 def test_past_ten_planned_visits_the_page_links_to_the_visit_list(logged_in, company, gestora):
@@ -94,7 +94,7 @@ def test_past_ten_planned_visits_the_page_links_to_the_visit_list(logged_in, com
     page = logged_in.get(page_of(company)).content.decode()
 
     assert page.count(">Realizar</a>") == 10
-    assert "Ver las 12 visitas planificadas" in page
+    assert "Ver todas las visitas planificadas" in page
     link = f"/visitas/?company={company.pk}&amp;status=planned"
     assert link in page
     visits = logged_in.get(link.replace("&amp;", "&")).content.decode()
