@@ -3,17 +3,40 @@
 Counting half a million visits exactly, for every page of the visit list, cost more than
 reading the fifty rows shown; past ten thousand nobody reads the exact figure, and the list
 says «más de 10.000». The count is `SELECT COUNT(*) FROM (… LIMIT 10001)`: it stops reading
-after ten thousand and one rows. Pages past the ten thousandth row are still reachable one
-by one («Siguiente»), each reading one row more than it shows to know whether another follows.
+after ten thousand and one rows; when PostgreSQL expects more than twice that many, the list
+says «más de 10.000» from its estimate and counts nothing. Pages past the ten thousandth row
+are still reachable one by one («Siguiente»), each reading one row more than it shows to know
+whether another follows.
 """
 
+import json
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 
 COUNT_LIMIT = 10_000
+# Above this many times the limit, PostgreSQL's own estimate of the rows is trusted and they
+# are not counted at all: a search matching 27,000 people of 300,000 took 80 ms to count to
+# 10,001 (the planner walked the name index, filtering). Below it, estimates can be off by a
+# factor, so the rows are counted, still only up to the limit.
+ESTIMATE_TRUSTED = 2
 # A page number past this is no page (and no OFFSET the database should be asked for).
 MAX_PAGE = 1_000_000
+
+
+def planner_estimate(rows) -> float:
+    """How many rows PostgreSQL expects `rows` to return (EXPLAIN: plans, runs nothing);
+    0 elsewhere, where the rows are always counted."""
+    if connection.vendor != "postgresql":
+        return 0
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 class BoundedPage(Page):
@@ -55,6 +78,11 @@ class BoundedPaginator(Paginator):
             rows = self.object_list.order_by()
             if not rows.query.combinator:
                 rows = rows.values("pk")
+                if (
+                    self.limit >= COUNT_LIMIT
+                    and planner_estimate(rows) > ESTIMATE_TRUSTED * self.limit
+                ):
+                    return self.limit + 1
             return rows[: self.limit + 1].count()
         return min(len(self.object_list), self.limit + 1)
 
@@ -83,9 +111,10 @@ class BoundedPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        if not self.capped or number < self.num_pages:
+        if not self.capped:
             return super().page(number)
-        # Past the counted rows: read one more than shown, to know if another page follows.
+        # Not counted exactly (or only estimated): read one more row than shown, to know
+        # whether another page follows.
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Visit
+from omil_crm.base import pagination
 from omil_crm.base.pagination import COUNT_LIMIT, BoundedPaginator
 
 LIST = reverse("companies:visit_list")
@@ -98,3 +99,32 @@ def test_the_paginator_counts_exactly_up_to_its_limit(company, gestora):
     assert SmallLimit(visits, 2).count_display == "más de 4"
     assert SmallLimit(visits.filter(summary__in=["Visita 0", "Visita 1"]), 2).count_display == "2"
     assert BoundedPaginator(visits, 2).count == 5
+
+
+def test_far_past_the_limit_the_planners_estimate_stands_for_the_count(
+    company, gestora, monkeypatch
+):
+    """A search PostgreSQL expects to match many times the limit is not counted at all."""
+    add_visits(company, gestora, 3)
+    monkeypatch.setattr(pagination, "planner_estimate", lambda rows: 3 * COUNT_LIMIT)
+    paginator = BoundedPaginator(Visit.objects.order_by("-happened_at"), 2)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count_display == "más de 10.000"
+    assert not any("COUNT(" in query["sql"] for query in queries)
+    # The pages are still read one by one, and the last one says no other follows.
+    assert [visit.summary for visit in paginator.get_page(2)] == ["Visita 2"]
+    assert not paginator.get_page(2).has_next()
+
+
+def test_near_the_limit_the_rows_are_counted(company, gestora, monkeypatch):
+    add_visits(company, gestora, 3)
+    monkeypatch.setattr(pagination, "planner_estimate", lambda rows: 1.5 * COUNT_LIMIT)
+    assert BoundedPaginator(Visit.objects.all(), 2).count == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Estimación del planificador.")
+def test_the_estimate_is_postgresqls_own(company, gestora):
+    add_visits(company, gestora, 40)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE companies_visit")
+    assert 20 <= pagination.planner_estimate(Visit.objects.values("pk")) <= 80
