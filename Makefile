@@ -66,9 +66,9 @@ test-packages:
 #   BENCH_ARGS        for the page runner (tests.bench.run), e.g. "--repeticiones 10"
 #   BENCH_LOAD_ARGS   for the load (tests.bench.load), e.g. "--duracion 30 --espera 2";
 #                     BENCH_LOAD_ARGS=--omitir skips it
-# Measured on 2 busy cores (load ~9): seeding once took about 1 min at 0.1×, 2 min at 1× and
-# 20 min at 3×; a run on seeded databases 24 min (pages 3 + 5 + 8 min, load 4 min, imports
-# 2 min); the phase table at the end says how long each step took.
+# Measured on 2 quiet cores: seeding once took about 1 min at 0.1×, 3.5 min at 1× and 18.5 min
+# at 3×; a run on seeded databases 4.5 min (pages 0.5 + 0.5 + 0.5 min, load 2 min, imports
+# 1 min); the phase table at the end says how long each step took.
 BENCH_SCALE ?=
 BENCH_SIZES ?= $(if $(BENCH_SCALE),$(BENCH_SCALE),0.1 1 3)
 BENCH_DB_PREFIX ?= $(DATABASE_URL)
