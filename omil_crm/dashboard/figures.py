@@ -125,8 +125,8 @@ def _counters_query(scope: Scope):
 def _snapshot_query(scope: Scope):
     """Companies as they stand today: how many, never contacted, not contacted lately.
 
-    Read from the index on (status, last contact) that carries the park: the table is never
-    touched. Today's overdue requests are added up from their departments' rows instead
+    Read from the index on the last contact, which carries the status and the park: the table
+    is never touched. Today's overdue requests are added up from their departments' rows instead
     (requests_by_department), which read them from their own covering index.
     """
     threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
