@@ -11,6 +11,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 DASH = "—"
 # A number no object has, reversed once in place of the object's id.
@@ -38,3 +39,14 @@ def url_for(name: str) -> Callable[[int], str]:
     before, _, after = reverse(name, args=[_SENTINEL]).partition(str(_SENTINEL))
     before, after = escape(before), escape(after)
     return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def table_rows(rows: list[str], empty: str, columns: int = 7) -> SafeString:
+    """The rows as one safe block, or a single row saying the list is empty. Every text in
+    `rows` must already be escaped (the row writers use `text`); `empty` is the page's own."""
+    if not rows:
+        return mark_safe(
+            f'<tr><td colspan="{columns}" class="text-center text-body-secondary py-4">'
+            f"{empty}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text escaped by the row writers

@@ -2,27 +2,18 @@
 written in Python)."""
 
 from django import template
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from omil_crm.base.rows import DASH, day, text, url_for
+from omil_crm.base.rows import DASH, day, table_rows, text, url_for
 
 register = template.Library()
 VACANCY_BADGES = {"open": "primary", "filled": "success"}
 
 
-def _rows(rows: list[str], empty: str):
-    if not rows:
-        return mark_safe(
-            f'<tr><td colspan="7" class="text-center text-body-secondary py-4">{empty}</td></tr>'
-        )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every text escaped by the row writers
-
-
 @register.simple_tag
 def vacancy_rows(page):
     detail = url_for("vacancies:vacancy_detail")
-    return _rows(
+    return table_rows(
         [_vacancy(vacancy, detail) for vacancy in page],
         "No hay vacantes que cumplan los filtros.",
     )
@@ -59,7 +50,7 @@ def _vacancy(vacancy, detail) -> str:
 @register.simple_tag
 def person_rows(page):
     detail = url_for("vacancies:job_seeker_detail")
-    return _rows(
+    return table_rows(
         [_person(person, detail) for person in page],
         "No hay personas que cumplan la búsqueda.",
     )
