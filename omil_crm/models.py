@@ -166,7 +166,8 @@ class MonthlyRollup(models.Model):
     """One counter of one Santiago month, for the whole office or one park, in total or for
     one department or staff member. The grain «company_year» is the exception: one row per
     company and year whose value has bit m - 1 set if it was visited in month m; and
-    «company_range», the number of companies visited in a run of months of one year."""
+    «company_range», the number of companies visited in a run of months of one year. The
+    grains «…_to_date» hold running totals: a month's row adds up its year up to that month."""
 
     class Grain(models.TextChoices):
         TOTAL = "total", "total"
@@ -174,6 +175,8 @@ class MonthlyRollup(models.Model):
         STAFF = "staff", "por funcionario"
         COMPANY_YEAR = "company_year", "empresas visitadas en el año"
         COMPANY_RANGE = "company_range", "empresas visitadas en un tramo de meses"
+        DEPARTMENT_TO_DATE = "department_to_date", "por departamento, acumulado del año"
+        STAFF_TO_DATE = "staff_to_date", "por funcionario, acumulado del año"
 
     month = models.DateField("mes")
     counter = models.CharField("indicador", max_length=40)

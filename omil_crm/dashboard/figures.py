@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
-    CharField,
     Count,
     F,
     FloatField,
@@ -230,20 +229,20 @@ def requests_by_department(scope: Scope) -> list[dict]:
     rolled = rollup_parts.requests_by_department(
         scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
     )
-    parts = [live, overdue_now, rolled] if scope.any_live else [overdue_now, rolled]
+    parts = [live, overdue_now, *rolled] if scope.any_live else [overdue_now, *rolled]
     if connection.vendor == "postgresql":
-        # Without the department's name: joined before the grouping, it would be sorted
-        # with each of the period's resolved requests. The other parts carry it.
-        parts.append(
-            percentiles.seconds_by_department(scope)
-            .annotate(name=Cast(None, CharField()), **dict.fromkeys(columns, zero))
-            .values_list("department_id", "name", *columns, *spread)
-        )
+        # The percentiles as one more part, in SQL of their own (percentiles.py).
+        sql, params = union(parts).query.sql_with_params()
+        extra_sql, extra_params = percentiles.seconds_by_department(scope, len(columns))
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} UNION ALL ({extra_sql})", [*params, *extra_params])
+            found = cursor.fetchall()
         ranked = {}
     else:
+        found = list(union(parts))
         ranked = percentiles.ranked_percentiles(scope)
     totals: dict[int | None, dict] = {}
-    for department_id, name, *values in union(parts):
+    for department_id, name, *values in found:
         row = totals.setdefault(
             department_id,
             {"name": name, **dict.fromkeys(columns, 0), **dict.fromkeys(spread)},
@@ -264,6 +263,8 @@ def requests_by_department(scope: Scope) -> list[dict]:
             **{column: ranked.get(department_id, {}).get(column, row[column]) for column in spread},
         }
         for department_id, row in totals.items()
+        # The departments' names come for every department: only those with figures show.
+        if any(row[column] for column in columns)
     ]
     # As the database ordered them: by name, the requests not yet routed last.
     return sorted(rows, key=lambda row: (row["department_id"] is None, row["department"].lower()))
@@ -290,11 +291,12 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
         scope.rolled(scope.period), scope.rolled(scope.previous)
     )
     by_park: dict[int | None, dict] = {}
-    parts = [live, rolled] if scope.any_live else [rolled]
+    parts = [live, *rolled] if scope.any_live else rolled
     for park_id, name, placements, before in union(parts):
         row = by_park.setdefault(
             park_id, {"park_id": park_id, "park": name, "placements": 0, "placements_before": 0}
         )
+        row["park"] = row["park"] or name
         row["placements"] += int(placements)
         row["placements_before"] += int(before)
     rows = list(by_park.values())
@@ -379,8 +381,8 @@ def staff_activity(scope: Scope) -> list[dict]:
     activity: dict[int, dict[str, int]] = {}
     users = {}
     for user_id, label, username, first_name, last_name, total in union(parts):
-        if username is None:
-            continue  # a user deleted since the month was rolled up
+        if username is None or not total:
+            continue  # a user deleted since the month was rolled up, or nothing done
         label = rollup_parts.STAFF_COUNTERS.get(label, label)
         done = activity.setdefault(user_id, {})
         done[label] = done.get(label, 0) + int(total)

@@ -1,8 +1,8 @@
 """Median and 90th percentile of days to resolution per department, by the database.
 
-On PostgreSQL one grouped part with percentile_cont over the period's resolved requests, read
-off the covering index of resolved requests (request_resolved_idx), in the department table's
-query: one sort per department, nothing but two numbers per department leaves the database.
+On PostgreSQL a part of the department table's query (seconds_by_department): the histogram
+of whole days to resolution locates each percentile's position, and only the requests of that
+department and day are read, so the cost does not grow with the period's requests.
 Elsewhere (SQLite) a window function numbers the requests and only the rows around each
 percentile's position are read.
 """
@@ -10,18 +10,22 @@ percentile's position are read.
 import math
 
 from django.db.models import (
-    Aggregate,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Q,
+    QuerySet,
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Ceil, Floor, RowNumber
 
+from omil_crm.dashboard import rollup_parts
+from omil_crm.dashboard.rollups import ResolutionDays
 from omil_crm.dashboard.scope import Scope
 from requests_routing.models import ServiceRequest
 
@@ -29,36 +33,83 @@ PERCENTILES = {"median": 0.5, "p90": 0.9}
 DAY_SECONDS = 86400
 
 
-class _SecondsPercentile(Aggregate):
-    """PostgreSQL's percentile_cont over a duration, in seconds."""
+def _histogram(scope: Scope) -> QuerySet:
+    """(department, whole days to resolution, requests) of the period: the sealed months off
+    the roll-ups, the other days off the requests."""
+    parts = [rollup_parts.resolution_histogram(scope.park_id, scope.rolled(scope.period))]
+    if scope.counts_live(scope.period):
+        parts.append(
+            ServiceRequest.objects.filter(
+                scope.companies("company__"), scope.live_current("resolved_at")
+            )
+            .order_by()
+            .values("department_id", days=ResolutionDays())
+            .annotate(requests=Count("*"))
+            .values_list("department_id", "days", "requests")
+        )
+    first, *rest = parts
+    return first.union(*rest, all=True) if rest else first
 
-    function = "percentile_cont"
-    template = (
-        "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM %(expressions)s))"
-    )
+
+class _Seconds(Func):
+    """A duration in seconds (PostgreSQL)."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)"
     output_field = FloatField()
 
-    def __init__(self, expression, fraction: float):
-        super().__init__(expression)
-        self.extra["fraction"] = float(fraction)
 
-
-def seconds_by_department(scope: Scope):
+def seconds_by_department(scope: Scope, zeros: int) -> tuple[str, list]:
     """PostgreSQL: per department of the period's resolved requests, the median and the 90th
-    percentile of their seconds to resolution (values: department_id, median, p90), to travel
-    in the same UNION ALL as the department table's counts."""
+    percentile of their seconds to resolution, exactly as percentile_cont would interpolate
+    them, as SQL whose rows are (department, NULL, `zeros` zeros, median, p90): a part of the
+    department table's UNION ALL.
+
+    Sorting the period's requests would cost their number. Instead the histogram of whole days
+    to resolution (mostly roll-ups) tells in which day each position falls, and only the
+    requests of that department and day are read, in order, off their index
+    (request_resolution_days_idx). A request written to a sealed month between the coverage's
+    read and this query may shift a position past its day: that percentile is left empty.
+    """
+    histogram_sql, histogram_params = _histogram(scope).query.sql_with_params()
     duration = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
-    return (
+    neighbour = (
         ServiceRequest.objects.filter(scope.companies("company__"), scope.current("resolved_at"))
-        .order_by()
-        .values("department_id")
-        .annotate(
-            **{
-                name: _SecondsPercentile(duration, fraction)
-                for name, fraction in PERCENTILES.items()
-            },
-        )
+        .annotate(days=ResolutionDays())
+        .filter(department_id=RawSQL("wanted.department_id", []), days=RawSQL("wanted.days", []))
+        .annotate(seconds=_Seconds(duration))
+        .order_by(duration.asc())
+        .values_list("seconds")
     )
+    neighbour_sql, neighbour_params = neighbour.query.sql_with_params()
+    fractions = ", ".join(f"({fraction!r}::float8)" for fraction in PERCENTILES.values())
+    spread = ", ".join(
+        f"MAX(low + (high - low) * part) FILTER (WHERE fraction = {fraction!r}::float8)"
+        for fraction in PERCENTILES.values()
+    )
+    sql = (
+        f"WITH histogram (department_id, days, requests) AS ({histogram_sql}),"
+        " buckets AS (SELECT department_id, days, SUM(requests) AS requests FROM histogram"
+        "  GROUP BY department_id, days HAVING SUM(requests) > 0),"
+        " ranked AS (SELECT department_id, days, requests,"
+        "  SUM(requests) OVER (PARTITION BY department_id ORDER BY days) - requests AS before,"
+        "  SUM(requests) OVER (PARTITION BY department_id) AS total FROM buckets),"
+        " wanted AS (SELECT department_id, days, fraction, total, position,"
+        "  (position - before)::bigint AS skip"
+        f"  FROM ranked, (VALUES {fractions}) AS fractions (fraction),"
+        "  LATERAL (VALUES (FLOOR((total - 1) * fraction)), (CEIL((total - 1) * fraction)))"
+        "   AS positions (position)"
+        "  WHERE position >= before AND position < before + requests),"
+        " neighbours AS MATERIALIZED (SELECT department_id, fraction, total, position,"
+        f"  ({neighbour_sql} OFFSET wanted.skip LIMIT 1)::float8 AS seconds FROM wanted),"
+        " pairs AS (SELECT department_id, fraction,"
+        "  MIN(seconds) FILTER (WHERE position = FLOOR((total - 1) * fraction)) AS low,"
+        "  MIN(seconds) FILTER (WHERE position = CEIL((total - 1) * fraction)) AS high,"
+        "  MIN((total - 1) * fraction - FLOOR((total - 1) * fraction)) AS part"
+        "  FROM neighbours GROUP BY department_id, fraction)"
+        f" SELECT department_id, CAST(NULL AS varchar), {', '.join(['0'] * zeros)}, {spread}"
+        " FROM pairs GROUP BY department_id"
+    )
+    return sql, [*histogram_params, *neighbour_params]
 
 
 def days(seconds: float) -> float:

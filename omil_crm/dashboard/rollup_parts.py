@@ -7,10 +7,21 @@ Each function takes the park (None: the whole office) and the sealed months of t
 
 from datetime import date
 
-from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from companies.models import IndustrialPark
+from omil_crm.dashboard.rollups import RESOLVED_IN
 from omil_crm.models import MonthlyRollup
 from requests_routing.models import Department
 
@@ -28,6 +39,36 @@ def _months(months) -> Q:
 def _sum(months, condition: Q | None = None):
     condition = _months(months) & (condition or Q())
     return Coalesce(Sum("value", filter=condition), 0)
+
+
+def to_date_signs(months) -> dict[date, int]:
+    """The running-total rows («…_to_date» grains) that add up to `months`: each run of
+    consecutive months of one year is its last month's row (+1) less the row of the month
+    before it (-1), when the run does not start in January."""
+    signs: dict[date, int] = {}
+    runs: list[list[date]] = []
+    for month in sorted(months):
+        last = runs[-1][-1] if runs else None
+        if last and last.year == month.year and last.month + 1 == month.month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    for run in runs:
+        first, last = run[0], run[-1]
+        signs[last] = signs.get(last, 0) + 1
+        if first.month > 1:
+            before = first.replace(month=first.month - 1)
+            signs[before] = signs.get(before, 0) - 1
+    return {month: sign for month, sign in signs.items() if sign}
+
+
+def _signed_sum(signs: dict[date, int]):
+    """The sum of the running-total rows of `signs`, each with its sign."""
+    sign = Case(
+        *[When(month=month, then=Value(value)) for month, value in signs.items()],
+        default=Value(0),
+    )
+    return Coalesce(Sum(F("value") * sign), 0)
 
 
 def _rows(counters, park_id, months, grain="total", office_wide=()):
@@ -94,30 +135,40 @@ def visit_totals(park_id, current, previous):
     )
 
 
-def placements_by_park(current, previous):
-    """(park, its name, placements, placements before), for every park and outside them."""
-    name = IndustrialPark.objects.filter(pk=OuterRef("park_id")).values("name")[:1]
-    return (
+def _names(model, *zeros):
+    """(id, name, zeros...) of every row of `model`: the names of the roll-up parts' ids, in
+    the same UNION ALL. A correlated subquery would run once per roll-up row, since the ORM
+    groups by it."""
+    columns = {f"zero{index}": value for index, value in enumerate(zeros)}
+    return model.objects.order_by().annotate(**columns).values_list("pk", "name", *columns)
+
+
+def placements_by_park(current, previous) -> list:
+    """Parts of (park, its name, placements, placements before): the sums for every park and
+    outside them (without names), and the parks' names (with zeros)."""
+    sums = (
         MonthlyRollup.objects.filter(
             _months([*current, *previous]), counter="placements", grain="total", whole_office=False
         )
         .order_by()
         .values("park_id")
         .annotate(
-            park=Subquery(name),
+            park=Cast(None, CharField()),
             placements=_sum(current),
             placements_before=_sum(previous),
         )
         .values_list("park_id", "park", "placements", "placements_before")
     )
+    return [sums, _names(IndustrialPark, Value(0), Value(0))]
 
 
-def requests_by_department(park_id, current, previous):
-    """The same columns as the live per-department query; overdue (a snapshot) left at 0,
-    the percentiles (read from the requests themselves) empty."""
-    name = Department.objects.filter(pk=OuterRef("department_id")).values("name")[:1]
+def requests_by_department(park_id, current, previous) -> list:
+    """Parts with the same columns as the live per-department query: the sums (without
+    names; overdue, a snapshot, left at 0, the percentiles empty) and the departments' names
+    (with zeros)."""
     received, resolved = Q(counter="requests_received"), Q(counter="requests_resolved")
-    return (
+    nothing = Cast(None, FloatField())
+    sums = (
         _rows(
             ["requests_received", "requests_resolved"],
             park_id,
@@ -126,14 +177,14 @@ def requests_by_department(park_id, current, previous):
         )
         .values("department_id")
         .annotate(
-            name=Subquery(name),
+            name=Cast(None, CharField()),
             received=_sum(current, received),
             received_before=_sum(previous, received),
             resolved=_sum(current, resolved),
             resolved_before=_sum(previous, resolved),
             overdue=Value(0),
-            median=Cast(None, FloatField()),
-            p90=Cast(None, FloatField()),
+            median=nothing,
+            p90=nothing,
         )
         .values_list(
             "department_id",
@@ -147,6 +198,8 @@ def requests_by_department(park_id, current, previous):
             "p90",
         )
     )
+    zero = Value(0)
+    return [sums, _names(Department, zero, zero, zero, zero, zero, nothing, nothing)]
 
 
 # The staff table's activities, by the counter that rolls each one up.
@@ -161,9 +214,12 @@ STAFF_COUNTERS = {
 
 
 def staff_activity(park_id, current):
-    """(user, counter, username, first name, last name, total) over the sealed months."""
+    """(user, counter, username, first name, last name, total) over the sealed months, off
+    the running totals: a year is one row per person and activity. A total may be 0 (the
+    person did something that year, not in the period)."""
+    signs = to_date_signs(current)
     return (
-        _rows(list(STAFF_COUNTERS), park_id, current, grain="staff")
+        _rows(list(STAFF_COUNTERS), park_id, signs, grain="staff_to_date")
         .filter(staff_id__isnull=False)
         .values(
             "staff_id",
@@ -172,8 +228,21 @@ def staff_activity(park_id, current):
             first=F("staff__first_name"),
             last=F("staff__last_name"),
         )
-        .annotate(total=Sum("value"))
+        .annotate(total=_signed_sum(signs))
         .values_list("staff_id", "counter", "username", "first", "last", "total")
+    )
+
+
+def resolution_histogram(park_id, current):
+    """(department, whole days to resolution, requests) over the sealed months of the period,
+    off the running totals of the counters «resolved_in:<days>»."""
+    signs = to_date_signs(current)
+    days = Cast(Substr("counter", len(RESOLVED_IN) + 1), IntegerField())
+    return (
+        _rows(Q(counter__startswith=RESOLVED_IN), park_id, signs, grain="department_to_date")
+        .values("department_id", "counter")
+        .annotate(days=days, requests=_signed_sum(signs))
+        .values_list("department_id", "days", "requests")
     )
 
 

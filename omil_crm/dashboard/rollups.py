@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, Count, F, Func, IntegerField, Min, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from companies.models import FollowUp, Visit
@@ -39,6 +39,23 @@ EVERYTHING = date(1, 1, 1)
 # A month is sealed this long after it ends: transactions begun in it have committed.
 GRACE_DAYS = 2
 BATCH = 2000
+
+
+# The counters of the histogram of days to resolution: «resolved_in:<whole days>».
+RESOLVED_IN = "resolved_in:"
+
+
+class ResolutionDays(Func):
+    """Whole days from a request's receipt to its resolution (PostgreSQL). The expression of
+    the index request_resolution_days_idx (requests_routing 0016), so the percentiles' reads
+    of one department and number of days stay within the index."""
+
+    template = "(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400))::integer"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self):
+        super().__init__(F("resolved_at"), F("received_at"))
 
 
 def enabled() -> bool:
@@ -88,14 +105,17 @@ def next_month(month: date) -> date:
 
 
 # What is rolled up: (counter, queryset, date column, is it a date?, the path to the park,
-# {split: column}, measure). Each counter is stored at the grain «total» and at the grain of
-# each of its splits (by department, by staff member), for each park and for the whole office,
-# so each dashboard query reads only the few rows it needs.
+# {split: column}, measure, the counter's name when it depends on the row, whether the grain
+# «total» is kept). Each counter is stored at the grain «total» and at the grain of each of its
+# splits (by department, by staff member), for each park and for the whole office, so each
+# dashboard query reads only the few rows it needs.
 PARK = "company__park_id"
 
 
-def _source(counter, queryset, column, is_date, park=PARK, measure=None, **splits):
-    return counter, queryset, column, is_date, park, splits, measure
+def _source(
+    counter, queryset, column, is_date, park=PARK, measure=None, key=None, totals=True, **splits
+):
+    return counter, queryset, column, is_date, park, splits, measure, key, totals
 
 
 def _sources():
@@ -138,7 +158,24 @@ def _sources():
             "attendees", Workshop.attendees.through.objects.all(), "workshop__date", True, park=None
         ),
         # Grouped by status too: one counter «offer:<status>» each.
-        _source("offer", ProgrammeOffer.objects.all(), "offered_on", True),
+        _source(
+            "offer",
+            ProgrammeOffer.objects.all(),
+            "offered_on",
+            True,
+            key=Concat(Value("offer:"), "status"),
+        ),
+        # The histogram of whole days to resolution per department, for the percentiles:
+        # one counter «resolved_in:<days>» per number of days.
+        _source(
+            "resolved_in",
+            requests.filter(resolved_at__isnull=False),
+            "resolved_at",
+            False,
+            key=Concat(Value(RESOLVED_IN), Cast(ResolutionDays(), CharField())),
+            totals=False,
+            department_id="department_id",
+        ),
     )
 
 
@@ -151,11 +188,12 @@ def _grouped(rows, names: dict, measure):
 def _month_rows(month: date):
     """The roll-up rows of one month, source by source, grain by grain."""
     end = next_month(month)
-    for counter, queryset, column, is_date, park, splits, measure in _sources():
+    for counter, queryset, column, is_date, park, splits, measure, key, totals in _sources():
         bounds = (month, end) if is_date else (local_midnight(month), local_midnight(end))
         rows = queryset.filter(**{f"{column}__gte": bounds[0], f"{column}__lt": bounds[1]})
         rows = rows.order_by()
-        for grain, split in [("total", None), *((name, path) for name, path in splits.items())]:
+        grains = [("total", None)] if totals else []
+        for grain, split in [*grains, *((name, path) for name, path in splits.items())]:
             for whole_office in (True, False) if park else (True,):
                 # Aliased: «staff_id» and the like may be the source model's own columns.
                 names = {}
@@ -163,8 +201,8 @@ def _month_rows(month: date):
                     names["rollup_park_id"] = F(park)
                 if split:
                     names[f"rollup_{grain}"] = F(split)
-                if counter == "offer":
-                    names["rollup_counter"] = Concat(Value("offer:"), "status")
+                if key is not None:
+                    names["rollup_counter"] = key
                 for row in _grouped(rows, names, measure or Count("*")):
                     values = {name.removeprefix("rollup_"): value for name, value in row.items()}
                     total = values.pop("total") or 0
@@ -182,7 +220,7 @@ def _month_rows(month: date):
 
 def rebuild_month(month: date) -> int:
     MonthlyRollup.objects.filter(month=month).exclude(
-        grain__in=(COMPANY_YEAR, COMPANY_RANGE)
+        grain__in=(COMPANY_YEAR, COMPANY_RANGE, *to_date_grains())
     ).delete()
     created = 0
     batch = []
@@ -254,6 +292,42 @@ def rebuild_company_ranges(year: int) -> int:
         return cursor.rowcount
 
 
+# Grains also kept as running totals from January («<grain>_to_date»): a run of months of a
+# year is the difference of two of its rows (rollup_parts.to_date_signs), so a year's staff
+# table reads one row per person and activity instead of twelve, and the histogram of days to
+# resolution one row per department and number of days.
+TO_DATE = ("staff", "department")
+
+
+def to_date_grains() -> tuple[str, ...]:
+    return tuple(f"{grain}_to_date" for grain in TO_DATE)
+
+
+def rebuild_to_date(year: int) -> int:
+    """The year's running totals, off its monthly rows: for each month, the sum of the rows
+    from January to it (a row from the first month with something to count on)."""
+    first, end = date(year, 1, 1), date(year + 1, 1, 1)
+    MonthlyRollup.objects.filter(
+        grain__in=to_date_grains(), month__gte=first, month__lt=end
+    ).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO omil_crm_monthlyrollup"
+            " (month, counter, grain, whole_office, park_id, department_id, staff_id, value)"
+            " SELECT make_date(%s, upto.m, 1), monthly.counter, monthly.grain || '_to_date',"
+            " monthly.whole_office, monthly.park_id, monthly.department_id, monthly.staff_id,"
+            " SUM(monthly.value)"
+            " FROM omil_crm_monthlyrollup AS monthly"
+            " JOIN generate_series(1, 12) AS upto (m)"
+            " ON EXTRACT(MONTH FROM monthly.month) <= upto.m"
+            " WHERE monthly.grain = ANY(%s) AND monthly.month >= %s AND monthly.month < %s"
+            " GROUP BY upto.m, monthly.counter, monthly.grain, monthly.whole_office,"
+            " monthly.park_id, monthly.department_id, monthly.staff_id",
+            [year, list(TO_DATE), first, end],
+        )
+        return cursor.rowcount
+
+
 def first_month_with_data() -> date | None:
     days = []
     for _counter, queryset, column, is_date, *_rest in _sources():
@@ -292,7 +366,7 @@ def refresh(since: date | None = None, everything: bool = False, today: date | N
                 months |= set(_months(month_start(since), sealable))
         rows = sum(rebuild_month(month) for month in sorted(months))
         for year in sorted({month.year for month in months}):
-            rows += rebuild_company_year(year)
+            rows += rebuild_company_year(year) + rebuild_to_date(year)
         state.sealed_until = sealable
         state.refreshed_at = timezone.now()
         state.save()
