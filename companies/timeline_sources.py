@@ -2,7 +2,6 @@
 cancelled, follow-ups and their postponements and reopenings, and notes."""
 
 from django.db.models import Case, TextField, Value, When
-from django.urls import reverse
 
 from companies.models import CompanyNote, FollowUp, FollowUpChange, Visit, VisitChange
 from companies.timeline import (
@@ -15,6 +14,7 @@ from companies.timeline import (
     register_link,
     text,
 )
+from omil_crm.base.paths import path_for
 
 
 def visit_entries(company):
@@ -148,7 +148,7 @@ def register_sources():
             "Contacto",
             "chat-dots",
             visit_entries,
-            lambda pk: reverse("companies:visit_detail", args=[pk]),
+            lambda pk: path_for("companies:visit_detail", pk),
         )
     )
     register(
@@ -157,7 +157,7 @@ def register_sources():
             "Visita planificada",
             "calendar-x",
             visit_change_entries,
-            lambda pk: reverse("companies:visit_detail", args=[pk]),
+            lambda pk: path_for("companies:visit_detail", pk),
         )
     )
     register(
@@ -166,7 +166,7 @@ def register_sources():
             "Seguimiento",
             "check2-square",
             follow_up_entries,
-            lambda pk: reverse("companies:follow_up_detail", args=[pk]),
+            lambda pk: path_for("companies:follow_up_detail", pk),
         )
     )
     register(
@@ -175,8 +175,8 @@ def register_sources():
             "Seguimiento",
             "calendar-event",
             follow_up_change_entries,
-            lambda pk: reverse("companies:follow_up_detail", args=[pk]),
+            lambda pk: path_for("companies:follow_up_detail", pk),
         )
     )
     register(TimelineSource("note", "Nota", "sticky", note_entries))
-    register_link("companies.visit", lambda pk: reverse("companies:visit_detail", args=[pk]))
+    register_link("companies.visit", lambda pk: path_for("companies:visit_detail", pk))

@@ -1,14 +1,12 @@
 """An employer event as an iCalendar event: the invitation's attachment and the staff feeds."""
 
-from django.urls import reverse
-from icalendar import Calendar
-
 from events.models import EmployerEvent
-from omil_crm.base.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.ical import CalendarFile, add_event, new_calendar, to_text, uid
+from omil_crm.base.paths import path_for
 from omil_crm.base.reminder_emails import site_url
 
 
-def add_employer_event(calendar: Calendar, event: EmployerEvent, *, url: str = "") -> None:
+def add_employer_event(calendar: CalendarFile, event: EmployerEvent, *, url: str = "") -> None:
     description = event.description
     if event.online_url:
         description = f"{description}\n\nEnlace: {event.online_url}".strip()
@@ -21,7 +19,7 @@ def add_employer_event(calendar: Calendar, event: EmployerEvent, *, url: str = "
         end=event.ends_at,
         location=event.online_url if event.modality == event.Modality.ONLINE else event.place,
         description=description,
-        url=url or site_url(reverse("events:detail", args=[event.pk])),
+        url=url or site_url(path_for("events:detail", event.pk)),
         sequence=event.sequence,
         status="CANCELLED" if event.is_cancelled else "CONFIRMED",
     )

@@ -1,7 +1,6 @@
 """Employer events a company was invited to, on the company timeline."""
 
 from django.db.models import Exists, OuterRef, Value
-from django.urls import reverse
 
 from companies.timeline import (
     TimelineSource,
@@ -12,6 +11,7 @@ from companies.timeline import (
     text,
 )
 from events.models import EmployerEvent, EventCompany
+from omil_crm.base.paths import path_for
 
 
 def event_entries(company):
@@ -30,7 +30,7 @@ def event_entries(company):
 
 
 def event_url(pk: int) -> str:
-    return reverse("events:detail", args=[pk])
+    return path_for("events:detail", pk)
 
 
 def register_sources():

@@ -1,14 +1,12 @@
 """A meeting as an iCalendar event: the .ics download, the email invitation and the feeds."""
 
-from django.urls import reverse
-from icalendar import Calendar
-
 from meetings.models import Meeting
-from omil_crm.base.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.ical import CalendarFile, add_event, new_calendar, to_text, uid
+from omil_crm.base.paths import path_for
 from omil_crm.base.reminder_emails import site_url
 
 
-def add_meeting(calendar: Calendar, meeting: Meeting, *, url: str = "") -> None:
+def add_meeting(calendar: CalendarFile, meeting: Meeting, *, url: str = "") -> None:
     place = meeting.place or (meeting.park.address if meeting.park else "")
     add_event(
         calendar,
@@ -19,7 +17,7 @@ def add_meeting(calendar: Calendar, meeting: Meeting, *, url: str = "") -> None:
         end=meeting.ends_at,
         location=place,
         description=meeting.agenda,
-        url=url or site_url(reverse("meetings:detail", args=[meeting.pk])),
+        url=url or site_url(path_for("meetings:detail", meeting.pk)),
         sequence=meeting.sequence,
         status="CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED",
     )

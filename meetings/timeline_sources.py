@@ -2,10 +2,10 @@
 to the agreement that created them."""
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 
 from companies.timeline import TimelineSource, choice_label, columns, register, register_link
 from meetings.models import Attendance, Meeting
+from omil_crm.base.paths import path_for
 
 
 def meeting_entries(company):
@@ -22,13 +22,13 @@ def meeting_entries(company):
 
 
 def meeting_url(pk: int) -> str:
-    return reverse("meetings:detail", args=[pk])
+    return path_for("meetings:detail", pk)
 
 
 def agreement_url(pk: int) -> str:
     # The agreement's own address redirects to its meeting, so a list of follow-ups can link
     # to it without reading the meeting of each one.
-    return reverse("meetings:agreement", args=[pk])
+    return path_for("meetings:agreement", pk)
 
 
 def register_sources():

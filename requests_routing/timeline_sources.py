@@ -1,7 +1,6 @@
 """Service requests on the company timeline."""
 
 from django.db.models import Value
-from django.urls import reverse
 
 from companies.timeline import (
     TimelineSource,
@@ -11,6 +10,7 @@ from companies.timeline import (
     register_link,
     text,
 )
+from omil_crm.base.paths import path_for
 from requests_routing.models import ServiceRequest
 
 
@@ -27,7 +27,7 @@ def request_entries(company):
 
 
 def request_url(pk: int) -> str:
-    return reverse("requests_routing:request_detail", args=[pk])
+    return path_for("requests_routing:request_detail", pk)
 
 
 def register_sources():

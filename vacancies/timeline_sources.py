@@ -2,9 +2,9 @@
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 
 from companies.timeline import TimelineSource, choice_label, columns, register, register_link, text
+from omil_crm.base.paths import path_for
 from vacancies.models import ProgrammeOffer, Vacancy
 
 
@@ -33,11 +33,11 @@ def offer_entries(company):
 
 
 def vacancy_url(pk: int) -> str:
-    return reverse("vacancies:vacancy_detail", args=[pk])
+    return path_for("vacancies:vacancy_detail", pk)
 
 
 def offer_url(pk: int) -> str:
-    return reverse("vacancies:offer_detail", args=[pk])
+    return path_for("vacancies:offer_detail", pk)
 
 
 def register_sources():

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import FollowUp, Visit
@@ -17,6 +16,7 @@ from meetings.calendar import add_meeting
 from meetings.models import Meeting
 from omil_crm.accounts.roles import person_name
 from omil_crm.base.ical import add_event, new_calendar, to_text, uid
+from omil_crm.base.paths import path_for
 from omil_crm.base.reminder_emails import site_url
 from omil_crm.models import CalendarFeedToken
 
@@ -98,7 +98,7 @@ def user_feed(user) -> str:
             end=visit.planned_for + VISIT_LENGTH,
             location=visit.company.address,
             description=visit.next_step,
-            url=site_url(reverse("companies:visit_detail", args=[visit.pk])),
+            url=site_url(path_for("companies:visit_detail", visit.pk)),
         )
     for meeting in feed_meetings(user):
         add_meeting(calendar, meeting)
@@ -118,6 +118,6 @@ def user_feed(user) -> str:
             stamp=follow_up.created_at,
             start=follow_up.due_date,
             description=f"{follow_up.company}. {follow_up.notes}".strip(),
-            url=site_url(reverse("companies:detail", args=[follow_up.company_id])),
+            url=site_url(path_for("companies:detail", follow_up.company_id)),
         )
     return to_text(calendar)
