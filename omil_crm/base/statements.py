@@ -1,4 +1,5 @@
-"""SQL compiled once per process for a query that differs from call to call only in one id.
+"""SQL compiled once per process for a query that differs from call to call only in one id
+(fetch_for_id), or that is the same for the same key (fetch_compiled).
 
 Compiling a large ORM query can cost more than running it: the company timeline (a union of
 ten sources, each building its texts with CASE and concatenations) took about 15 ms of CPU to
@@ -10,6 +11,7 @@ parameters change with the id is not kept: it is compiled on every call, as befo
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -75,3 +77,48 @@ def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, co
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return rows[0][0] if count else rows
+
+
+# A moment no query compares with otherwise, to find where a moving moment («now less ninety
+# days») goes in a kept statement.
+STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+_compiled: dict[tuple, tuple[str, tuple, tuple[int, ...]]] = {}
+
+
+def fetch_compiled(
+    key: tuple, build: Callable[[datetime | None], object], moment: datetime | None = None
+) -> list[tuple]:
+    """The rows of the query `build(moment)` makes: a QuerySet, or SQL and its parameters.
+
+    On PostgreSQL its SQL and parameters are kept per `key` (which must name everything the
+    query depends on but `moment`) and time zone; later calls only put `moment` where it goes
+    and run it. The dashboard's queries are unions of a dozen parts whose ORM building and
+    compiling cost twice their running, and they are the same for the same period, park and
+    sealed months; the rows are read afresh on every call. Elsewhere (SQLite) it is built
+    every time, and a QuerySet is run by the ORM.
+    """
+    if connection.vendor != "postgresql":
+        built = build(moment)
+        if isinstance(built, QuerySet):
+            return [tuple(row) for row in built]
+        return _run(*built)
+    key = (*key, timezone.get_current_timezone_name())
+    kept = _compiled.get(key)
+    if kept is None:
+        built = build(STAND_IN_MOMENT)
+        sql, params = _sql(built, False) if isinstance(built, QuerySet) else built
+        slots = tuple(index for index, value in enumerate(params) if value == STAND_IN_MOMENT)
+        if len(_compiled) >= MAX_KEPT:
+            _compiled.clear()
+        kept = _compiled[key] = (sql, tuple(params), slots)
+    sql, params, slots = kept
+    params = list(params)
+    for slot in slots:
+        params[slot] = moment
+    return _run(sql, params)
+
+
+def _run(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -31,6 +31,7 @@ from django.utils import timezone
 from companies.models import Company, FollowUp, Visit
 from omil_crm.accounts.roles import name_from
 from omil_crm.base.periods import Period, local_midnight
+from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import percentiles, rollup_parts
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
@@ -121,14 +122,14 @@ def _counters_query(scope: Scope):
     return parts
 
 
-def _snapshot_query(scope: Scope):
-    """Companies as they stand today: how many, never contacted, not contacted lately.
+def _snapshot_query(scope: Scope, threshold):
+    """Companies as they stand today: how many, never contacted, not contacted since
+    `threshold`.
 
     Read from the index on the last contact, which carries the status and the park: the table
     is never touched. Today's overdue requests are added up from their departments' rows instead
     (requests_by_department), which read them from their own covering index.
     """
-    threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
     companies = Company.objects.filter(scope.companies()).exclude(status=Company.Status.INACTIVE)
     # Three ranges of the index, one per group, added up as «companies».
     groups = {
@@ -171,15 +172,20 @@ def union(parts: list):
 
 def counters(scope: Scope) -> tuple[dict, dict]:
     """Every single-number indicator in one query: (counters, programme offers by status)."""
-    live = _counters_query(scope) + [_offers_query(scope)] if scope.any_live else []
-    parts = [*live, *_snapshot_query(scope)]
-    parts.append(
-        rollup_parts.counters(
-            scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
+
+    def build(threshold):
+        live = _counters_query(scope) + [_offers_query(scope)] if scope.any_live else []
+        parts = [*live, *_snapshot_query(scope, threshold)]
+        parts.append(
+            rollup_parts.counters(
+                scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
+            )
         )
-    )
+        return union(parts)
+
+    threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
     values, offers = {}, {}
-    for key, current, previous in union(parts):
+    for key, current, previous in fetch_compiled(scope.query_key("counters"), build, threshold):
         target, name = (
             (offers, key.removeprefix("offer:")) if key.startswith("offer:") else (values, key)
         )
@@ -200,47 +206,50 @@ def requests_by_department(scope: Scope) -> list[dict]:
     """Requests received, resolved and overdue today per department, with the median and
     90th percentile of days to resolution (one query on PostgreSQL)."""
     today = timezone.localdate()
-    overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
     columns = ("received", "received_before", "resolved", "resolved_before", "overdue")
-    zero, nothing = Value(0), Cast(None, FloatField())
-    spread = dict.fromkeys(percentiles.PERCENTILES, nothing)
-    requests = ServiceRequest.objects.filter(scope.companies("company__")).order_by()
-    live = (
-        requests.filter(scope.live_span("received_at") | scope.live_span("resolved_at"))
-        .values("department_id", "department__name")
-        .annotate(
-            received=Count("received_at", filter=scope.live_current("received_at")),
-            received_before=Count("received_at", filter=scope.live_before("received_at")),
-            resolved=Count("resolved_at", filter=scope.live_current("resolved_at")),
-            resolved_before=Count("resolved_at", filter=scope.live_before("resolved_at")),
-            overdue=zero,
-            **spread,
+    spread = percentiles.PERCENTILES
+
+    def build(_moment):
+        zero, nothing = Value(0), Cast(None, FloatField())
+        empty = dict.fromkeys(spread, nothing)
+        overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
+        requests = ServiceRequest.objects.filter(scope.companies("company__")).order_by()
+        # Today's overdue requests apart: a part of their own reads only the covering index
+        # (status, due date; department, company), not the table.
+        overdue_now = (
+            requests.filter(overdue)
+            .values("department_id", "department__name")
+            .annotate(**dict.fromkeys(columns[:-1], zero), overdue=Count("*"), **empty)
+            .values_list("department_id", "department__name", *columns, *empty)
         )
-        .values_list("department_id", "department__name", *columns, *spread)
-    )
-    # Today's overdue requests apart: a part of their own reads only the covering index
-    # (status, due date; department, company), not the table.
-    overdue_now = (
-        requests.filter(overdue)
-        .values("department_id", "department__name")
-        .annotate(**dict.fromkeys(columns[:-1], zero), overdue=Count("*"), **spread)
-        .values_list("department_id", "department__name", *columns, *spread)
-    )
-    rolled = rollup_parts.requests_by_department(
-        scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
-    )
-    parts = [live, overdue_now, *rolled] if scope.any_live else [overdue_now, *rolled]
-    if connection.vendor == "postgresql":
+        parts = [overdue_now]
+        if scope.any_live:
+            parts.append(
+                requests.filter(scope.live_span("received_at") | scope.live_span("resolved_at"))
+                .values("department_id", "department__name")
+                .annotate(
+                    received=Count("received_at", filter=scope.live_current("received_at")),
+                    received_before=Count("received_at", filter=scope.live_before("received_at")),
+                    resolved=Count("resolved_at", filter=scope.live_current("resolved_at")),
+                    resolved_before=Count("resolved_at", filter=scope.live_before("resolved_at")),
+                    overdue=zero,
+                    **empty,
+                )
+                .values_list("department_id", "department__name", *columns, *empty)
+            )
+        parts += rollup_parts.requests_by_department(
+            scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
+        )
+        if connection.vendor != "postgresql":
+            return union(parts)
         # The percentiles as one more part, in SQL of their own (percentiles.py).
         sql, params = union(parts).query.sql_with_params()
         extra_sql, extra_params = percentiles.seconds_by_department(scope, len(columns))
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} UNION ALL ({extra_sql})", [*params, *extra_params])
-            found = cursor.fetchall()
-        ranked = {}
-    else:
-        found = list(union(parts))
-        ranked = percentiles.ranked_percentiles(scope)
+        return f"{sql} UNION ALL ({extra_sql})", [*params, *extra_params]
+
+    found = fetch_compiled(scope.query_key("departments", today), build)
+    # SQLite has no percentile aggregate: read apart.
+    ranked = {} if connection.vendor == "postgresql" else percentiles.ranked_percentiles(scope)
     totals: dict[int | None, dict] = {}
     for department_id, name, *values in found:
         row = totals.setdefault(
@@ -276,23 +285,29 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
     Also returns the placement counters of both periods: the office's, those in any park, and
     those of the chosen park, all read off the same rows.
     """
-    live = (
-        Placement.objects.filter(scope.live_span("start_date", True))
-        .order_by()
-        .values(park_id=F("referral__vacancy__company__park_id"))
-        .annotate(
-            park=F("referral__vacancy__company__park__name"),
-            placements=Count("start_date", filter=scope.live_current("start_date", True)),
-            placements_before=Count("start_date", filter=scope.live_before("start_date", True)),
+
+    def build(_moment):
+        parts = rollup_parts.placements_by_park(
+            scope.rolled(scope.period), scope.rolled(scope.previous)
         )
-        .values_list("park_id", "park", "placements", "placements_before")
-    )
-    rolled = rollup_parts.placements_by_park(
-        scope.rolled(scope.period), scope.rolled(scope.previous)
-    )
+        if scope.any_live:
+            parts.append(
+                Placement.objects.filter(scope.live_span("start_date", True))
+                .order_by()
+                .values(park_id=F("referral__vacancy__company__park_id"))
+                .annotate(
+                    park=F("referral__vacancy__company__park__name"),
+                    placements=Count("start_date", filter=scope.live_current("start_date", True)),
+                    placements_before=Count(
+                        "start_date", filter=scope.live_before("start_date", True)
+                    ),
+                )
+                .values_list("park_id", "park", "placements", "placements_before")
+            )
+        return union(parts)
+
     by_park: dict[int | None, dict] = {}
-    parts = [live, *rolled] if scope.any_live else rolled
-    for park_id, name, placements, before in union(parts):
+    for park_id, name, placements, before in fetch_compiled(scope.query_key("parks"), build):
         row = by_park.setdefault(
             park_id, {"park_id": park_id, "park": name, "placements": 0, "placements_before": 0}
         )
@@ -358,29 +373,34 @@ STAFF_COMPANY_PATH = {
 def staff_activity(scope: Scope) -> list[dict]:
     """Per staff member, what they did in the period: one UNION ALL query grouped by user,
     the live days' rows and the sealed months' roll-ups, each carrying the user's name."""
-    parts = [
-        queryset.filter(
-            scope.companies(STAFF_COMPANY_PATH[label]),
-            scope.live_current(date_column, is_date),
-            **{f"{user_column}__isnull": False},
-        )
-        .order_by()
-        .values(
-            user_id=F(f"{user_column}_id"),
-            activity=Value(label),
-            username=F(f"{user_column}__username"),
-            first=F(f"{user_column}__first_name"),
-            last=F(f"{user_column}__last_name"),
-        )
-        .annotate(total=Count("*"))
-        .values_list("user_id", "activity", "username", "first", "last", "total")
-        for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
-        if scope.counts_live(scope.period)
-    ]
-    parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
+
+    def build(_moment):
+        parts = [
+            queryset.filter(
+                scope.companies(STAFF_COMPANY_PATH[label]),
+                scope.live_current(date_column, is_date),
+                **{f"{user_column}__isnull": False},
+            )
+            .order_by()
+            .values(
+                user_id=F(f"{user_column}_id"),
+                activity=Value(label),
+                username=F(f"{user_column}__username"),
+                first=F(f"{user_column}__first_name"),
+                last=F(f"{user_column}__last_name"),
+            )
+            .annotate(total=Count("*"))
+            .values_list("user_id", "activity", "username", "first", "last", "total")
+            for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
+            if scope.counts_live(scope.period)
+        ]
+        parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
+        return union(parts)
+
     activity: dict[int, dict[str, int]] = {}
     users = {}
-    for user_id, label, username, first_name, last_name, total in union(parts):
+    rows = fetch_compiled(scope.query_key("staff"), build)
+    for user_id, label, username, first_name, last_name, total in rows:
         if username is None or not total:
             continue  # a user deleted since the month was rolled up, or nothing done
         label = rollup_parts.STAFF_COUNTERS.get(label, label)
@@ -428,27 +448,33 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
     """
     edges = [*months, _add_months(months[-1], 1)]
     window = Period("rango", edges[0], edges[-1] - timedelta(days=1))
-    parts = []
-    for label, queryset, column, is_date, path in (
-        TREND_SOURCES if scope.counts_live(window) else ()
-    ):
-        bounds = edges if is_date else [local_midnight(edge) for edge in edges]
-        per_month = {
-            f"m{index}": Count(column, filter=Q(**{f"{column}__gte": start, f"{column}__lt": end}))
-            for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))
-        }
-        parts.append(
-            queryset.filter(scope.companies(path), scope.live(window, column, is_date))
-            .order_by()
-            .annotate(series=Value(label))
-            .values("series")
-            .annotate(**per_month)
-            .values_list("series", *per_month)
-        )
     series = [label for label, *_ in TREND_SOURCES]
-    parts.append(rollup_parts.trend(scope.park_id, series, months, scope.rolled(window)))
+
+    def build(_moment):
+        parts = []
+        for label, queryset, column, is_date, path in (
+            TREND_SOURCES if scope.counts_live(window) else ()
+        ):
+            bounds = edges if is_date else [local_midnight(edge) for edge in edges]
+            per_month = {
+                f"m{index}": Count(
+                    column, filter=Q(**{f"{column}__gte": start, f"{column}__lt": end})
+                )
+                for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))
+            }
+            parts.append(
+                queryset.filter(scope.companies(path), scope.live(window, column, is_date))
+                .order_by()
+                .annotate(series=Value(label))
+                .values("series")
+                .annotate(**per_month)
+                .values_list("series", *per_month)
+            )
+        parts.append(rollup_parts.trend(scope.park_id, series, months, scope.rolled(window)))
+        return union(parts)
+
     totals = {label: [0] * len(months) for label in series}
-    for label, *counts in union(parts):
+    for label, *counts in fetch_compiled(scope.query_key("trend", tuple(months)), build):
         totals[label] = [old + int(new) for old, new in zip(totals[label], counts, strict=True)]
     return totals
 

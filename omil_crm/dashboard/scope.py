@@ -106,6 +106,12 @@ class Scope:
             condition |= within(Period("rango", first, last), name, is_date)
         return condition
 
+    def query_key(self, name: str, *more) -> tuple:
+        """Everything the SQL of the dashboard query `name` depends on: the period, its
+        comparison, the park and the sealed months (and `more`). The SQL is kept per key
+        (omil_crm.base.statements.fetch_compiled)."""
+        return (name, self.period, self.previous, self.park_id, self.coverage, *more)
+
     def live_current(self, name: str, is_date: bool = False) -> Q:
         return self.live(self.period, name, is_date)
 

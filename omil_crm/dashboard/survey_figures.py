@@ -13,38 +13,52 @@ length of the request list its link opens.
 
 from django.db.models import Avg, Count, Q
 
+from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard.figures import Scope, share
 from requests_routing.models import ResolutionSurvey
 
 
 def surveys_by_department(scope: Scope) -> list[dict]:
-    sent = scope.current("sent_at")
-    answered = scope.current("answered_at")
-    rows = (
-        ResolutionSurvey.objects.filter(scope.companies("request__company__"))
-        .filter(sent | answered)
-        .order_by()
-        .values("request__department_id", "request__department__name")
-        .annotate(
-            sent=Count("request_id", distinct=True, filter=sent),
-            answered=Count("request_id", distinct=True, filter=answered),
-            yes=Count("request_id", distinct=True, filter=answered & Q(resolved=True)),
-            reopened=Count("request_id", distinct=True, filter=answered & Q(resolved=False)),
-            rating=Avg("rating", filter=answered),
+    def build(_moment):
+        sent = scope.current("sent_at")
+        answered = scope.current("answered_at")
+        return (
+            ResolutionSurvey.objects.filter(scope.companies("request__company__"))
+            .filter(sent | answered)
+            .order_by()
+            .values("request__department_id", "request__department__name")
+            .annotate(
+                sent=Count("request_id", distinct=True, filter=sent),
+                answered=Count("request_id", distinct=True, filter=answered),
+                yes=Count("request_id", distinct=True, filter=answered & Q(resolved=True)),
+                reopened=Count("request_id", distinct=True, filter=answered & Q(resolved=False)),
+                rating=Avg("rating", filter=answered),
+            )
+            .order_by("request__department__name")
+            .values_list(
+                "request__department_id",
+                "request__department__name",
+                "sent",
+                "answered",
+                "yes",
+                "reopened",
+                "rating",
+            )
         )
-        .order_by("request__department__name")
-    )
+
     return [
         {
-            "department_id": row["request__department_id"],
-            "department": row["request__department__name"],
-            "sent": row["sent"],
-            "answered": row["answered"],
-            "yes": row["yes"],
-            "yes_share": share(row["yes"], row["answered"]),
-            "rating": round(float(row["rating"]), 1) if row["rating"] is not None else None,
-            "reopened": row["reopened"],
-            "reopen_rate": share(row["reopened"], row["sent"]),
+            "department_id": department_id,
+            "department": department,
+            "sent": sent,
+            "answered": answered,
+            "yes": yes,
+            "yes_share": share(yes, answered),
+            "rating": round(float(rating), 1) if rating is not None else None,
+            "reopened": reopened,
+            "reopen_rate": share(reopened, sent),
         }
-        for row in rows
+        for department_id, department, sent, answered, yes, reopened, rating in fetch_compiled(
+            scope.query_key("surveys"), build
+        )
     ]

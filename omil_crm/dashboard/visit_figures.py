@@ -11,11 +11,11 @@ two years or broken by a dirty month) every company's yearly row of visited mont
 
 from datetime import date
 
-from django.db import connection
 from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from companies.models import Visit
+from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import rollup_parts
 from omil_crm.dashboard.rollups import COMPANY_RANGE, COMPANY_YEAR, range_key
 from omil_crm.dashboard.scope import Scope
@@ -63,14 +63,15 @@ def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, by the database in one query."""
     current, previous = scope.rolled(scope.period), scope.rolled(scope.previous)
     runs = _run(current), _run(previous)
-    if None in runs:
-        visits, visits_before, companies, companies_before = _from_yearly_rows(
-            scope, current, previous
-        )
-    else:
-        visits, visits_before, companies, companies_before = _from_ranges(
-            scope, current, previous, runs
-        )
+
+    def build(_moment):
+        if None in runs:
+            return _from_yearly_rows(scope, current, previous)
+        return _from_ranges(scope, current, previous, runs)
+
+    [(visits, visits_before, companies, companies_before)] = fetch_compiled(
+        scope.query_key("visits"), build
+    )
     return {
         "visits": (int(visits), int(visits_before)),
         "companies_contacted": (int(companies), int(companies_before)),
@@ -117,34 +118,32 @@ def _from_ranges(scope: Scope, current, previous, runs):
     )
     park = [] if scope.park_id is None else [scope.park_id]
     (now_year, now_mask), (before_year, before_mask) = _mask(current), _mask(previous)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH live (company_id, seen, seen_before, visits, visits_before) AS ({live_sql}),"
-            f" ranges (now_, before_) AS ({ranges_sql}),"
-            f" totals (nobody, zero, zero_, now_, before_) AS ({totals_sql})"
-            " SELECT (SELECT COALESCE(SUM(visits), 0) FROM live)"
-            " + (SELECT COALESCE(SUM(now_), 0) FROM totals),"
-            " (SELECT COALESCE(SUM(visits_before), 0) FROM live)"
-            " + (SELECT COALESCE(SUM(before_), 0) FROM totals),"
-            " (SELECT COALESCE(SUM(now_), 0) FROM ranges)"
-            f" + (SELECT COUNT(*) FROM live WHERE seen > 0 AND NOT {counted}),"
-            " (SELECT COALESCE(SUM(before_), 0) FROM ranges)"
-            f" + (SELECT COUNT(*) FROM live WHERE seen_before > 0 AND NOT {counted})",
-            [
-                *live_params,
-                *ranges_params,
-                *totals_params,
-                COMPANY_YEAR,
-                now_year,
-                now_mask,
-                *park,
-                COMPANY_YEAR,
-                before_year,
-                before_mask,
-                *park,
-            ],
-        )
-        return cursor.fetchone()
+    return (
+        f"WITH live (company_id, seen, seen_before, visits, visits_before) AS ({live_sql}),"
+        f" ranges (now_, before_) AS ({ranges_sql}),"
+        f" totals (nobody, zero, zero_, now_, before_) AS ({totals_sql})"
+        " SELECT (SELECT COALESCE(SUM(visits), 0) FROM live)"
+        " + (SELECT COALESCE(SUM(now_), 0) FROM totals),"
+        " (SELECT COALESCE(SUM(visits_before), 0) FROM live)"
+        " + (SELECT COALESCE(SUM(before_), 0) FROM totals),"
+        " (SELECT COALESCE(SUM(now_), 0) FROM ranges)"
+        f" + (SELECT COUNT(*) FROM live WHERE seen > 0 AND NOT {counted}),"
+        " (SELECT COALESCE(SUM(before_), 0) FROM ranges)"
+        f" + (SELECT COUNT(*) FROM live WHERE seen_before > 0 AND NOT {counted})",
+        [
+            *live_params,
+            *ranges_params,
+            *totals_params,
+            COMPANY_YEAR,
+            now_year,
+            now_mask,
+            *park,
+            COMPANY_YEAR,
+            before_year,
+            before_mask,
+            *park,
+        ],
+    )
 
 
 def _from_yearly_rows(scope: Scope, current, previous):
@@ -158,18 +157,16 @@ def _from_yearly_rows(scope: Scope, current, previous):
         rollup_parts.visited_companies(*months), rollup_parts.visit_totals(*months), all=True
     )
     sql, params = parts.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
-        # development database), which has no column list on a subquery's alias.
-        cursor.execute(
-            "WITH parts (company_id, seen, seen_before, visits, visits_before)"
-            f" AS ({sql})"
-            " SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
-            " COUNT(company_id) FILTER (WHERE seen > 0),"
-            " COUNT(company_id) FILTER (WHERE seen_before > 0)"
-            " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
-            " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
-            " FROM parts GROUP BY company_id) AS companies",
-            params,
-        )
-        return cursor.fetchone()
+    # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
+    # development database), which has no column list on a subquery's alias.
+    return (
+        "WITH parts (company_id, seen, seen_before, visits, visits_before)"
+        f" AS ({sql})"
+        " SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
+        " COUNT(company_id) FILTER (WHERE seen > 0),"
+        " COUNT(company_id) FILTER (WHERE seen_before > 0)"
+        " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
+        " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
+        " FROM parts GROUP BY company_id) AS companies",
+        params,
+    )
