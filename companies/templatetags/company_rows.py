@@ -1,6 +1,8 @@
 """The company directory's rows (omil_crm.base.rows says why they are written in Python)."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from omil_crm.base.rows import DASH, day, table_rows, text, url_for
 
@@ -39,4 +41,37 @@ def _row(company, detail) -> str:
         f'<td class="d-none d-md-table-cell">{text(owner, DASH)}</td>'
         f'<td class="text-nowrap">{contact}</td>'
         "</tr>"
+    )
+
+
+@register.simple_tag
+def timeline_items(entries):
+    """The company timeline's entries, as the page's list items."""
+    items = [_timeline_item(entry) for entry in entries]
+    if not items:
+        return mark_safe(
+            '<li class="list-group-item text-body-secondary">'
+            "Todavía no hay historia con esta empresa.</li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - every text escaped by text()
+
+
+def _timeline_item(entry) -> str:
+    source = entry.source
+    title = text(entry.title)
+    url = entry.url
+    if url:
+        title = f'<a href="{text(url)}">{title}</a>'
+    detail = (
+        f'<div class="small text-break">{text(Truncator(entry.detail).chars(300))}</div>'
+        if entry.detail
+        else ""
+    )
+    return (
+        '<li class="list-group-item"><div class="d-flex gap-2">'
+        f'<i class="bi bi-{text(source.icon)} text-primary fs-5" aria-hidden="true"></i>'
+        '<div class="flex-grow-1">'
+        f'<div class="small text-body-secondary">{text(entry.when)} · {text(source.label)}</div>'
+        f'<div class="fw-semibold">{title}</div>{detail}'
+        "</div></div></li>"
     )

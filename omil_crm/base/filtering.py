@@ -69,8 +69,24 @@ class IdField(forms.IntegerField):
         return super().to_python(value)
 
 
+class _PlainQueryChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class FilterChoices(django_filters.fields.ModelChoiceIterator, _PlainQueryChoices):
+    """A filter's options read with one plain query. Django reads a choice field's rows
+    through QuerySet.iterator(), a server-side cursor on PostgreSQL (declare, fetch, close):
+    twice the time of the query for the few dozen rows a filter offers, on every list."""
+
+
 class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
     """Refuses an integer key past bigint before asking the database for it."""
+
+    iterator = FilterChoices
 
     def to_python(self, value):
         # The «none of them» choice of a filter with a null_label (e.g. «Fuera de parques»).

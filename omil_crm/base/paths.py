@@ -19,7 +19,12 @@ def _around_id(name: str, prefix: str) -> tuple[str, str]:
     return before, after
 
 
+def around_id(name: str) -> tuple[str, str]:
+    """What comes before and after the id in the address of `name`."""
+    return _around_id(name, get_script_prefix())
+
+
 def path_for(name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a pattern whose only argument is an integer id."""
-    before, after = _around_id(name, get_script_prefix())
+    before, after = around_id(name)
     return f"{before}{int(pk)}{after}"

@@ -9,13 +9,12 @@ the same markup with these helpers, escaping every text as Django's autoescape d
 from collections.abc import Callable
 from html import escape
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from omil_crm.base.paths import around_id
+
 DASH = "—"
-# A number no object has, reversed once in place of the object's id.
-_SENTINEL = 987_654_321
 
 
 def text(value, default: str = "") -> str:
@@ -35,9 +34,8 @@ def day(value, default: str = "") -> str:
 
 
 def url_for(name: str) -> Callable[[int], str]:
-    """The address of `name` for any id, reversed once: `url_for(name)(pk)`."""
-    before, _, after = reverse(name, args=[_SENTINEL]).partition(str(_SENTINEL))
-    before, after = escape(before), escape(after)
+    """The escaped address of `name` for any id, reversed once: `url_for(name)(pk)`."""
+    before, after = (escape(part) for part in around_id(name))
     return lambda pk: f"{before}{int(pk)}{after}"
 
 

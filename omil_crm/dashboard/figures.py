@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    CharField,
     Count,
     F,
     FloatField,
@@ -215,12 +216,18 @@ def requests_by_department(scope: Scope) -> list[dict]:
         overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
         requests = ServiceRequest.objects.filter(scope.companies("company__")).order_by()
         # Today's overdue requests apart: a part of their own reads only the covering index
-        # (status, due date; department, company), not the table.
+        # (status, due date; department, company), not the table, nor the departments: their
+        # names come in a part of their own (rollup_parts.requests_by_department).
         overdue_now = (
             requests.filter(overdue)
-            .values("department_id", "department__name")
-            .annotate(**dict.fromkeys(columns[:-1], zero), overdue=Count("*"), **empty)
-            .values_list("department_id", "department__name", *columns, *empty)
+            .values("department_id")
+            .annotate(
+                name=Cast(None, CharField()),
+                **dict.fromkeys(columns[:-1], zero),
+                overdue=Count("*"),
+                **empty,
+            )
+            .values_list("department_id", "name", *columns, *empty)
         )
         parts = [overdue_now]
         if scope.any_live:
@@ -371,8 +378,10 @@ STAFF_COMPANY_PATH = {
 
 
 def staff_activity(scope: Scope) -> list[dict]:
-    """Per staff member, what they did in the period: one UNION ALL query grouped by user,
-    the live days' rows and the sealed months' roll-ups, each carrying the user's name."""
+    """Per staff member, what they did in the period: one query over the UNION ALL of the
+    live days' rows and the sealed months' roll-ups, added up per person in the database (one
+    row per person, however many activities and parts)."""
+    labels = [label for label, *_ in STAFF_SOURCES]
 
     def build(_moment):
         parts = [
@@ -395,28 +404,39 @@ def staff_activity(scope: Scope) -> list[dict]:
             if scope.counts_live(scope.period)
         ]
         parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
-        return union(parts)
+        sql, params = union(parts).query.sql_with_params()
+        return (
+            "WITH parts (user_id, activity, username, first, last, total) AS"
+            f" ({sql}) SELECT user_id, MIN(username), MIN(first), MIN(last),"
+            f" {', '.join(_staff_sum(label) for label in labels)}"
+            # A user deleted since the month was rolled up has no name: left out.
+            " FROM parts WHERE username IS NOT NULL"
+            " GROUP BY user_id HAVING SUM(total) <> 0",
+            params,
+        )
 
-    activity: dict[int, dict[str, int]] = {}
-    users = {}
-    rows = fetch_compiled(scope.query_key("staff"), build)
-    for user_id, label, username, first_name, last_name, total in rows:
-        if username is None or not total:
-            continue  # a user deleted since the month was rolled up, or nothing done
-        label = rollup_parts.STAFF_COUNTERS.get(label, label)
-        done = activity.setdefault(user_id, {})
-        done[label] = done.get(label, 0) + int(total)
-        if user_id not in users:
-            users[user_id] = (username, first_name, last_name)
     rows = [
         {
             "user_id": user_id,
             "name": name_from(username, first, last),
-            **{label: activity[user_id].get(label, 0) for label, *_ in STAFF_SOURCES},
+            **dict(zip(labels, (int(total) for total in totals), strict=True)),
         }
-        for user_id, (username, first, last) in users.items()
+        for user_id, username, first, last, *totals in fetch_compiled(
+            scope.query_key("staff"), build
+        )
     ]
     return sorted(rows, key=lambda row: row["name"].lower())
+
+
+def _staff_sum(label: str) -> str:
+    """The SQL adding up one activity of the staff table, whether counted live (by its label)
+    or rolled up (by its counter's name)."""
+    names = [
+        label,
+        *(counter for counter, to in rollup_parts.STAFF_COUNTERS.items() if to == label),
+    ]
+    quoted = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
+    return f"CAST(COALESCE(SUM(total) FILTER (WHERE activity IN ({quoted})), 0) AS bigint)"
 
 
 # Monthly series of the trend charts: (label, queryset, date column, is it a date?, company path).
