@@ -133,6 +133,9 @@ else:
     # extra columns, which changes nothing for development, so its warning is not shown.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DATABASES = {"default": _database}
+# Large read queries kept as prepared statements on each connection (omil_crm.base.statements);
+# off behind a pooler that hands one server session to several clients.
+DATABASE_PREPARED = env_bool("DATABASE_PREPARED", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and cache. Without it tasks run in process and the cache is local.

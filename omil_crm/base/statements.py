@@ -9,10 +9,13 @@ where the id goes, and later calls only put the real id there. A query whose SQL
 parameters change with the id is not kept: it is compiled on every call, as before.
 """
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -28,6 +31,9 @@ class Statement:
     sql: str
     params: tuple
     slots: tuple[int, ...]
+    # Its name and SQL as a PostgreSQL prepared statement with the id as $1 (see _prepared).
+    name: str = ""
+    prepare: str = ""
 
     def bind(self, value: int) -> list:
         params = list(self.params)
@@ -53,7 +59,43 @@ def _statement(build: Callable[[int], QuerySet], count: bool) -> Statement | Non
     slots = tuple(index for index, (one, two) in pairs if one != two)
     if not slots or any((first[i], second[i]) != STAND_INS for i in slots):
         return None
-    return Statement(sql, tuple(first), slots)
+    name = f"omil_statement_{next(_names)}"
+    # Every parameter written into the SQL but the id, which becomes $1.
+    connection.ensure_connection()
+    literal = connection.connection.cursor().mogrify(sql, first)
+    stand_in = str(STAND_INS[0])
+    prepare = ""
+    if literal.count(stand_in) == len(slots):
+        prepare = f"PREPARE {name} (bigint) AS {literal.replace(stand_in, '$1')}"
+    return Statement(sql, tuple(first), slots, name, prepare)
+
+
+_names = itertools.count(1)
+# The statements already prepared on each connection (a new connection prepares them again).
+_prepared: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _run_prepared(statement: Statement, value: int) -> list[tuple]:
+    """EXECUTE the statement, prepared on this connection the first time it runs there.
+
+    PostgreSQL then parses and plans a union of a dozen sources once per connection instead of
+    on every page, and the driver sends a few bytes instead of splitting 13 kB of SQL. The
+    PREPARE goes through the driver's own connection: it is not one of the page's queries.
+    Prepared statements outlive a rolled-back transaction; a pooler that shares sessions
+    between clients (PgBouncer in transaction mode) would need DATABASE_PREPARED=0.
+    """
+    with connection.cursor() as cursor:
+        raw = connection.connection
+        done = _prepared.get(raw)
+        if done is None or len(done) >= MAX_KEPT:
+            if done:
+                raw.execute("DEALLOCATE ALL")
+            done = _prepared[raw] = set()
+        if statement.name not in done:
+            raw.execute(statement.prepare)
+            done.add(statement.name)
+        cursor.execute(f"EXECUTE {statement.name}(%s)", [value])
+        return cursor.fetchall()
 
 
 def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, count=False):
@@ -72,10 +114,13 @@ def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, co
             _kept.clear()
         _kept[key] = _statement(build, count)
     statement = _kept[key]
-    sql, params = (statement.sql, statement.bind(value)) if statement else _sql(build(value), count)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    if statement and statement.prepare and settings.DATABASE_PREPARED:
+        rows = _run_prepared(statement, value)
+    else:
+        sql, params = (
+            (statement.sql, statement.bind(value)) if statement else _sql(build(value), count)
+        )
+        rows = _run(sql, params)
     return rows[0][0] if count else rows
 
 
