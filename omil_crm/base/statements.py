@@ -62,7 +62,8 @@ def _statement(build: Callable[[int], QuerySet], count: bool) -> Statement | Non
     name = f"omil_statement_{next(_names)}"
     # Every parameter written into the SQL but the id, which becomes $1.
     connection.ensure_connection()
-    literal = connection.connection.cursor().mogrify(sql, first)
+    with connection.connection.cursor() as driver_cursor:
+        literal = driver_cursor.mogrify(sql, first)
     stand_in = str(STAND_INS[0])
     prepare = ""
     if literal.count(stand_in) == len(slots):
