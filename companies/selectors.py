@@ -90,26 +90,6 @@ def park_change_history(park: IndustrialPark) -> ChangeHistory:
     return change_history(HistorySource(park.history.all(), "Parque"))
 
 
-def follow_up_buckets(queryset: QuerySet) -> dict[str, list[FollowUp]]:
-    """Open follow-ups split into overdue, today, this week and later, in one query."""
-    today = timezone.localdate()
-    week_end = today + timedelta(days=6 - today.weekday())
-    buckets = {"overdue": [], "today": [], "week": [], "later": []}
-    rows = queryset.select_related("company", "assigned_to", "source_type").order_by(
-        "due_date", "pk"
-    )
-    for follow_up in rows:
-        if follow_up.due_date < today:
-            buckets["overdue"].append(follow_up)
-        elif follow_up.due_date == today:
-            buckets["today"].append(follow_up)
-        elif follow_up.due_date <= week_end:
-            buckets["week"].append(follow_up)
-        else:
-            buckets["later"].append(follow_up)
-    return buckets
-
-
 def portfolio_of(user) -> dict[str, QuerySet]:
     """What a staff member holds and a handover would move."""
     return {

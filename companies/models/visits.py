@@ -221,6 +221,12 @@ class FollowUp(models.Model):
             models.Index(fields=["assigned_to", "done_at", "due_date"], name="followup_mine_idx"),
             models.Index(fields=["company", "done_at"], name="followup_company_idx"),
             models.Index(fields=["source_type", "source_id"], name="followup_source_idx"),
+            # The team's open follow-ups by due date, a section at a time.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(done_at__isnull=True),
+                name="followup_open_due_idx",
+            ),
             models.Index(
                 fields=["done_at", "done_by", "company"],
                 condition=Q(done_at__isnull=False),

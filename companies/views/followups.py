@@ -11,6 +11,12 @@ from django.views.decorators.http import require_POST
 
 from companies import services
 from companies.filters import DoneFollowUpFilter
+from companies.follow_up_sections import (
+    BY_SLUG,
+    SECTION_PAGE_ROWS,
+    follow_up_sections,
+    section_rows,
+)
 from companies.forms import (
     FollowUpPostponeForm,
     FollowUpReassignForm,
@@ -20,9 +26,7 @@ from companies.models import FollowUp
 from companies.selectors import (
     RECENTLY_DONE_DAYS,
     done_follow_ups_queryset,
-    follow_up_buckets,
     recently_done_follow_ups,
-    with_postponements,
 )
 from companies.timeline import link_for
 from omil_crm.base.formtools import add_service_errors, paginate
@@ -43,25 +47,36 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     queryset = FollowUp.objects.all()
     if not everyone:
         queryset = queryset.filter(assigned_to=request.user)
-    buckets = follow_up_buckets(with_postponements(queryset.open()))
-    for items in buckets.values():
-        for follow_up in items:
-            follow_up.source_url = link_for(follow_up.source_type, follow_up.source_id)
-    sections = [
-        ("overdue", "Vencidos", "text-danger", buckets["overdue"]),
-        ("today", "Para hoy", "text-primary", buckets["today"]),
-        ("week", "Esta semana", "", buckets["week"]),
-        ("later", "Más adelante", "text-body-secondary", buckets["later"]),
-    ]
     context = {
-        "sections": sections,
         "everyone": everyone,
+        "team_query": "todos=1&" if everyone else "",
         # Each row's «Reasignar a» is a name box with suggestions, not a select of everyone.
         "staff_search_url": reverse("accounts:staff_search"),
-        "recently_done": recently_done_follow_ups(queryset.filter(done_at__isnull=False)),
-        "recently_done_days": RECENTLY_DONE_DAYS,
+        "section_page_rows": SECTION_PAGE_ROWS,
     }
+    kind = BY_SLUG.get(request.GET.get("seccion", ""))
+    if kind is not None:
+        # One section, page by page.
+        page = paginate(request, section_rows(queryset, kind.key), per_page=SECTION_PAGE_ROWS)
+        _link_sources(page.object_list)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(kind=kind, page=page, query=query.urlencode())
+        return render(request, "companies/follow_up_section.html", context)
+    sections = follow_up_sections(queryset)
+    for section in sections:
+        _link_sources(section.items)
+    context.update(
+        sections=sections,
+        recently_done=recently_done_follow_ups(queryset.filter(done_at__isnull=False)),
+        recently_done_days=RECENTLY_DONE_DAYS,
+    )
     return render(request, "companies/follow_ups.html", context)
+
+
+def _link_sources(follow_ups) -> None:
+    for follow_up in follow_ups:
+        follow_up.source_url = link_for(follow_up.source_type, follow_up.source_id)
 
 
 @permission_required("companies.view_followup", raise_exception=True)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.follow_up_sections import SECTION_PAGE_ROWS, SECTION_ROWS
 from companies.models import FollowUp
 from companies.services import follow_up_complete, follow_up_create, log_visit
 
@@ -343,3 +344,91 @@ def test_a_name_of_nobody_in_the_office_reassigns_nothing(
     follow_up.refresh_from_db()
     assert follow_up.assigned_to == gestora
     assert "No hay nadie del equipo con ese nombre." in response.content.decode()
+
+
+# A team with many follow-ups: each section shows its first rows; the rest page by page
+
+
+@pytest.fixture
+def many_overdue(make_follow_up, gestora):
+    """More overdue follow-ups than a section shows, oldest first by title number."""
+    count = SECTION_ROWS + 5
+    for number in range(count):
+        make_follow_up(f"Llamar a proveedor {number:02d}", gestora, days=number - count - 1)
+    return count
+
+
+def titles(html: str) -> list[str]:
+    return [part.split("<", 1)[0] for part in html.split("Llamar a proveedor ")[1:]]
+
+
+def test_a_long_section_shows_its_first_rows_its_total_and_a_link_to_the_rest(
+    logged_in, many_overdue
+):
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    overdue = bucket(page, "overdue")
+    assert titles(overdue) == [f"{number:02d}" for number in range(SECTION_ROWS)]
+    assert f'data-testid="section-total">{many_overdue}<' in overdue
+    assert 'href="?seccion=vencidos"' in overdue
+    assert 'data-testid="section-all"' not in bucket(page, "later")
+
+
+def test_a_sections_own_pages_list_every_row_once(logged_in, make_follow_up, gestora):
+    count = SECTION_PAGE_ROWS + 3
+    for number in range(count):
+        make_follow_up(f"Llamar a proveedor {number:02d}", gestora, days=number - count - 1)
+
+    seen = []
+    for number in (1, 2):
+        response = logged_in.get(FOLLOW_UPS, {"seccion": "vencidos", "page": number})
+        assert response.status_code == 200
+        seen += titles(bucket(response.content.decode(), "overdue"))
+
+    assert seen == [f"{number:02d}" for number in range(count)]
+    assert f'data-count="{count}"' in response.content.decode()
+
+
+def test_the_team_keeps_its_view_on_a_sections_pages(
+    logged_in, make_follow_up, gestora, encargado, many_overdue
+):
+    make_follow_up("Tarea del encargado", encargado, days=-1)
+
+    page = logged_in.get(FOLLOW_UPS, {"todos": "1"}).content.decode()
+    assert 'href="?todos=1&amp;seccion=vencidos"' in bucket(page, "overdue")
+    section = logged_in.get(FOLLOW_UPS, {"todos": "1", "seccion": "vencidos"})
+    assert "Tarea del encargado" in section.content.decode()
+    mine = logged_in.get(FOLLOW_UPS, {"seccion": "vencidos"})
+    assert "Tarea del encargado" not in mine.content.decode()
+
+
+def test_an_unknown_section_shows_every_section(logged_in, make_follow_up, gestora):
+    make_follow_up("Enviar perfiles", gestora, days=10)
+
+    page = logged_in.get(FOLLOW_UPS, {"seccion": "<script>"}).content.decode()
+
+    assert "Enviar perfiles" in bucket(page, "later")
+    assert "&lt;script&gt;" not in page and "<script>" not in bucket(page, "overdue")
+
+
+def test_the_page_reads_the_same_queries_however_long_a_section_grows(
+    logged_in, make_follow_up, gestora, many_overdue
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert logged_in.get(FOLLOW_UPS).status_code == 200
+        return captured
+
+    before = queries()
+    for number in range(40):
+        make_follow_up(f"Otra tarea vencida {number}", gestora, days=-3)
+    after = queries()
+
+    assert len(after) == len(before)
+    # Every read of the follow-ups stops at a limit (plans only estimate, reading nothing).
+    listed = [
+        query["sql"]
+        for query in after
+        if "companies_followup" in query["sql"] and not query["sql"].startswith("EXPLAIN")
+    ]
+    assert listed and all("LIMIT" in sql for sql in listed)

@@ -1,0 +1,89 @@
+"""The open follow-ups by urgency: overdue, today, this week and later.
+
+Each section shows its first rows by due date and how many it holds, counted up to ten
+thousand like every list: a team with forty thousand follow-ups overdue costs the page the same
+few index reads as one with four. The rest of a section is a paged list of its own
+(«?seccion=vencidos»).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from companies.models import FollowUp
+from companies.selectors import with_postponements
+from omil_crm.base.pagination import BoundedPaginator
+
+# Rows shown per section on the page that lists them all, and per page of one section.
+SECTION_ROWS = 25
+SECTION_PAGE_ROWS = 50
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    key: str
+    slug: str  # in the address: ?seccion=<slug>
+    title: str
+    style: str
+
+
+SECTION_KINDS = (
+    SectionKind("overdue", "vencidos", "Vencidos", "text-danger"),
+    SectionKind("today", "hoy", "Para hoy", "text-primary"),
+    SectionKind("week", "semana", "Esta semana", ""),
+    SectionKind("later", "mas-adelante", "Más adelante", "text-body-secondary"),
+)
+BY_SLUG = {kind.slug: kind for kind in SECTION_KINDS}
+
+
+@dataclass(frozen=True)
+class FollowUpSection:
+    kind: SectionKind
+    items: list[FollowUp]
+    total: int
+    total_display: str
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def section_condition(key: str, today: date) -> Q:
+    """Which due dates make up a section; «this week» ends on Sunday."""
+    week_end = today + timedelta(days=6 - today.weekday())
+    return {
+        "overdue": Q(due_date__lt=today),
+        "today": Q(due_date=today),
+        "week": Q(due_date__gt=today, due_date__lte=week_end),
+        "later": Q(due_date__gt=week_end),
+    }[key]
+
+
+def section_rows(queryset: QuerySet, key: str) -> QuerySet:
+    """The open follow-ups of one section, by due date, with what their row shows."""
+    rows = (
+        queryset.open()
+        .filter(section_condition(key, timezone.localdate()))
+        .select_related("company", "assigned_to", "source_type")
+        .order_by("due_date", "pk")
+    )
+    return with_postponements(rows)
+
+
+def follow_up_sections(queryset: QuerySet) -> list[FollowUpSection]:
+    """Every section with its first SECTION_ROWS rows: a query each, and a bounded count
+    only for a section with more rows than it shows."""
+    sections = []
+    for kind in SECTION_KINDS:
+        rows = section_rows(queryset, kind.key)
+        read = list(rows[: SECTION_ROWS + 1])
+        total, display = len(read), None
+        if total > SECTION_ROWS:
+            counted = BoundedPaginator(rows, SECTION_ROWS)
+            total = counted.count
+            display = counted.count_display if counted.capped else None
+        display = display or f"{total:,}".replace(",", ".")
+        sections.append(FollowUpSection(kind, read[:SECTION_ROWS], total, display))
+    return sections
