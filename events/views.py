@@ -13,7 +13,7 @@ from events.filters import EventFilter
 from events.forms import CancelForm, EventForm
 from events.models import EmployerEvent
 from events.selectors import event_list_queryset, event_page
-from omil_crm.base.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate_filtered
 
 
 def posted(request: HttpRequest):
@@ -31,7 +31,7 @@ def get_event(pk: int) -> EmployerEvent:
 @permission_required("events.view_employerevent", raise_exception=True)
 def event_list(request: HttpRequest) -> HttpResponse:
     event_filter = EventFilter(request.GET or None, queryset=event_list_queryset())
-    page = paginate(request, event_filter.qs)
+    page = paginate_filtered(request, event_filter)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -32,7 +32,7 @@ from meetings.selectors import (
     upcoming_meetings,
 )
 from omil_crm.accounts.roles import person_name
-from omil_crm.base.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate_filtered
 
 
 def get_meeting(pk: int) -> Meeting:
@@ -52,7 +52,7 @@ def request_create_url() -> str:
 @permission_required("meetings.view_meeting", raise_exception=True)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meeting_filter = MeetingFilter(request.GET or None, queryset=meeting_list_queryset())
-    page = paginate(request, meeting_filter.qs)
+    page = paginate_filtered(request, meeting_filter)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

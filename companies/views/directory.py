@@ -8,7 +8,7 @@ from django.utils import timezone
 from companies.filters import CompanyFilter
 from companies.selectors import directory_queryset
 from omil_crm.base.exports import list_export
-from omil_crm.base.formtools import paginate
+from omil_crm.base.formtools import paginate_filtered
 
 EXPORT_HEADER = [
     "RUT",
@@ -33,7 +33,7 @@ def filtered(request: HttpRequest) -> CompanyFilter:
 @permission_required("companies.view_company", raise_exception=True)
 def directory(request: HttpRequest) -> HttpResponse:
     company_filter = filtered(request)
-    page = paginate(request, company_filter.qs)
+    page = paginate_filtered(request, company_filter)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -29,7 +29,7 @@ from companies.selectors import (
     recently_done_follow_ups,
 )
 from companies.timeline import link_for
-from omil_crm.base.formtools import add_service_errors, paginate
+from omil_crm.base.formtools import add_service_errors, paginate, paginate_filtered
 
 
 def back(request: HttpRequest) -> HttpResponse:
@@ -85,7 +85,7 @@ def follow_ups_done(request: HttpRequest) -> HttpResponse:
     done = DoneFollowUpFilter(request.GET or None, queryset=done_follow_ups_queryset())
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": done, "page": paginate(request, done.qs), "query": query.urlencode()}
+    context = {"filter": done, "page": paginate_filtered(request, done), "query": query.urlencode()}
     return render(request, "companies/follow_ups_done.html", context)
 
 

@@ -9,7 +9,7 @@ from companies.filters import VisitFilter
 from companies.selectors import visit_list_queryset
 from omil_crm.accounts.roles import person_name
 from omil_crm.base.exports import list_export
-from omil_crm.base.formtools import paginate
+from omil_crm.base.formtools import paginate_filtered
 
 EXPORT_HEADER = [
     "Fecha y hora",
@@ -34,7 +34,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     visits = filtered(request)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": visits, "page": paginate(request, visits.qs), "query": query.urlencode()}
+    context = {
+        "filter": visits,
+        "page": paginate_filtered(request, visits),
+        "query": query.urlencode(),
+    }
     return render(request, "companies/visit_list.html", context)
 
 

@@ -16,6 +16,8 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 
 COUNT_LIMIT = 10_000
+# A list narrowed by a text typed in counts to this (omil_crm.base.formtools.search_limit).
+SEARCH_COUNT_LIMIT = 1_000
 # Above this many times the limit, PostgreSQL's own estimate of the rows is trusted and they
 # are not counted at all: a search matching 27,000 people of 300,000 took 80 ms to count to
 # 10,001 (the planner walked the name index, filtering). Below it, estimates can be off by a

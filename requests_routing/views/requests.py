@@ -15,7 +15,7 @@ from companies.selectors import (
     CompanyMatches,
     company_picker_search,
 )
-from omil_crm.base.formtools import add_service_errors, int_param, paginate
+from omil_crm.base.formtools import add_service_errors, int_param, paginate_filtered
 from requests_routing import services
 from requests_routing.filters import ServiceRequestFilter
 from requests_routing.forms import (
@@ -131,7 +131,7 @@ def request_company_search(request: HttpRequest) -> JsonResponse:
 @permission_required("requests_routing.view_servicerequest", raise_exception=True)
 def request_list(request: HttpRequest) -> HttpResponse:
     request_filter = ServiceRequestFilter(request.GET or None, queryset=request_list_queryset())
-    page = paginate(request, request_filter.qs)
+    page = paginate_filtered(request, request_filter)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest
 
-from omil_crm.base.formtools import paginate
+from omil_crm.base.formtools import paginate_filtered
 from vacancies.models import JobSeeker
 
 
@@ -23,7 +23,7 @@ def active_person(pk: int, queryset=None) -> JobSeeker:
 
 def list_context(request: HttpRequest, list_filter, per_page: int = 50) -> dict:
     """What every filtered list page renders: the filter, the page and the query to keep."""
-    page = paginate(request, list_filter.qs, per_page=per_page)
+    page = paginate_filtered(request, list_filter, per_page=per_page)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filter": list_filter, "page": page, "query": query.urlencode()}
