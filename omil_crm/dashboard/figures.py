@@ -297,18 +297,21 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
         parts = rollup_parts.placements_by_park(
             scope.rolled(scope.period), scope.rolled(scope.previous)
         )
-        if scope.any_live:
+        # A part per period, each a plain range of the start date: with both ranges OR-ed in
+        # one part the planner walked the whole index, filtering.
+        live_parts = (
+            (scope.period, scope.live_current, "placements"),
+            (scope.previous, scope.live_before, "placements_before"),
+        )
+        for period, live, counted in live_parts:
+            if not scope.counts_live(period):
+                continue
+            counts = {"placements": Value(0), "placements_before": Value(0), counted: Count("*")}
             parts.append(
-                Placement.objects.filter(scope.live_span("start_date", True))
+                Placement.objects.filter(live("start_date", True))
                 .order_by()
                 .values(park_id=F("referral__vacancy__company__park_id"))
-                .annotate(
-                    park=F("referral__vacancy__company__park__name"),
-                    placements=Count("start_date", filter=scope.live_current("start_date", True)),
-                    placements_before=Count(
-                        "start_date", filter=scope.live_before("start_date", True)
-                    ),
-                )
+                .annotate(park=F("referral__vacancy__company__park__name"), **counts)
                 .values_list("park_id", "park", "placements", "placements_before")
             )
         return union(parts)

@@ -37,9 +37,7 @@ def logged_in(client, psicologa):
     return client
 
 
-def test_a_name_matching_more_than_a_thousand_says_more_than_a_thousand(
-    logged_in, many_gonzalez
-):
+def test_a_name_matching_more_than_a_thousand_says_more_than_a_thousand(logged_in, many_gonzalez):
     content = logged_in.get(PEOPLE, {"q": "gonzález"}).content.decode()
 
     assert "más de 1.000 personas" in content
