@@ -1,9 +1,9 @@
 """The open follow-ups by urgency: overdue, today, this week and later.
 
 Each section shows its first rows by due date and how many it holds, counted up to ten
-thousand like every list: a team with forty thousand follow-ups overdue costs the page the same
-few index reads as one with four. The rest of a section is a paged list of its own
-(«?seccion=vencidos»).
+thousand like every list: a team with forty thousand follow-ups overdue no longer renders them
+all on one page (the team view did), and the count stops reading at the limit. The rest of a
+section is a paged list of its own («?seccion=vencidos»).
 """
 
 from dataclasses import dataclass
@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from companies.models import FollowUp
 from companies.selectors import with_postponements
-from omil_crm.base.pagination import BoundedPaginator
+from omil_crm.base.pagination import bounded_counts, count_text
 
 # Rows shown per section on the page that lists them all, and per page of one section.
-SECTION_ROWS = 25
+SECTION_ROWS = 10
 SECTION_PAGE_ROWS = 50
 
 
@@ -61,11 +61,14 @@ def section_condition(key: str, today: date) -> Q:
     }[key]
 
 
+def open_in_section(queryset: QuerySet, key: str) -> QuerySet:
+    return queryset.open().filter(section_condition(key, timezone.localdate()))
+
+
 def section_rows(queryset: QuerySet, key: str) -> QuerySet:
     """The open follow-ups of one section, by due date, with what their row shows."""
     rows = (
-        queryset.open()
-        .filter(section_condition(key, timezone.localdate()))
+        open_in_section(queryset, key)
         .select_related("company", "assigned_to", "source_type")
         .order_by("due_date", "pk")
     )
@@ -73,17 +76,13 @@ def section_rows(queryset: QuerySet, key: str) -> QuerySet:
 
 
 def follow_up_sections(queryset: QuerySet) -> list[FollowUpSection]:
-    """Every section with its first SECTION_ROWS rows: a query each, and a bounded count
-    only for a section with more rows than it shows."""
-    sections = []
-    for kind in SECTION_KINDS:
-        rows = section_rows(queryset, kind.key)
-        read = list(rows[: SECTION_ROWS + 1])
-        total, display = len(read), None
-        if total > SECTION_ROWS:
-            counted = BoundedPaginator(rows, SECTION_ROWS)
-            total = counted.count
-            display = counted.count_display if counted.capped else None
-        display = display or f"{total:,}".replace(",", ".")
-        sections.append(FollowUpSection(kind, read[:SECTION_ROWS], total, display))
-    return sections
+    """Every section with its first SECTION_ROWS rows (a query each) and its total, all four
+    counted up to COUNT_LIMIT in one query: the page costs the same queries however many
+    follow-ups each section holds."""
+    totals = bounded_counts([open_in_section(queryset, kind.key) for kind in SECTION_KINDS])
+    return [
+        FollowUpSection(
+            kind, list(section_rows(queryset, kind.key)[:SECTION_ROWS]), total, count_text(total)
+        )
+        for kind, total in zip(SECTION_KINDS, totals, strict=True)
+    ]

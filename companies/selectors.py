@@ -165,7 +165,7 @@ def overdue_planned_visits(*, before, staff=None) -> list[Visit]:
 
 
 RECENTLY_DONE_DAYS = 7
-RECENTLY_DONE_LIMIT = 50
+RECENTLY_DONE_LIMIT = 20
 
 
 def with_postponements(queryset: QuerySet) -> QuerySet:

@@ -12,8 +12,10 @@ whether another follows.
 import json
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 
 COUNT_LIMIT = 10_000
 # A list narrowed by a text typed in counts to this (omil_crm.base.formtools.search_limit).
@@ -39,6 +41,33 @@ def planner_estimate(rows) -> float:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return plan[0]["Plan"]["Plan Rows"]
+
+
+def bounded_counts(querysets: list[QuerySet], limit: int = COUNT_LIMIT) -> list[int]:
+    """The rows of each queryset, each counted up to `limit + 1` (reading only ids), in one
+    query: a page with several bounded lists (the sections of «Seguimientos») asks once."""
+    parts, params = [], []
+    for index, rows in enumerate(querysets):
+        try:
+            sql, part_params = rows.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        except EmptyResultSet:
+            parts.append(f"SELECT {index}, 0")
+            continue
+        parts.append(f"SELECT {index}, COUNT(*) FROM ({sql}) AS part{index}")
+        params += part_params
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        counted = dict(cursor.fetchall())
+    return [int(counted[index]) for index in range(len(parts))]
+
+
+def count_text(count: int, limit: int = COUNT_LIMIT) -> str:
+    """«1.234», or «más de 10.000» past the limit."""
+    shown = min(count, limit)
+    text = f"{shown:,}".replace(",", ".")
+    return f"más de {text}" if count > limit else text
 
 
 class BoundedPage(Page):

@@ -192,6 +192,7 @@ class Bench:
             [f"/empresas/{pk}/" for pk in busiest_companies],
             ratio=RECORD_RATIO,
         )
+        self.page("Seguimientos del equipo", self.gestora, "/seguimientos/?todos=1")
         self.page("Bandeja de correo", self.administrativa, "/bandeja/")
         self.page("Solicitudes: lista", self.administrativa, "/solicitudes/")
         self.page("Solicitudes: vencidas", self.administrativa, "/solicitudes/?overdue=1")

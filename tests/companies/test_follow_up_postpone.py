@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from companies.follow_up_sections import SECTION_ROWS
 from companies.models import FollowUp, FollowUpChange
 from companies.services import follow_up_complete, follow_up_create, follow_up_postpone
 from meetings.models import Meeting
@@ -317,5 +318,6 @@ def test_the_list_costs_the_same_queries_with_1_or_12_postponed_and_done(
     with django_assert_max_num_queries(len(with_one)):
         page = client.get(FOLLOW_UPS).content.decode()
 
-    assert page.count("era para el 03-12-2026") == 12
+    # The section shows its first rows; each one shown says when it was due.
+    assert page.count("era para el 03-12-2026") == min(12, SECTION_ROWS)
     assert page.count('data-testid="done-follow-up"') == 12

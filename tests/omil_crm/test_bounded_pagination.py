@@ -128,3 +128,17 @@ def test_the_estimate_is_postgresqls_own(company, gestora):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE companies_visit")
     assert 20 <= pagination.planner_estimate(Visit.objects.values("pk")) <= 80
+
+
+def test_several_lists_are_counted_up_to_the_limit_in_one_query(company, gestora):
+    add_visits(company, gestora, 5)
+    visits = Visit.objects.order_by("-happened_at")
+    two = visits.filter(summary__in=["Visita 0", "Visita 1"])
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = pagination.bounded_counts([visits, two, visits.none()], limit=4)
+
+    assert counts == [5, 2, 0]
+    assert len(queries) == 1
+    assert [pagination.count_text(count, limit=4) for count in counts] == ["más de 4", "2", "0"]
+    assert pagination.count_text(1234) == "1.234"

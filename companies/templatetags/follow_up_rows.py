@@ -1,0 +1,86 @@
+"""The open follow-ups' rows with their actions (omil_crm.base.rows says why they are written
+in Python): each row links five addresses and carries two forms."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from omil_crm.base.rows import day, text, url_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def follow_up_items(context, follow_ups):
+    """The `<li>` of each follow-up, as companies/partials/follow_up_item.html wrote them."""
+    request = context["request"]
+    links = {
+        name: url_for(f"companies:{name}")
+        for name in ("follow_up_detail", "detail", "follow_up_done", "follow_up_reassign")
+    }
+    actions = None
+    if context["perms"]["companies"]["change_followup"]:
+        csrf = text(context.get("csrf_token", ""))
+        actions = {
+            "csrf": f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">',
+            "next": f'<input type="hidden" name="next" value="{text(request.get_full_path())}">',
+            "lookup": text(context.get("staff_search_url", "")),
+        }
+    everyone = context.get("everyone")
+    rows = [_item(follow_up, links, actions, everyone) for follow_up in follow_ups]
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text escaped by `text`
+
+
+def _item(follow_up, links, actions, everyone) -> str:
+    detail = links["follow_up_detail"](follow_up.pk)
+    details = [
+        f'<a href="{links["detail"](follow_up.company_id)}">{text(follow_up.company)}</a>',
+        f"· vence {day(follow_up.due_date)}",
+    ]
+    if follow_up.times_postponed:
+        times = follow_up.times_postponed
+        details.append(
+            '<span class="badge text-bg-light" data-testid="postponed">pospuesto'
+            f"{f' {times} veces' if times > 1 else ''}; era para el "
+            f"{day(follow_up.first_due_date)}</span>"
+        )
+    if everyone:
+        details.append(f"· {text(follow_up.assigned_to.get_full_name())}")
+    if follow_up.source_type_id:
+        name = text(follow_up.source_type.name)
+        source = follow_up.source_url
+        details.append(f'· origen: <a href="{text(source)}">{name}</a>' if source else name)
+    notes = (
+        f'<div class="small text-body-secondary">{text(follow_up.notes)}</div>'
+        if follow_up.notes
+        else ""
+    )
+    return (
+        '<li class="list-group-item" data-testid="follow-up">'
+        '<div class="d-flex flex-wrap gap-2 align-items-start"><div class="me-auto">'
+        f'<div class="fw-semibold"><a class="link-body-emphasis" href="{detail}">'
+        f"{text(follow_up.title)}</a></div>"
+        f'<div class="small">{" ".join(details)}</div>{notes}</div>'
+        f"{_actions(follow_up, links, actions, detail) if actions else ''}</div></li>"
+    )
+
+
+def _actions(follow_up, links, actions, detail) -> str:
+    person = follow_up.assigned_to
+    placeholder = text(person.get_full_name() or person.username)
+    box = f"reassign-{follow_up.pk}"
+    return (
+        f'<form method="post" action="{links["follow_up_done"](follow_up.pk)}">'
+        f"{actions['csrf']}{actions['next']}"
+        '<button type="submit" class="btn btn-sm btn-success">'
+        '<i class="bi bi-check-lg" aria-hidden="true"></i> Hecho</button></form>'
+        f'<form method="post" action="{links["follow_up_reassign"](follow_up.pk)}" '
+        f'class="d-flex gap-1">{actions["csrf"]}{actions["next"]}'
+        f'<label class="visually-hidden" for="{box}">Reasignar a</label>'
+        f'<input type="text" name="assigned_to" id="{box}" '
+        'class="form-control form-control-sm" required maxlength="200" autocomplete="off" '
+        f'placeholder="{placeholder}" data-staff-lookup="{actions["lookup"]}" '
+        'data-only-active="1">'
+        '<button type="submit" class="btn btn-sm btn-outline-secondary">Reasignar</button>'
+        "</form>"
+        f'<a class="btn btn-sm btn-outline-secondary" href="{detail}#posponer">Posponer</a>'
+    )
