@@ -252,3 +252,49 @@ class RollupDirtyMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}"
+
+
+class StandingTally(models.Model):
+    """How things stand right now, for the dashboard's «today» figures: active companies,
+    those never contacted, those last contacted on each day; open requests and those due on
+    each day; for the whole office or one park, and per department for requests.
+
+    Kept by statement triggers in the writer's own transaction (migration omil_crm 0011), so
+    the figures equal a live recount at every moment; the dashboard reads a few rows instead of
+    every company and open request. «Not contacted lately» (NO_CONTACT_DAYS) is then the active
+    companies less the never contacted and those contacted after the line's day (a row per
+    day), and «overdue» the open requests less those due from today on. PostgreSQL 15 or later only: on
+    other databases the table does not exist and the dashboard counts live.
+    """
+
+    class Counter(models.TextChoices):
+        COMPANIES = "companies", "empresas activas"
+        NEVER_CONTACTED = "companies_never", "empresas activas nunca contactadas"
+        CONTACTED_ON = "contacted_on", "empresas activas contactadas por última vez ese día"
+        REQUESTS_OPEN = "requests_open", "solicitudes abiertas"
+        REQUESTS_DUE_ON = "requests_due_on", "solicitudes abiertas que vencen ese día"
+
+    counter = models.CharField("indicador", max_length=20, choices=Counter.choices)
+    # True: every park and outside them (park_id empty); False: one park's share.
+    whole_office = models.BooleanField("toda la oficina")
+    park_id = models.BigIntegerField("parque", null=True, blank=True)
+    department_id = models.BigIntegerField("departamento", null=True, blank=True)
+    day = models.DateField("día", null=True, blank=True)
+    value = models.BigIntegerField("valor")
+
+    class Meta:
+        verbose_name = "conteo del día del panel"
+        verbose_name_plural = "conteos del día del panel"
+        required_db_features = {"supports_nulls_distinct_unique_constraints"}
+        constraints = [
+            # The key the triggers add to (ON CONFLICT); an empty park, department or day is
+            # one key, not many.
+            models.UniqueConstraint(
+                fields=["counter", "whole_office", "park_id", "department_id", "day"],
+                nulls_distinct=False,
+                name="standing_tally_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.counter} {self.day or ''}: {self.value}"

@@ -33,7 +33,7 @@ from companies.models import Company, FollowUp, Visit
 from omil_crm.accounts.roles import name_from
 from omil_crm.base.periods import Period, local_midnight
 from omil_crm.base.statements import fetch_compiled
-from omil_crm.dashboard import percentiles, rollup_parts
+from omil_crm.dashboard import percentiles, rollup_parts, standing
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
 from omil_crm.dashboard.visit_figures import visit_counters
@@ -176,7 +176,8 @@ def counters(scope: Scope) -> tuple[dict, dict]:
 
     def build(threshold):
         live = _counters_query(scope) + [_offers_query(scope)] if scope.any_live else []
-        parts = [*live, *_snapshot_query(scope, threshold)]
+        today = standing.companies if standing.enabled() else _snapshot_query
+        parts = [*live, *today(scope, threshold)]
         parts.append(
             rollup_parts.counters(
                 scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
@@ -196,6 +197,10 @@ def counters(scope: Scope) -> tuple[dict, dict]:
     for key in (*LIVE_COUNTERS, "never_contacted", "long_not_contacted", "recently_contacted"):
         values.setdefault(key, (0, 0))
     recent = values.pop("recently_contacted")[0]
+    active = values.pop("active_companies", None)
+    if active is not None:
+        # From the tallies: the active companies less the never and the recently contacted.
+        values["long_not_contacted"] = (active[0] - values["never_contacted"][0] - recent, 0)
     values["companies"] = (
         values["never_contacted"][0] + values["long_not_contacted"][0] + recent,
         0,
@@ -215,20 +220,20 @@ def requests_by_department(scope: Scope) -> list[dict]:
         empty = dict.fromkeys(spread, nothing)
         overdue = Q(status__in=ServiceRequest.OPEN_STATUSES, due_date__lt=today)
         requests = ServiceRequest.objects.filter(scope.companies("company__")).order_by()
-        # Today's overdue requests apart: a part of their own reads only the covering index
-        # (status, due date; department, company), not the table, nor the departments: their
-        # names come in a part of their own (rollup_parts.requests_by_department).
-        overdue_now = (
-            requests.filter(overdue)
-            .values("department_id")
-            .annotate(
-                name=Cast(None, CharField()),
-                **dict.fromkeys(columns[:-1], zero),
-                overdue=Count("*"),
-                **empty,
+        zeros = dict.fromkeys(columns[:-1], zero)
+        if standing.enabled():
+            overdue_now = standing.overdue_by_department(scope, today, zeros, empty, columns)
+        else:
+            # Today's overdue requests apart: a part of their own reads only the covering
+            # index (status, due date; department, company), not the table, nor the
+            # departments: their names come in a part of their own
+            # (rollup_parts.requests_by_department).
+            overdue_now = (
+                requests.filter(overdue)
+                .values("department_id")
+                .annotate(name=Cast(None, CharField()), **zeros, overdue=Count("*"), **empty)
+                .values_list("department_id", "name", *columns, *empty)
             )
-            .values_list("department_id", "name", *columns, *empty)
-        )
         parts = [overdue_now]
         if scope.any_live:
             parts.append(

@@ -1,4 +1,5 @@
-"""`manage.py rebuild_rollups [--desde AAAA-MM]`: recompute the dashboard's monthly roll-ups.
+"""`manage.py rebuild_rollups [--desde AAAA-MM]`: recompute the dashboard's monthly roll-ups
+(and recount its «today» tallies, which triggers otherwise keep).
 
 Idempotent and safe next to the running site: one transaction, a month's rows in memory at a
 time. Without --desde every month is rebuilt; with it, that month and the later ones (the
@@ -9,6 +10,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from omil_crm.dashboard import standing
 from omil_crm.dashboard.rollups import refresh
 
 
@@ -33,3 +35,6 @@ class Command(BaseCommand):
     def handle(self, *args, desde=None, **options):
         since = _month(desde) if desde else None
         self.stdout.write(refresh(since=since, everything=since is None))
+        if standing.enabled():
+            standing.rebuild()
+            self.stdout.write("Conteos del día recalculados (empresas y solicitudes abiertas).")
