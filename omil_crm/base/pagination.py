@@ -124,8 +124,8 @@ class BoundedPaginator(Paginator):
 
     @property
     def count_display(self) -> str:
-        limit = f"{self.limit:,}".replace(",", ".")
-        return f"más de {limit}" if self.capped else str(self.count)
+        """«4.188», or «más de 10.000» past the limit."""
+        return count_text(self.count, self.limit)
 
     def validate_number(self, number):
         if not self.capped:
