@@ -263,8 +263,8 @@ class StandingTally(models.Model):
     the figures equal a live recount at every moment; the dashboard reads a few rows instead of
     every company and open request. «Not contacted lately» (NO_CONTACT_DAYS) is then the active
     companies less the never contacted and those contacted after the line's day (a row per
-    day), and «overdue» the open requests less those due from today on. PostgreSQL 15 or later only: on
-    other databases the table does not exist and the dashboard counts live.
+    day), and «overdue» the open requests less those due from today on. PostgreSQL 15 or later
+    only: on other databases the table does not exist and the dashboard counts live.
     """
 
     class Counter(models.TextChoices):
