@@ -293,6 +293,9 @@ class StandingTally(models.Model):
                 fields=["counter", "whole_office", "park_id", "department_id", "day"],
                 nulls_distinct=False,
                 name="standing_tally_key",
+                violation_error_message=(
+                    "Ya hay un conteo del día para ese indicador, parque, departamento y día."
+                ),
             )
         ]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -388,7 +389,8 @@ STAFF_COMPANY_PATH = {
 def staff_activity(scope: Scope) -> list[dict]:
     """Per staff member, what they did in the period: one query over the UNION ALL of the
     live days' rows and the sealed months' roll-ups, added up per person in the database (one
-    row per person, however many activities and parts)."""
+    row per person, however many activities and parts). The parts carry only the person's id;
+    names are joined once, to the summed rows, not grouped by in every part."""
     labels = [label for label, *_ in STAFF_SOURCES]
 
     def build(_moment):
@@ -399,27 +401,23 @@ def staff_activity(scope: Scope) -> list[dict]:
                 **{f"{user_column}__isnull": False},
             )
             .order_by()
-            .values(
-                user_id=F(f"{user_column}_id"),
-                activity=Value(label),
-                username=F(f"{user_column}__username"),
-                first=F(f"{user_column}__first_name"),
-                last=F(f"{user_column}__last_name"),
-            )
+            .values(user_id=F(f"{user_column}_id"), activity=Value(label))
             .annotate(total=Count("*"))
-            .values_list("user_id", "activity", "username", "first", "last", "total")
+            .values_list("user_id", "activity", "total")
             for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
             if scope.counts_live(scope.period)
         ]
         parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
         sql, params = union(parts).query.sql_with_params()
+        users = connection.ops.quote_name(get_user_model()._meta.db_table)
         return (
-            "WITH parts (user_id, activity, username, first, last, total) AS"
-            f" ({sql}) SELECT user_id, MIN(username), MIN(first), MIN(last),"
-            f" {', '.join(_staff_sum(label) for label in labels)}"
-            # A user deleted since the month was rolled up has no name: left out.
-            " FROM parts WHERE username IS NOT NULL"
-            " GROUP BY user_id HAVING SUM(total) <> 0",
+            f"WITH parts (user_id, activity, total) AS ({sql}),"
+            f" totals AS (SELECT user_id, {', '.join(_staff_sum(label) for label in labels)}"
+            " FROM parts GROUP BY user_id HAVING SUM(total) <> 0)"
+            # A user deleted since the month was rolled up has no row to join: left out.
+            " SELECT totals.user_id, person.username, person.first_name, person.last_name,"
+            f" {', '.join(labels)} FROM totals"
+            f" JOIN {users} AS person ON person.id = totals.user_id",
             params,
         )
 
@@ -444,7 +442,9 @@ def _staff_sum(label: str) -> str:
         *(counter for counter, to in rollup_parts.STAFF_COUNTERS.items() if to == label),
     ]
     quoted = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
-    return f"CAST(COALESCE(SUM(total) FILTER (WHERE activity IN ({quoted})), 0) AS bigint)"
+    return (
+        f"CAST(COALESCE(SUM(total) FILTER (WHERE activity IN ({quoted})), 0) AS bigint) AS {label}"
+    )
 
 
 # Monthly series of the trend charts: (label, queryset, date column, is it a date?, company path).

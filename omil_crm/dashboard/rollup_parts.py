@@ -214,22 +214,16 @@ STAFF_COUNTERS = {
 
 
 def staff_activity(park_id, current):
-    """(user, counter, username, first name, last name, total) over the sealed months, off
-    the running totals: a year is one row per person and activity. A total may be 0 (the
-    person did something that year, not in the period)."""
+    """(user, counter, total) over the sealed months, off the running totals: a year is one
+    row per person and activity. A total may be 0 (the person did something that year, not
+    in the period)."""
     signs = to_date_signs(current)
     return (
         _rows(list(STAFF_COUNTERS), park_id, signs, grain="staff_to_date")
         .filter(staff_id__isnull=False)
-        .values(
-            "staff_id",
-            "counter",
-            username=F("staff__username"),
-            first=F("staff__first_name"),
-            last=F("staff__last_name"),
-        )
+        .values("staff_id", "counter")
         .annotate(total=_signed_sum(signs))
-        .values_list("staff_id", "counter", "username", "first", "last", "total")
+        .values_list("staff_id", "counter", "total")
     )
 
 

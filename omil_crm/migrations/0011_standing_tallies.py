@@ -57,6 +57,10 @@ class Migration(migrations.Migration):
                         fields=("counter", "whole_office", "park_id", "department_id", "day"),
                         name="standing_tally_key",
                         nulls_distinct=False,
+                        violation_error_message=(
+                            "Ya hay un conteo del día para ese indicador, parque, departamento"
+                            " y día."
+                        ),
                     )
                 ],
             },
