@@ -188,15 +188,17 @@ def with_postponements(queryset: QuerySet) -> QuerySet:
     )
 
 
-def recently_done_follow_ups(queryset: QuerySet) -> list[FollowUp]:
+def recently_done_follow_ups(queryset: QuerySet) -> tuple[list[FollowUp], bool]:
     """Follow-ups marked done in the last days, newest first, at most RECENTLY_DONE_LIMIT:
-    where a follow-up closed by mistake is found to reopen it."""
+    where a follow-up closed by mistake is found to reopen it. Also whether more were done
+    in those days (the page then says these are the latest, not all)."""
     since = timezone.now() - timedelta(days=RECENTLY_DONE_DAYS)
-    return list(
+    rows = list(
         queryset.filter(done_at__gte=since)
         .select_related("company", "assigned_to", "done_by")
-        .order_by("-done_at", "-pk")[:RECENTLY_DONE_LIMIT]
+        .order_by("-done_at", "-pk")[: RECENTLY_DONE_LIMIT + 1]
     )
+    return rows[:RECENTLY_DONE_LIMIT], len(rows) > RECENTLY_DONE_LIMIT
 
 
 def visit_list_queryset() -> QuerySet:

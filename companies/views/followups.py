@@ -66,9 +66,11 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     sections = follow_up_sections(queryset)
     for section in sections:
         _link_sources(section.items)
+    recently_done, more_done = recently_done_follow_ups(queryset.filter(done_at__isnull=False))
     context.update(
         sections=sections,
-        recently_done=recently_done_follow_ups(queryset.filter(done_at__isnull=False)),
+        recently_done=recently_done,
+        more_done=more_done,
         recently_done_days=RECENTLY_DONE_DAYS,
     )
     return render(request, "companies/follow_ups.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from companies.follow_up_sections import SECTION_PAGE_ROWS, SECTION_ROWS
 from companies.models import FollowUp
+from companies.selectors import RECENTLY_DONE_LIMIT
 from companies.services import follow_up_complete, follow_up_create, log_visit
 
 FOLLOW_UPS = reverse("companies:follow_ups")
@@ -432,3 +433,27 @@ def test_the_page_reads_the_same_queries_however_long_a_section_grows(
         if "companies_followup" in query["sql"] and not query["sql"].startswith("EXPLAIN")
     ]
     assert listed and all("LIMIT" in sql for sql in listed)
+
+
+def test_past_its_limit_the_recently_done_list_says_it_shows_the_latest(
+    logged_in, make_follow_up, gestora
+):
+    for number in range(RECENTLY_DONE_LIMIT + 1):
+        follow_up_complete(follow_up=make_follow_up(f"Hecha {number}", gestora), user=gestora)
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    done = page.split('data-testid="recently-done"', 1)[1]
+    assert f"los {RECENTLY_DONE_LIMIT} más recientes" in done
+    assert done.count('data-testid="done-follow-up"') == RECENTLY_DONE_LIMIT
+    assert reverse("companies:follow_ups_done") in done
+
+
+def test_under_its_limit_the_recently_done_list_says_how_many(logged_in, make_follow_up, gestora):
+    for number in range(3):
+        follow_up_complete(follow_up=make_follow_up(f"Hecha {number}", gestora), user=gestora)
+
+    done = logged_in.get(FOLLOW_UPS).content.decode().split('data-testid="recently-done"', 1)[1]
+
+    assert 'data-testid="done-total">3<' in done
+    assert 'data-testid="done-all"' not in done
