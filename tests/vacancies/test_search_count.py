@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from stdnum.cl import rut as stdnum_rut
 
+from omil_crm.base import pagination
 from omil_crm.base.pagination import SEARCH_COUNT_LIMIT
 from vacancies.models import JobSeeker
 
@@ -75,3 +76,29 @@ def test_a_blank_search_box_is_no_search(logged_in, many_gonzalez):
     content = logged_in.get(PEOPLE, {"q": "   "}).content.decode()
 
     assert f'data-count="{many_gonzalez}"' in content
+
+
+def test_a_search_postgresql_expects_to_match_thousands_is_not_counted(
+    logged_in, many_gonzalez, monkeypatch
+):
+    """Five times the limit and more, the planner's estimate stands for the count."""
+    monkeypatch.setattr(pagination, "planner_estimate", lambda rows: 6 * SEARCH_COUNT_LIMIT)
+
+    with CaptureQueriesContext(connection) as captured:
+        content = logged_in.get(PEOPLE, {"q": "gonzález"}).content.decode()
+
+    assert "más de 1.000 personas" in content
+    assert "Siguiente" in content
+    # The list's rows carry a COUNT of their own (referrals in process): the count of the
+    # list is the one over its ids.
+    assert not any("SELECT COUNT(*) FROM (" in query["sql"] for query in captured)
+
+
+def test_a_search_estimated_near_the_limit_is_still_counted(logged_in, many_gonzalez, monkeypatch):
+    """An estimate can be off by a factor: under five times the limit the rows are counted."""
+    monkeypatch.setattr(pagination, "planner_estimate", lambda rows: 4 * SEARCH_COUNT_LIMIT)
+
+    content = logged_in.get(PEOPLE, {"q": "muñoz"}).content.decode()
+
+    assert 'data-count="3"' in content
+    assert "3 personas" in content
