@@ -390,7 +390,8 @@ def staff_activity(scope: Scope) -> list[dict]:
     """Per staff member, what they did in the period: one query over the UNION ALL of the
     live days' rows and the sealed months' roll-ups, added up per person in the database (one
     row per person, however many activities and parts). The parts carry only the person's id;
-    names are joined once, to the summed rows, not grouped by in every part."""
+    names are joined once, to the summed rows, not grouped by in every part. One person's
+    counts fit in an integer and are summed as such (rollup_parts._signed_sum says why)."""
     labels = [label for label, *_ in STAFF_SOURCES]
 
     def build(_moment):
@@ -413,7 +414,7 @@ def staff_activity(scope: Scope) -> list[dict]:
         return (
             f"WITH parts (user_id, activity, total) AS ({sql}),"
             f" totals AS (SELECT user_id, {', '.join(_staff_sum(label) for label in labels)}"
-            " FROM parts GROUP BY user_id HAVING SUM(total) <> 0)"
+            " FROM parts GROUP BY user_id HAVING SUM(CAST(total AS integer)) <> 0)"
             # A user deleted since the month was rolled up has no row to join: left out.
             " SELECT totals.user_id, person.username, person.first_name, person.last_name,"
             f" {', '.join(labels)} FROM totals"
@@ -443,7 +444,8 @@ def _staff_sum(label: str) -> str:
     ]
     quoted = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
     return (
-        f"CAST(COALESCE(SUM(total) FILTER (WHERE activity IN ({quoted})), 0) AS bigint) AS {label}"
+        "CAST(COALESCE(SUM(CAST(total AS integer))"
+        f" FILTER (WHERE activity IN ({quoted})), 0) AS bigint) AS {label}"
     )
 
 

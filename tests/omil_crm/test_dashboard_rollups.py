@@ -8,6 +8,7 @@ figures must still equal the recount. Each example runs in a transaction rolled 
 end; the office it works on is built once.
 """
 
+import json
 from datetime import date, datetime, time, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
@@ -319,3 +320,27 @@ def test_the_command_explains_a_badly_written_month(db):
 
     with pytest.raises(CommandError, match="AAAA-MM"):
         call_command("rebuild_rollups", desde="septiembre")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_leaves_the_rollups_readable_from_their_index_alone(office):
+    """Outside a transaction (the periodic job, the command) the roll-ups are vacuumed after
+    being written: the dashboard's reads take every column from the index and skip the table,
+    which they can only do on pages marked all-visible."""
+    for month in range(len(MONTHS) - 1):
+        write(office, "visit", month, 5, 10, month % 4, month % 3, 0, 1)
+    refresh(today=TODAY)
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) SELECT staff_id, value FROM omil_crm_monthlyrollup"
+            " WHERE grain = 'staff_to_date' AND whole_office AND month = %s",
+            [MONTHS[-2]],
+        )
+        plan = cursor.fetchone()[0]
+    scan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    assert scan["Node Type"] == "Index Only Scan"
+    assert scan["Actual Rows"] > 0
+    assert scan["Heap Fetches"] == 0
