@@ -224,6 +224,15 @@ class Bench:
             ratio=DASHBOARD_RATIO,
             before=cache.clear,
         )
+        # The year in progress: its current month, and the same days a year before, are
+        # counted live (the roll-ups answer for whole months only).
+        self.page(
+            f"Panel del año {year + 1}, en curso (sin caché)",
+            self.encargado,
+            f"/panel/?periodo=anio&fecha={year + 1}-01-01",
+            ratio=DASHBOARD_RATIO,
+            before=cache.clear,
+        )
         if token is None:
             print("  (sin dirección de calendario: se omite el calendario)")
         else:
