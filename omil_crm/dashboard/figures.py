@@ -76,52 +76,40 @@ LIVE_COUNTERS = (
 
 
 def _counter(scope: Scope, queryset, key: str, column: str, is_date: bool = False, measure=None):
-    """One (key, current, previous) row of the counters query.
+    """The (key, current, previous) parts of one counter: a part per period counted live
+    (Scope.live_periods), each a plain range of `column`.
 
     Grouping by a constant leaves no GROUP BY at all, so each part yields exactly one row.
     """
-    measure = measure or (lambda condition: Count(column, filter=condition))
-    return (
-        queryset.order_by()
-        .annotate(key=Value(key))
-        .values("key")
-        .annotate(
-            current=Coalesce(measure(scope.live_current(column, is_date)), 0),
-            previous=Coalesce(measure(scope.live_before(column, is_date)), 0),
+    measure = measure or Count("*")
+    parts = []
+    for period, figure in scope.live_periods():
+        figures = {"current": Value(0), "previous": Value(0), figure: Coalesce(measure, 0)}
+        parts.append(
+            queryset.filter(scope.live(period, column, is_date))
+            .order_by()
+            .annotate(key=Value(key))
+            .values("key")
+            .annotate(**figures)
+            .values_list("key", "current", "previous")
         )
-        .values_list("key", "current", "previous")
-    )
+    return parts
 
 
 def _counters_query(scope: Scope):
-    vacancies = Vacancy.objects.captured().filter(
-        scope.companies("company__"), scope.live_span("opened_on", True)
-    )
-    referrals = Referral.objects.filter(
-        scope.companies("vacancy__company__"), scope.live_span("referred_at")
-    )
+    vacancies = Vacancy.objects.captured().filter(scope.companies("company__"))
+    referrals = Referral.objects.filter(scope.companies("vacancy__company__"))
     requests = ServiceRequest.objects.filter(scope.companies("company__"))
-    received = requests.filter(scope.live_span("received_at"))
-    resolved = requests.filter(scope.live_span("resolved_at"))
-    workshops = Workshop.objects.filter(scope.live_span("date", True))
-    attendance = Workshop.attendees.through.objects.filter(scope.live_span("workshop__date", True))
-    parts = [
-        _counter(scope, vacancies, "vacancies", "opened_on", True),
-        _counter(
-            scope,
-            vacancies,
-            "positions",
-            "opened_on",
-            True,
-            lambda condition: Sum("positions", filter=condition),
-        ),
-        _counter(scope, referrals, "referrals", "referred_at", False),
-        _counter(scope, received, "requests_received", "received_at"),
-        _counter(scope, resolved, "requests_resolved", "resolved_at"),
-        _counter(scope, workshops, "workshops", "date", True),
-        _counter(scope, attendance, "attendees", "workshop__date", True),
+    attendance = Workshop.attendees.through.objects.all()
+    return [
+        *_counter(scope, vacancies, "vacancies", "opened_on", True),
+        *_counter(scope, vacancies, "positions", "opened_on", True, Sum("positions")),
+        *_counter(scope, referrals, "referrals", "referred_at"),
+        *_counter(scope, requests, "requests_received", "received_at"),
+        *_counter(scope, requests, "requests_resolved", "resolved_at"),
+        *_counter(scope, Workshop.objects.all(), "workshops", "date", True),
+        *_counter(scope, attendance, "attendees", "workshop__date", True),
     ]
-    return parts
 
 
 def _snapshot_query(scope: Scope, threshold):
@@ -150,20 +138,21 @@ def _snapshot_query(scope: Scope, threshold):
     ]
 
 
-def _offers_query(scope: Scope):
-    return (
-        ProgrammeOffer.objects.filter(
-            scope.companies("company__"), scope.live_span("offered_on", True)
+def _offers_query(scope: Scope) -> list:
+    parts = []
+    for period, figure in scope.live_periods():
+        figures = {"current": Value(0), "previous": Value(0), figure: Count("*")}
+        parts.append(
+            ProgrammeOffer.objects.filter(
+                scope.companies("company__"), scope.live(period, "offered_on", True)
+            )
+            .order_by()
+            .annotate(key=Concat(Value("offer:"), "status"))
+            .values("key")
+            .annotate(**figures)
+            .values_list("key", "current", "previous")
         )
-        .order_by()
-        .annotate(key=Concat(Value("offer:"), "status"))
-        .values("key")
-        .annotate(
-            current=Count("offered_on", filter=scope.live_current("offered_on", True)),
-            previous=Count("offered_on", filter=scope.live_before("offered_on", True)),
-        )
-        .values_list("key", "current", "previous")
-    )
+    return parts
 
 
 def union(parts: list):
@@ -176,7 +165,7 @@ def counters(scope: Scope) -> tuple[dict, dict]:
     """Every single-number indicator in one query: (counters, programme offers by status)."""
 
     def build(threshold):
-        live = _counters_query(scope) + [_offers_query(scope)] if scope.any_live else []
+        live = [*_counters_query(scope), *_offers_query(scope)]
         today = standing.companies if standing.enabled() else _snapshot_query
         parts = [*live, *today(scope, threshold)]
         parts.append(
@@ -236,20 +225,22 @@ def requests_by_department(scope: Scope) -> list[dict]:
                 .values_list("department_id", "name", *columns, *empty)
             )
         parts = [overdue_now]
-        if scope.any_live:
-            parts.append(
-                requests.filter(scope.live_span("received_at") | scope.live_span("resolved_at"))
-                .values("department_id", "department__name")
-                .annotate(
-                    received=Count("received_at", filter=scope.live_current("received_at")),
-                    received_before=Count("received_at", filter=scope.live_before("received_at")),
-                    resolved=Count("resolved_at", filter=scope.live_current("resolved_at")),
-                    resolved_before=Count("resolved_at", filter=scope.live_before("resolved_at")),
-                    overdue=zero,
-                    **empty,
+        # A part per date column and period counted live, each a plain range of its index
+        # (Scope.live_periods); the names come from the roll-up half's part of names.
+        for period, figure in scope.live_periods():
+            for column, counted in (("received_at", "received"), ("resolved_at", "resolved")):
+                counted += "" if figure == "current" else "_before"
+                parts.append(
+                    requests.filter(scope.live(period, column))
+                    .values("department_id")
+                    .annotate(
+                        name=Cast(None, CharField()),
+                        **{**zeros, counted: Count("*")},
+                        overdue=zero,
+                        **empty,
+                    )
+                    .values_list("department_id", "name", *columns, *empty)
                 )
-                .values_list("department_id", "department__name", *columns, *empty)
-            )
         parts += rollup_parts.requests_by_department(
             scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
         )
@@ -303,18 +294,13 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
         parts = rollup_parts.placements_by_park(
             scope.rolled(scope.period), scope.rolled(scope.previous)
         )
-        # A part per period, each a plain range of the start date: with both ranges OR-ed in
-        # one part the planner walked the whole index, filtering.
-        live_parts = (
-            (scope.period, scope.live_current, "placements"),
-            (scope.previous, scope.live_before, "placements_before"),
-        )
-        for period, live, counted in live_parts:
-            if not scope.counts_live(period):
-                continue
+        # A part per period, each a plain range of the start date (Scope.live_periods): with
+        # both ranges OR-ed in one part the planner walked the whole index, filtering.
+        for period, figure in scope.live_periods():
+            counted = "placements" if figure == "current" else "placements_before"
             counts = {"placements": Value(0), "placements_before": Value(0), counted: Count("*")}
             parts.append(
-                Placement.objects.filter(live("start_date", True))
+                Placement.objects.filter(scope.live(period, "start_date", True))
                 .order_by()
                 .values(park_id=F("referral__vacancy__company__park_id"))
                 .annotate(park=F("referral__vacancy__company__park__name"), **counts)

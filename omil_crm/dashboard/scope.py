@@ -78,12 +78,6 @@ class Scope:
         """Whether some day of `period` is counted live (not answered by the roll-ups)."""
         return len(self.rolled(period)) < len(period.months())
 
-    @property
-    def any_live(self) -> bool:
-        """Whether the period or its comparison has a day counted live: when neither has,
-        the live half of each query would read nothing and is left out."""
-        return self.counts_live(self.period) or self.counts_live(self.previous)
-
     def live(self, period: Period, name: str, is_date: bool = False) -> Q:
         """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
         rolled = set(self.rolled(period))
@@ -115,11 +109,17 @@ class Scope:
     def live_current(self, name: str, is_date: bool = False) -> Q:
         return self.live(self.period, name, is_date)
 
-    def live_before(self, name: str, is_date: bool = False) -> Q:
-        return self.live(self.previous, name, is_date)
+    def live_periods(self) -> list[tuple[Period, str]]:
+        """The period and its comparison, those with days counted live, each with the name of
+        the figure it counts («current» or «previous»).
 
-    def live_span(self, name: str, is_date: bool = False) -> Q:
-        return self.live_current(name, is_date) | self.live_before(name, is_date)
+        The live half of a query reads each with a part of its own, a plain range of the
+        indexed column that the index alone can answer. With both ranges OR-ed in one part,
+        PostgreSQL can only combine two bitmaps and visit the table's pages: the 8,781 visits
+        of a year in progress at 3× took 28 ms that way, 4 ms from the index.
+        """
+        both = ((self.period, "current"), (self.previous, "previous"))
+        return [(period, figure) for period, figure in both if self.counts_live(period)]
 
 
 def within(period: Period, name: str, is_date: bool) -> Q:

@@ -45,18 +45,31 @@ def _mask(months: list[date]) -> tuple[date, int]:
     return date(months[0].year, 1, 1), mask
 
 
-def _live(scope: Scope):
-    current = Count("happened_at", filter=scope.live_current("happened_at"))
-    previous = Count("happened_at", filter=scope.live_before("happened_at"))
-    return (
-        Visit.objects.filter(
-            scope.companies("company__"), scope.live_span("happened_at"), status=Visit.Status.DONE
+def _live(scope: Scope) -> list:
+    """Per company, its visits on the live days of each period: a part per period (see
+    Scope.live_periods), so a company visited in both has a row in each."""
+    parts = []
+    for period, figure in scope.live_periods():
+        counts = dict.fromkeys(("seen", "seen_before", "visits", "visits_before"), Value(0))
+        mine = ("seen", "visits") if figure == "current" else ("seen_before", "visits_before")
+        counts.update(dict.fromkeys(mine, Count("*")))
+        parts.append(
+            Visit.objects.filter(
+                scope.companies("company__"),
+                scope.live(period, "happened_at"),
+                status=Visit.Status.DONE,
+            )
+            .order_by()
+            .values("company_id")
+            .annotate(**counts)
+            .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
         )
-        .order_by()
-        .values("company_id")
-        .annotate(seen=current, seen_before=previous, visits=current, visits_before=previous)
-        .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
-    )
+    return parts
+
+
+def _union(parts: list):
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by() if rest else first
 
 
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
@@ -101,8 +114,9 @@ def _from_ranges(scope: Scope, current, previous, runs):
         .values_list("now_", "before_")
     )
     totals = rollup_parts.visit_totals(scope.park_id, current, previous)
-    if scope.any_live:
-        live_sql, live_params = _live(scope).query.sql_with_params()
+    live = _live(scope)
+    if live:
+        live_sql, live_params = _union(live).query.sql_with_params()
     else:
         live_sql, live_params = "SELECT CAST(NULL AS bigint), 0, 0, 0, 0 WHERE false", []
     ranges_sql, ranges_params = ranges.query.sql_with_params()
@@ -153,10 +167,14 @@ def _from_yearly_rows(scope: Scope, current, previous):
     COUNT(DISTINCT company) over every visit, which sorts them all.
     """
     months = (scope.park_id, current, previous)
-    parts = _live(scope).union(
-        rollup_parts.visited_companies(*months), rollup_parts.visit_totals(*months), all=True
+    parts = _union(
+        [
+            *_live(scope),
+            rollup_parts.visited_companies(*months),
+            rollup_parts.visit_totals(*months),
+        ]
     )
-    sql, params = parts.order_by().query.sql_with_params()
+    sql, params = parts.query.sql_with_params()
     # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
     # development database), which has no column list on a subquery's alias.
     return (
