@@ -73,6 +73,22 @@ def test_data_is_valid_for_the_application(seeded):
 
 
 @needs_postgresql
+def test_no_referral_is_made_or_moved_on_after_the_seeding(seeded):
+    """A referral that would fall after the moment of seeding is not made yet (the vacancy
+    has fewer so far), and one whose next stage would is still «derivada»."""
+    now = timezone.now()
+    assert Referral.objects.exists()
+    assert not Referral.objects.filter(referred_at__gt=now).exists()
+    assert not Referral.objects.filter(stage_changed_at__gt=now).exists()
+    # Each one at a quarter hour of office time, none moved to the instant of seeding.
+    moments = Referral.objects.values_list("referred_at", flat=True)
+    assert all(
+        moment.minute % 15 == 0 and moment.second == 0 and moment.microsecond == 0
+        for moment in moments
+    )
+
+
+@needs_postgresql
 def test_a_second_run_keeps_the_dataset_as_it_is(seeded):
     out = io.StringIO()
     call_command("seed_bench", scale=SCALE, stdout=out)

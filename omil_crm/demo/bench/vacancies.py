@@ -172,7 +172,10 @@ class VacanciesMixin(SeederBase):
                 hired = 0
             for position, person in enumerate(rng.sample(self.consenting, how_many)):
                 referred_at = self.at_work(opened + timedelta(days=rng.randint(0, 20)))
-                referred_at = min(referred_at, self.now)
+                if referred_at > self.now:
+                    # Not made yet: a vacancy opened a few days ago has only those days'
+                    # referrals (moving them to this instant piled thousands on it).
+                    continue
                 if position < hired:
                     stage = "hired"
                 elif status == "open":
@@ -182,7 +185,10 @@ class VacanciesMixin(SeederBase):
                 changed = referred_at
                 psychologist = rng.choice(psychologists)
                 if stage != "referred":
-                    changed = min(referred_at + timedelta(days=rng.randint(1, 20)), self.now)
+                    changed = referred_at + timedelta(days=rng.randint(1, 20))
+                    if changed > self.now:
+                        stage, changed = "referred", referred_at  # not moved on yet
+                if stage != "referred":
                     changes.append((change_id, next_id, "referred", stage, psychologist, changed))
                     change_id += 1
                 referrals.append(
