@@ -48,7 +48,9 @@ def _item(follow_up, links, actions, everyone) -> str:
     if follow_up.source_type_id:
         name = text(follow_up.source_type.name)
         source = follow_up.source_url
-        details.append(f'· origen: <a href="{text(source)}">{name}</a>' if source else name)
+        details.append(
+            f'· origen: <a href="{text(source)}">{name}</a>' if source else f"· origen: {name}"
+        )
     notes = (
         f'<div class="small text-body-secondary">{text(follow_up.notes)}</div>'
         if follow_up.notes

@@ -457,3 +457,30 @@ def test_under_its_limit_the_recently_done_list_says_how_many(logged_in, make_fo
 
     assert 'data-testid="done-total">3<' in done
     assert 'data-testid="done-all"' not in done
+
+
+def test_each_row_says_where_it_came_from_with_a_link_when_there_is_one(
+    logged_in, company, contact, gestora
+):
+    visit = log_visit(company=company, staff=gestora, summary="Reunión con gerencia")
+    follow_up_create(
+        company=company,
+        title="Enviar acta de la reunión",
+        assigned_to=gestora,
+        due_date=due_in(2),
+        source=visit,
+    )
+    follow_up_create(
+        company=company,
+        title="Confirmar el correo de Ana Pérez",
+        assigned_to=gestora,
+        due_date=due_in(2),
+        source=contact,
+    )
+
+    page = logged_in.get(FOLLOW_UPS).content.decode()
+
+    visit_url = reverse("companies:visit_detail", args=[visit.pk])
+    assert f'· origen: <a href="{visit_url}">visita o contacto</a>' in page
+    # A source with no page of its own is still named as the origin, without a link.
+    assert "· origen: contacto</div>" in page
