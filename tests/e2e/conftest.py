@@ -28,6 +28,13 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 900}
 
 
+def page_width(page) -> int:
+    """How wide the page lays out, read once it has loaded: right after a click that opens
+    another page, the new document may not have its root element yet."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 MISSING_CHROMIUM = (
     "Falta Chromium: las pruebas en navegador usan el del sistema, nunca uno descargado "
     "(make test lo instala como root, o apt install chromium, o CHROMIUM_PATH)."

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from companies.models import Visit, VisitChange
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def early_december(settings):
 
 
 def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page_width(page) <= PHONE["width"]
 
 
 def test_a_visit_four_weeks_out_is_shown_and_moved_on_a_phone(

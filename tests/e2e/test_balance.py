@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 from tests.e2e.test_phone_lists import SIDEWAYS
 from tests.omil_crm.balance_data import build_parks
 
@@ -30,12 +30,12 @@ def test_the_balance_reads_on_a_phone_from_the_company_to_its_park(page_factory)
     balance.get_by_role("button", name="Ver").click()
     expect(balance.get_by_test_id("balance-period")).to_have_text("1 al 15 de octubre de 2026")
     expect(balance.get_by_test_id("balance-received")).to_have_text("2")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
     balance.get_by_test_id("balance-park-link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Parque Industrial Gulmué")
     row = page.get_by_test_id("balance-company-row").filter(has_text="Maestranza Los Aromos")
     expect(row.locator('[data-label="Solicitudes recibidas"]')).to_have_text("2")
     expect(page.get_by_test_id("balance-companies").locator("thead")).to_be_hidden()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert page.evaluate(SIDEWAYS) == []

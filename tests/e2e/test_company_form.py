@@ -5,13 +5,13 @@ from playwright.sync_api import expect
 
 from companies.models import Company, Sector
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page_width(page) <= PHONE["width"]
 
 
 def test_the_gestora_registers_a_company_on_a_phone_and_corrects_it(page_factory, park, gestora):

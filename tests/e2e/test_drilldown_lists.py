@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 from tests.omil_crm.dashboard_data import build_office
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,4 +35,4 @@ def test_the_encargado_follows_each_figure_to_a_list_of_that_many_rows(page_fact
         total = page.get_by_test_id("list-total")
         expect(total).to_contain_text(rows)
         expect(total.get_by_test_id("active-filters")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], key
+        assert page_width(page) <= PHONE["width"], key

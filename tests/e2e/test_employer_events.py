@@ -12,13 +12,13 @@ from playwright.sync_api import expect
 from events.models import EmployerEvent, EventCompany
 from omil_crm.portal import sessions
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in, open_menu
+from tests.e2e.conftest import PHONE, log_in, open_menu, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page_width(page) <= PHONE["width"]
 
 
 def portal_phone(page_factory, live_server, contact):

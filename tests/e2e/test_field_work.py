@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from companies.models import FollowUp, Visit
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in, open_menu
+from tests.e2e.conftest import PHONE, log_in, open_menu, page_width
 from vacancies.models import Vacancy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_the_gestora_logs_a_visit_on_a_phone_and_captures_a_vacancy(
     page.get_by_label("Necesidades detectadas").fill("Operarios de bodega")
     page.get_by_label("Próximo paso").fill("Enviar perfiles de candidatos")
     page.get_by_label("Fecha del seguimiento").fill(due.isoformat())
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     page.get_by_role("button", name="Guardar y captar una vacante").click()
 
     expect(page.get_by_role("heading", name=f"Vacante de {company}")).to_be_visible()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from companies.models import FollowUpChange
 from companies.services import follow_up_create
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_a_follow_up_is_postponed_done_and_reopened_on_a_phone(
     page.get_by_role("button", name="Posponer").click()
     expect(page.get_by_test_id("follow-up-status")).to_contain_text("vence el 10-12-2026")
     expect(page.get_by_test_id("follow-up-changes")).to_contain_text("del 04-12-2026 al 10-12-2026")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
     page.get_by_role("button", name="Hecho").click()
     expect(page.get_by_test_id("follow-up-status")).to_contain_text("Hecho")

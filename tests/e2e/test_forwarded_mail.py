@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from requests_routing.inbox import ingest_email
 from requests_routing.models import ServiceRequest
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 from tests.requests_routing.test_forwarded_mail import ORIGINAL, forward
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_the_administrativa_reads_a_forwarded_mail_on_a_phone_and_makes_it_a_req
     expect(forwarded).to_contain_text("Solicitud de extracción de árboles en calle Ñuñoa")
     expect(forwarded.get_by_role("link", name="Cotización año 2026.pdf")).to_be_visible()
     expect(page.get_by_text("Reconocida por el mensaje reenviado")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
     page.get_by_role("button", name="Crear solicitud").click()
 

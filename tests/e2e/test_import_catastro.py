@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from companies.models import Company
 from tests.companies.importing import catastro_xlsx, valid_rut
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 from tests.e2e.test_phone_lists import SIDEWAYS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,7 +52,7 @@ def test_a_catastro_is_previewed_on_a_phone_and_its_errors_downloaded(
     expect(page.get_by_test_id("import-warnings")).to_contain_text(
         "Los encabezados están en la fila 4"
     )
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert page.evaluate(SIDEWAYS) == []
 
     with page.expect_download() as download:

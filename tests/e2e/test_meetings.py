@@ -10,7 +10,7 @@ from meetings.models import Agreement, Attendance
 from meetings.services import schedule_next_meetings
 from omil_crm.reminders.digest import digest_send
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -78,4 +78,4 @@ def test_the_meeting_page_fits_a_phone(page_factory, gestora, next_meeting):
     page.goto(f"/reuniones/{next_meeting.pk}/")
 
     expect(page.get_by_role("button", name="Guardar asistencia")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]

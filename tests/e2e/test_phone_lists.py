@@ -14,7 +14,7 @@ from companies.services import follow_up_create, log_visit
 from meetings.services import schedule_next_meetings
 from requests_routing.services import service_request_create
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 from tests.vacancies.conftest import make_person, refer
 from vacancies.services import vacancy_create
 
@@ -95,7 +95,7 @@ def test_every_list_fits_a_phone(page_factory, role, a_working_week, encargado, 
     for url in LISTS[role]:
         response = page.goto(url)
         assert response.status == 200, url
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+        assert page_width(page) <= PHONE["width"], url
         assert page.evaluate(SIDEWAYS) == [], url
 
 

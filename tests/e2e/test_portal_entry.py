@@ -13,13 +13,13 @@ from companies.models import Company, Contact, IndustrialPark
 from omil_crm.portal import sessions
 from omil_crm.portal.models import PortalLinkToken, PortalSession
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page_width(page) <= PHONE["width"]
 
 
 def test_a_contact_enters_the_portal_by_a_mailed_link(page_factory, live_server, settings):

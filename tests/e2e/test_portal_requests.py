@@ -13,7 +13,7 @@ from requests_routing.services import (
     service_request_create,
     service_request_route,
 )
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def followed_request(company, contact, pruning, administrativa):
 
 
 def fits_the_phone(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+    assert page_width(page) <= PHONE["width"], page.url
 
 
 def test_a_contact_follows_and_comments_on_a_request(phone, followed_request):
@@ -82,6 +82,7 @@ def test_a_contact_files_a_request_with_a_photo(phone, pruning, settings, tmp_pa
     settings.MEDIA_ROOT = tmp_path / "media"
     phone.goto("/portal/solicitudes/")
     phone.get_by_test_id("portal-request-new").click()
+    expect(phone.get_by_label("Categoría")).to_be_visible()
     fits_the_phone(phone)
 
     phone.get_by_label("Categoría").select_option(label="Poda de árboles")

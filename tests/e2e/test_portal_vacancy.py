@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Attendance, Meeting
 from omil_crm.portal import sessions
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, page_width
 from tests.e2e.test_phone_lists import SIDEWAYS
 from vacancies.models import Vacancy
 from vacancies.proposal_services import vacancy_proposal_confirm
@@ -91,4 +91,4 @@ def test_a_contact_proposes_a_vacancy_and_confirms_attendance_on_a_phone(
     expect(page.get_by_test_id("my-response")).to_contain_text("Confirmó su asistencia")
     attendance = Attendance.objects.get(meeting=next_meeting, contact=contact)
     assert attendance.portal_response == Attendance.Response.ATTENDING
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from companies.models import Company
 from requests_routing.models import ServiceRequest
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE, log_in, open_menu
+from tests.e2e.conftest import PHONE, log_in, open_menu, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,14 +27,14 @@ def test_the_administrativa_picks_the_company_by_typing_and_files_the_request(
 
     results = page.get_by_test_id("company-results")
     expect(results.get_by_role("link")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     results.get_by_role("link", name="Bodegas de Prueba SpA").click()
 
     expect(page.get_by_role("heading", name="Solicitud de Bodegas de Prueba SpA")).to_be_visible()
     page.get_by_label("Categoría").select_option(index=1)
     page.get_by_label("Contacto").select_option(label="Ana Pérez (Bodegas de Prueba SpA)")
     page.get_by_label("Asunto").fill("Árbol caído en el acceso norte")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     page.get_by_role("button", name="Registrar y derivar").click()
 
     request = ServiceRequest.objects.get()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in, open_menu
+from tests.e2e.conftest import PHONE, log_in, open_menu, page_width
 from tests.omil_crm.test_navigation import EXPECTED_MENU
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ def test_on_a_phone_the_menu_opens_from_the_toggle(page_factory):
     open_menu(page)
 
     expect(agenda).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_wrong_password_keeps_the_visitor_out(page_factory):

@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_a_new_colleague_gets_an_account_and_chooses_the_password(
     row = page.locator('[data-username="fvaldes"]')
     expect(row).to_contain_text("Administrativa")
     expect(row).to_contain_text("Activa")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
     [message] = mail.outbox
     [link] = re.findall(r"https?://\S+", message.body)

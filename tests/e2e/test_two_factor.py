@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_persona
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def code_from_secret(shown: str) -> str:
 
 
 def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page_width(page) <= PHONE["width"]
 
 
 def test_set_up_and_sign_in_with_a_recovery_code_on_a_phone(page_factory, settings):
