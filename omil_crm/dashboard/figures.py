@@ -469,15 +469,20 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
 
     def build(_moment):
         parts = []
+        rolled = set(scope.rolled(window))
         for label, queryset, column, is_date, path in (
             TREND_SOURCES if scope.counts_live(window) else ()
         ):
             bounds = edges if is_date else [local_midnight(edge) for edge in edges]
+            # Only the months counted live are counted here: a filter for a sealed month
+            # would count nothing, yet be checked on every row read.
             per_month = {
-                f"m{index}": Count(
-                    column, filter=Q(**{f"{column}__gte": start, f"{column}__lt": end})
+                f"m{index}": Value(0)
+                if month in rolled
+                else Count(column, filter=Q(**{f"{column}__gte": start, f"{column}__lt": end}))
+                for index, (month, start, end) in enumerate(
+                    zip(months, bounds, bounds[1:], strict=False)
                 )
-                for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))
             }
             parts.append(
                 queryset.filter(scope.companies(path), scope.live(window, column, is_date))
