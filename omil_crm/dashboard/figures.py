@@ -35,6 +35,7 @@ from omil_crm.accounts.roles import name_from
 from omil_crm.base.periods import Period, local_midnight
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import percentiles, rollup_parts, standing
+from omil_crm.dashboard.rollup_parts import union
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
 from omil_crm.dashboard.visit_figures import visit_counters
@@ -153,12 +154,6 @@ def _offers_query(scope: Scope) -> list:
             .values_list("key", "current", "previous")
         )
     return parts
-
-
-def union(parts: list):
-    """The parts as one UNION ALL query (a lone part as itself)."""
-    first, *rest = parts
-    return first.union(*rest, all=True).order_by() if rest else first
 
 
 def counters(scope: Scope) -> tuple[dict, dict]:

@@ -32,6 +32,12 @@ OFFICE_WIDE = ("workshops", "attendees")
 COUNTERS = ("vacancies", "positions", "referrals", "requests_received", "requests_resolved")
 
 
+def union(parts: list):
+    """The parts, live and rolled up, as one UNION ALL query (a lone part as itself)."""
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by() if rest else first
+
+
 def _months(months) -> Q:
     return Q(month__in=list(months) or [NO_MONTH])
 

@@ -67,11 +67,6 @@ def _live(scope: Scope) -> list:
     return parts
 
 
-def _union(parts: list):
-    first, *rest = parts
-    return first.union(*rest, all=True).order_by() if rest else first
-
-
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, by the database in one query."""
     current, previous = scope.rolled(scope.period), scope.rolled(scope.previous)
@@ -116,7 +111,7 @@ def _from_ranges(scope: Scope, current, previous, runs):
     totals = rollup_parts.visit_totals(scope.park_id, current, previous)
     live = _live(scope)
     if live:
-        live_sql, live_params = _union(live).query.sql_with_params()
+        live_sql, live_params = rollup_parts.union(live).query.sql_with_params()
     else:
         live_sql, live_params = "SELECT CAST(NULL AS bigint), 0, 0, 0, 0 WHERE false", []
     ranges_sql, ranges_params = ranges.query.sql_with_params()
@@ -167,7 +162,7 @@ def _from_yearly_rows(scope: Scope, current, previous):
     COUNT(DISTINCT company) over every visit, which sorts them all.
     """
     months = (scope.park_id, current, previous)
-    parts = _union(
+    parts = rollup_parts.union(
         [
             *_live(scope),
             rollup_parts.visited_companies(*months),

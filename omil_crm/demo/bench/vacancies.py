@@ -3,7 +3,8 @@
 
 A few job seekers have been erased and some never gave consent; only the consenting ones
 attend workshops or are referred. A filled vacancy has hired up to as many candidates as it
-had positions, and every hired referral has its placement.
+had positions, and every hired referral has its placement. Nothing is referred, nor moves on,
+after the moment of seeding: a vacancy filled in the last days may have no hire yet.
 """
 
 from datetime import date, timedelta
