@@ -167,7 +167,9 @@ class MonthlyRollup(models.Model):
     one department or staff member. The grain «company_year» is the exception: one row per
     company and year whose value has bit m - 1 set if it was visited in month m; and
     «company_range», the number of companies visited in a run of months of one year. The
-    grains «…_to_date» hold running totals: a month's row adds up its year up to that month."""
+    grains «…_to_date» hold running totals: a month's row adds up its year up to that month.
+    The grains «partial_…» hold a sealed month only up to its day `through_day`: the last,
+    partial month of the comparison of a period in progress (rollup_job.rebuild_partial)."""
 
     class Grain(models.TextChoices):
         TOTAL = "total", "total"
@@ -177,6 +179,10 @@ class MonthlyRollup(models.Model):
         COMPANY_RANGE = "company_range", "empresas visitadas en un tramo de meses"
         DEPARTMENT_TO_DATE = "department_to_date", "por departamento, acumulado del año"
         STAFF_TO_DATE = "staff_to_date", "por funcionario, acumulado del año"
+        PARTIAL_DAYS = "partial_days", "mes parcial resumido"
+        PARTIAL_TOTAL = "partial_total", "total de un mes parcial"
+        PARTIAL_DEPARTMENT = "partial_department", "por departamento, de un mes parcial"
+        PARTIAL_RANGE = "partial_range", "empresas visitadas hasta un día de un mes"
 
     month = models.DateField("mes")
     counter = models.CharField("indicador", max_length=40)
@@ -197,6 +203,8 @@ class MonthlyRollup(models.Model):
         related_name="+",
     )
     company_id = models.BigIntegerField("empresa", null=True, blank=True)
+    # Only for the grains «partial_…»: the month counted from its first day to this one.
+    through_day = models.PositiveSmallIntegerField("hasta el día", null=True, blank=True)
     value = models.BigIntegerField("valor")
 
     class Meta:

@@ -9,7 +9,7 @@ from celery import shared_task
 import omil_crm.reminders.jobs  # noqa: F401
 from omil_crm.base import reminder_emails
 from omil_crm.base.reminder_emails import send_reminder_email  # noqa: F401 (registers it)
-from omil_crm.dashboard import rollups
+from omil_crm.dashboard import rollup_job
 from omil_crm.reminders.digest import send_daily_digests as send_digests
 from omil_crm.reminders.no_contact import follow_up_uncontacted_companies as follow_up_uncontacted
 
@@ -38,4 +38,4 @@ def refresh_dashboard_rollups() -> str:
     """Beat, every few minutes: the dashboard's roll-ups of the months written to since they
     were computed, and of the month just ended. Until it runs the dashboard counts those
     months live, so its figures are never stale, only a little slower."""
-    return rollups.refresh()
+    return rollup_job.refresh()

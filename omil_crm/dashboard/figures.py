@@ -163,11 +163,7 @@ def counters(scope: Scope) -> tuple[dict, dict]:
         live = [*_counters_query(scope), *_offers_query(scope)]
         today = standing.companies if standing.enabled() else _snapshot_query
         parts = [*live, *today(scope, threshold)]
-        parts.append(
-            rollup_parts.counters(
-                scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
-            )
-        )
+        parts += rollup_parts.counters(scope.park_id, *scope.rolled_halves())
         return union(parts)
 
     threshold = timezone.now() - timedelta(days=settings.NO_CONTACT_DAYS)
@@ -236,9 +232,7 @@ def requests_by_department(scope: Scope) -> list[dict]:
                     )
                     .values_list("department_id", "name", *columns, *empty)
                 )
-        parts += rollup_parts.requests_by_department(
-            scope.park_id, scope.rolled(scope.period), scope.rolled(scope.previous)
-        )
+        parts += rollup_parts.requests_by_department(scope.park_id, *scope.rolled_halves())
         if connection.vendor != "postgresql":
             return union(parts)
         # The percentiles as one more part, in SQL of their own (percentiles.py).
@@ -286,9 +280,7 @@ def placements_by_park(scope: Scope) -> tuple[list[dict], dict[str, tuple[int, i
     """
 
     def build(_moment):
-        parts = rollup_parts.placements_by_park(
-            scope.rolled(scope.period), scope.rolled(scope.previous)
-        )
+        parts = rollup_parts.placements_by_park(*scope.rolled_halves())
         # A part per period, each a plain range of the start date (Scope.live_periods): with
         # both ranges OR-ed in one part the planner walked the whole index, filtering.
         for period, figure in scope.live_periods():

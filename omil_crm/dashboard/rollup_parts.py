@@ -2,7 +2,10 @@
 the sealed months, so both travel in one UNION ALL and the page keeps its query count.
 
 Each function takes the park (None: the whole office) and the sealed months of the period
-(`current`) and of its comparison (`previous`); an empty list of months reads nothing.
+(`current`) and of its comparison (`previous`); an empty list of months reads nothing. Those
+that read the comparison also take its partial month (Scope.partial: (month, day) or None),
+read as a part of its own: its rows are few, and an OR of both in one part would no longer be
+an index-only scan.
 """
 
 from datetime import date
@@ -94,15 +97,32 @@ def _rows(counters, park_id, months, grain="total", office_wide=()):
     )
 
 
-def counters(park_id, current, previous):
-    """(counter, current, previous) of the period counters and programme offers by status."""
+def _partial(counters, park_id, partial, grain="total", office_wide=()):
+    """The rows of `grain` of the partial month `partial` ((month, day))."""
+    month, day = partial
+    return _rows(counters, park_id, [month], f"partial_{grain}", office_wide).filter(
+        through_day=day
+    )
+
+
+def counters(park_id, current, previous, previous_partial=None) -> list:
+    """Parts of (counter, current, previous) of the period counters and programme offers by
+    status."""
     wanted = Q(counter__in=COUNTERS + OFFICE_WIDE) | Q(counter__startswith="offer:")
-    return (
+    parts = [
         _rows(wanted, park_id, [*current, *previous], office_wide=OFFICE_WIDE)
         .values("counter")
         .annotate(current=_sum(current), previous=_sum(previous))
         .values_list("counter", "current", "previous")
-    )
+    ]
+    if previous_partial:
+        parts.append(
+            _partial(wanted, park_id, previous_partial, office_wide=OFFICE_WIDE)
+            .values("counter")
+            .annotate(current=Value(0), previous=Sum("value"))
+            .values_list("counter", "current", "previous")
+        )
+    return parts
 
 
 def _bits(months) -> Case:
@@ -131,19 +151,24 @@ def visited_companies(park_id, current, previous):
     )
 
 
-def visit_totals(park_id, current, previous):
-    """(NULL, 0, 0, visits in the period, visits before) over the sealed months."""
-    return (
+def visit_totals(park_id, current, previous, previous_partial=None) -> list:
+    """Parts of (NULL, 0, 0, visits in the period, visits before) over the sealed months
+    (and the comparison's partial month)."""
+    nobody = Value(None, output_field=MonthlyRollup._meta.get_field("company_id"))
+    parts = [
         _rows(["visits"], park_id, [*current, *previous])
         .values("counter")
-        .annotate(
-            nobody=Value(None, output_field=MonthlyRollup._meta.get_field("company_id")),
-            zero=Value(0),
-            now_=_sum(current),
-            before_=_sum(previous),
-        )
+        .annotate(nobody=nobody, zero=Value(0), now_=_sum(current), before_=_sum(previous))
         .values_list("nobody", "zero", "zero", "now_", "before_")
-    )
+    ]
+    if previous_partial:
+        parts.append(
+            _partial(["visits"], park_id, previous_partial)
+            .values("counter")
+            .annotate(nobody=nobody, zero=Value(0), now_=Value(0), before_=Sum("value"))
+            .values_list("nobody", "zero", "zero", "now_", "before_")
+        )
+    return parts
 
 
 def _names(model, *zeros):
@@ -154,63 +179,84 @@ def _names(model, *zeros):
     return model.objects.order_by().annotate(**columns).values_list("pk", "name", *columns)
 
 
-def placements_by_park(current, previous) -> list:
+def placements_by_park(current, previous, previous_partial=None) -> list:
     """Parts of (park, its name, placements, placements before): the sums for every park and
     outside them (without names), and the parks' names (with zeros)."""
+    park = Cast(None, CharField())
     sums = (
         MonthlyRollup.objects.filter(
             _months([*current, *previous]), counter="placements", grain="total", whole_office=False
         )
         .order_by()
         .values("park_id")
-        .annotate(
-            park=Cast(None, CharField()),
-            placements=_sum(current),
-            placements_before=_sum(previous),
-        )
+        .annotate(park=park, placements=_sum(current), placements_before=_sum(previous))
         .values_list("park_id", "park", "placements", "placements_before")
     )
-    return [sums, _names(IndustrialPark, Value(0), Value(0))]
+    parts = [sums, _names(IndustrialPark, Value(0), Value(0))]
+    if previous_partial:
+        month, day = previous_partial
+        parts.append(
+            MonthlyRollup.objects.filter(
+                month=month,
+                through_day=day,
+                counter="placements",
+                grain="partial_total",
+                whole_office=False,
+            )
+            .order_by()
+            .values("park_id")
+            .annotate(park=park, placements=Value(0), placements_before=Sum("value"))
+            .values_list("park_id", "park", "placements", "placements_before")
+        )
+    return parts
 
 
-def requests_by_department(park_id, current, previous) -> list:
+DEPARTMENT_COLUMNS = (
+    "department_id",
+    "name",
+    "received",
+    "received_before",
+    "resolved",
+    "resolved_before",
+    "overdue",
+    "median",
+    "p90",
+)
+
+
+def requests_by_department(park_id, current, previous, previous_partial=None) -> list:
     """Parts with the same columns as the live per-department query: the sums (without
     names; overdue, a snapshot, left at 0, the percentiles empty) and the departments' names
     (with zeros)."""
     received, resolved = Q(counter="requests_received"), Q(counter="requests_resolved")
-    nothing = Cast(None, FloatField())
+    counted = ["requests_received", "requests_resolved"]
+    zero, nothing = Value(0), Cast(None, FloatField())
+    blank = {"name": Cast(None, CharField()), "overdue": zero, "median": nothing, "p90": nothing}
     sums = (
-        _rows(
-            ["requests_received", "requests_resolved"],
-            park_id,
-            [*current, *previous],
-            grain="department",
-        )
+        _rows(counted, park_id, [*current, *previous], grain="department")
         .values("department_id")
         .annotate(
-            name=Cast(None, CharField()),
+            **blank,
             received=_sum(current, received),
             received_before=_sum(previous, received),
             resolved=_sum(current, resolved),
             resolved_before=_sum(previous, resolved),
-            overdue=Value(0),
-            median=nothing,
-            p90=nothing,
         )
-        .values_list(
-            "department_id",
-            "name",
-            "received",
-            "received_before",
-            "resolved",
-            "resolved_before",
-            "overdue",
-            "median",
-            "p90",
-        )
+        .values_list(*DEPARTMENT_COLUMNS)
     )
-    zero = Value(0)
-    return [sums, _names(Department, zero, zero, zero, zero, zero, nothing, nothing)]
+    parts = [sums, _names(Department, zero, zero, zero, zero, zero, nothing, nothing)]
+    if previous_partial:
+        before = {
+            "received_before": Coalesce(Sum("value", filter=received), 0),
+            "resolved_before": Coalesce(Sum("value", filter=resolved), 0),
+        }
+        parts.append(
+            _partial(counted, park_id, previous_partial, grain="department")
+            .values("department_id")
+            .annotate(**blank, received=zero, resolved=zero, **before)
+            .values_list(*DEPARTMENT_COLUMNS)
+        )
+    return parts
 
 
 # The staff table's activities, by the counter that rolls each one up.

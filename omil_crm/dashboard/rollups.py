@@ -8,11 +8,14 @@ would silently skew the Encargado's figures. Instead:
 - closed months before the watermark (`RollupState.sealed_until`) are read from
   `MonthlyRollup` rows, one per month, counter, park, department, staff member (and company,
   for the «companies contacted» distinct count);
-- the current month, the partial months at a period's edges and any closed month written to
-  since its roll-up are counted live on those few days' rows. Database triggers (migration
+- the last, partial month of the comparison of a period in progress (the same days of the
+  month, quarter or year before) is read from rows of that month up to its last day, which
+  the job stores for today's comparisons (PARTIAL_DAYS);
+- the current month, other partial months at a period's edges and any closed month written
+  to since its roll-up are counted live on those few days' rows. Database triggers (migration
   omil_crm 0007) list such months in `RollupDirtyMonth` in the writer's own transaction, so
   a visit back-dated a second ago is on the dashboard at once;
-- the job (Celery beat, `refresh_dashboard_rollups`) recomputes dirty months and seals each
+- the job (rollup_job.refresh, from Celery beat) recomputes dirty months and seals each
   month two days after it ends (long after any transaction begun in it has committed);
   `manage.py rebuild_rollups` rebuilds everything or from a month on.
 
@@ -24,13 +27,14 @@ SQLite nothing is ever sealed and every figure is counted live.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import CharField, Count, F, Func, IntegerField, Min, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from companies.models import FollowUp, Visit
 from omil_crm.base.periods import local_midnight
+from omil_crm.base.statements import fetch_compiled
 from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
@@ -65,35 +69,55 @@ def enabled() -> bool:
 @dataclass(frozen=True)
 class Coverage:
     """Which months the roll-ups answer for: every month before `sealed_until`, less the
-    dirty ones. Nothing when the roll-ups were never built."""
+    dirty ones; and which sealed months they answer for up to one of their days (`partials`,
+    (month, day) pairs). Nothing when the roll-ups were never built."""
 
     sealed_until: date | None = None
     dirty: frozenset[date] = field(default_factory=frozenset)
+    partials: frozenset[tuple[date, int]] = field(default_factory=frozenset)
 
     def rolled(self, month: date) -> bool:
         if self.sealed_until is None or EVERYTHING in self.dirty:
             return False
         return month < self.sealed_until and month not in self.dirty
 
+    def partial(self, month: date, day: int) -> bool:
+        """Whether the roll-ups answer for `month` from its first day to `day`: stored, and
+        nothing written to the month since."""
+        return (month, day) in self.partials and self.rolled(month)
 
-def coverage() -> Coverage:
-    """The watermark and the dirty months, in one query."""
-    rows = (
+
+def _coverage_query(_moment):
+    nothing = Cast(None, IntegerField())
+    return (
         RollupState.objects.filter(pk=1, sealed_until__isnull=False)
-        .annotate(kind=Value("sealed"))
-        .values_list("kind", "sealed_until")
+        .annotate(kind=Value("sealed"), day=nothing)
+        .values_list("kind", "sealed_until", "day")
         .union(
-            RollupDirtyMonth.objects.annotate(kind=Value("dirty")).values_list("kind", "month"),
+            RollupDirtyMonth.objects.annotate(kind=Value("dirty"), day=nothing).values_list(
+                "kind", "month", "day"
+            ),
+            MonthlyRollup.objects.filter(grain=PARTIAL_DAYS)
+            .annotate(kind=Value("partial"), day=Cast("through_day", IntegerField()))
+            .values_list("kind", "month", "day"),
             all=True,
         )
     )
-    sealed, dirty = None, set()
-    for kind, month in rows:
+
+
+def coverage() -> Coverage:
+    """The watermark, the dirty months and the partial months, in one query (prepared once
+    per connection: it runs before every dashboard computation)."""
+    rows = fetch_compiled(("rollup_coverage",), _coverage_query)
+    sealed, dirty, partials = None, set(), set()
+    for kind, month, day in rows:
         if kind == "sealed":
             sealed = month
-        else:
+        elif kind == "dirty":
             dirty.add(month)
-    return Coverage(sealed if enabled() else None, frozenset(dirty))
+        else:
+            partials.add((month, day))
+    return Coverage(sealed if enabled() else None, frozenset(dirty), frozenset(partials))
 
 
 def month_start(day: date) -> date:
@@ -185,15 +209,26 @@ def _grouped(rows, names: dict, measure):
     return rows.values(**names).annotate(rollup_total=measure).iterator(chunk_size=BATCH)
 
 
-def _month_rows(month: date):
-    """The roll-up rows of one month, source by source, grain by grain."""
-    end = next_month(month)
+def month_rows(month: date, through_day: int | None = None):
+    """The roll-up rows of one month, source by source, grain by grain. With `through_day`,
+    of its days up to that one only, at the grains the comparison of a period in progress
+    reads (PARTIAL_GRAINS): the percentiles and the staff table read the period alone."""
+    partial = through_day is not None
+    end = month + timedelta(days=through_day) if partial else next_month(month)
     for counter, queryset, column, is_date, park, splits, measure, key, totals in _sources():
+        if partial and counter == "resolved_in":
+            continue
         bounds = (month, end) if is_date else (local_midnight(month), local_midnight(end))
         rows = queryset.filter(**{f"{column}__gte": bounds[0], f"{column}__lt": bounds[1]})
         rows = rows.order_by()
         grains = [("total", None)] if totals else []
-        for grain, split in [*grains, *((name, path) for name, path in splits.items())]:
+        grains += list(splits.items())
+        if partial:
+            grains = [(grain, split) for grain, split in grains if grain in PARTIAL_SPLITS]
+        for grain, split in grains:
+            stored_grain = grain.removesuffix("_id")
+            if partial:
+                stored_grain = f"partial_{stored_grain}"
             for whole_office in (True, False) if park else (True,):
                 # Aliased: «staff_id» and the like may be the source model's own columns.
                 names = {}
@@ -211,26 +246,30 @@ def _month_rows(month: date):
                         yield MonthlyRollup(
                             month=month,
                             counter=name,
-                            grain=grain.removesuffix("_id"),
+                            grain=stored_grain,
                             whole_office=whole_office,
+                            through_day=through_day,
                             value=total,
                             **values,
                         )
+
+
+def create_rows(rollups) -> int:
+    created = 0
+    batch = []
+    for rollup in rollups:
+        batch.append(rollup)
+        if len(batch) >= BATCH:
+            created += len(MonthlyRollup.objects.bulk_create(batch))
+            batch = []
+    return created + len(MonthlyRollup.objects.bulk_create(batch))
 
 
 def rebuild_month(month: date) -> int:
     MonthlyRollup.objects.filter(month=month).exclude(
         grain__in=(COMPANY_YEAR, COMPANY_RANGE, *to_date_grains())
     ).delete()
-    created = 0
-    batch = []
-    for rollup in _month_rows(month):
-        batch.append(rollup)
-        if len(batch) >= BATCH:
-            created += len(MonthlyRollup.objects.bulk_create(batch))
-            batch = []
-    created += len(MonthlyRollup.objects.bulk_create(batch))
-    return created
+    return create_rows(month_rows(month))
 
 
 # «Companies contacted» is a distinct count, not a sum: per year, each company visited has one
@@ -328,6 +367,19 @@ def rebuild_to_date(year: int) -> int:
         return cursor.rowcount
 
 
+# Partial months (rollup_job.refresh_partials): one marker row per month stored up to a day,
+# read by coverage(); rows at the grains «partial_total» and «partial_department»; and the
+# counts of companies visited up to that day (PARTIAL_RANGE).
+PARTIAL_DAYS = "partial_days"
+PARTIAL_RANGE = "partial_range"
+PARTIAL_SPLITS = ("total", "department_id")
+PARTIAL_GRAINS = (PARTIAL_DAYS, PARTIAL_RANGE, "partial_total", "partial_department")
+
+
+def partial_range_key(first_month: int) -> str:
+    return f"visited_from:{first_month:02d}"
+
+
 def first_month_with_data() -> date | None:
     days = []
     for _counter, queryset, column, is_date, *_rest in _sources():
@@ -335,54 +387,3 @@ def first_month_with_data() -> date | None:
         if first is not None:
             days.append(first if is_date else timezone.localtime(first).date())
     return month_start(min(days)) if days else None
-
-
-def refresh(since: date | None = None, everything: bool = False, today: date | None = None) -> str:
-    """Recompute the dirty months, seal the months just ended; with `everything` (or the
-    first time) rebuild every month, with `since` every month from that one on.
-
-    One transaction: the dashboard sees the old roll-ups or the new ones, never half. The
-    dirty rows are deleted first, so a write racing with the job either is seen by it or
-    marks its month dirty again (the triggers lock the dirty row they touch).
-    """
-    if not enabled():
-        return "Los resúmenes del panel requieren PostgreSQL; el panel cuenta en vivo."
-    today = today or timezone.localdate()
-    sealable = month_start(today - timedelta(days=GRACE_DAYS))
-    with transaction.atomic():
-        state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
-        dirty = set(
-            RollupDirtyMonth.objects.filter(month__lt=sealable).values_list("month", flat=True)
-        )
-        RollupDirtyMonth.objects.filter(month__in=dirty).delete()
-        if everything or state.sealed_until is None or EVERYTHING in dirty:
-            start = first_month_with_data() or sealable
-            MonthlyRollup.objects.all().delete()
-            months = _months(start, sealable)
-        else:
-            months = {month for month in dirty if month != EVERYTHING}
-            months |= set(_months(state.sealed_until, sealable))
-            if since is not None:
-                months |= set(_months(month_start(since), sealable))
-        rows = sum(rebuild_month(month) for month in sorted(months))
-        for year in sorted({month.year for month in months}):
-            rows += rebuild_company_year(year) + rebuild_to_date(year)
-        state.sealed_until = sealable
-        state.refreshed_at = timezone.now()
-        state.save()
-    if rows:
-        # Fresh statistics: the planner otherwise guesses one row and picks poor plans. And,
-        # outside a transaction (the periodic job, the command), VACUUM: the dashboard reads
-        # the roll-ups by index only, which skips the table only for pages marked all-visible.
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-        with connection.cursor() as cursor:
-            cursor.execute(f"{command} omil_crm_monthlyrollup")
-    return f"{len(months)} meses resumidos ({rows} filas); resumido hasta {sealable:%Y-%m}."
-
-
-def _months(first: date, until: date) -> list[date]:
-    months, month = [], first
-    while month < until:
-        months.append(month)
-        month = next_month(month)
-    return months

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import IndustrialPark
 from omil_crm.base.periods import Period
-from omil_crm.dashboard.rollups import Coverage, next_month
+from omil_crm.dashboard.rollups import Coverage, month_start, next_month
 
 
 @dataclass
@@ -74,16 +74,46 @@ class Scope:
             and self.coverage.rolled(month)
         ]
 
+    def partial(self, period: Period) -> tuple[date, int] | None:
+        """(month, day) when the roll-ups answer for `period`'s last, partial month up to its
+        last day (rollups.PARTIAL_DAYS): only for the comparison of a period in progress,
+        whose whole months before it are all rolled up and which lies within one year (its
+        count of companies visited is stored from the first month on)."""
+        if period != self.previous or not self.like_for_like:
+            return None
+        last = period.last_day
+        month = month_start(last)
+        if (
+            period.first_day != month_start(period.first_day)
+            or period.first_day.year != month.year
+            or not self.coverage.partial(month, last.day)
+        ):
+            return None
+        if self.rolled(period) != period.months()[:-1]:
+            return None
+        return month, last.day
+
+    def covered(self, period: Period) -> set[date]:
+        """The months of `period` the roll-ups answer for, in whole or up to its last day."""
+        partial = self.partial(period)
+        return set(self.rolled(period)) | ({partial[0]} if partial else set())
+
+    def rolled_halves(self) -> tuple[list[date], list[date], tuple[date, int] | None]:
+        """What the roll-up half of a query reads: the sealed months of the period and of
+        its comparison, and the comparison's partial month."""
+        previous = self.previous
+        return self.rolled(self.period), self.rolled(previous), self.partial(previous)
+
     def counts_live(self, period: Period) -> bool:
         """Whether some day of `period` is counted live (not answered by the roll-ups)."""
-        return len(self.rolled(period)) < len(period.months())
+        return len(self.covered(period)) < len(period.months())
 
     def live(self, period: Period, name: str, is_date: bool = False) -> Q:
         """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
-        rolled = set(self.rolled(period))
+        covered = self.covered(period)
         ranges: list[list[date]] = []
         for month in period.months():
-            if month in rolled:
+            if month in covered:
                 continue
             first = max(month, period.first_day)
             last = min(next_month(month) - timedelta(days=1), period.last_day)

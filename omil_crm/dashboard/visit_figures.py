@@ -17,7 +17,13 @@ from django.db.models.functions import Coalesce
 from companies.models import Visit
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import rollup_parts
-from omil_crm.dashboard.rollups import COMPANY_RANGE, COMPANY_YEAR, range_key
+from omil_crm.dashboard.rollups import (
+    COMPANY_RANGE,
+    COMPANY_YEAR,
+    PARTIAL_RANGE,
+    partial_range_key,
+    range_key,
+)
 from omil_crm.dashboard.scope import Scope
 from omil_crm.models import MonthlyRollup
 
@@ -69,13 +75,13 @@ def _live(scope: Scope) -> list:
 
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, by the database in one query."""
-    current, previous = scope.rolled(scope.period), scope.rolled(scope.previous)
+    current, previous, partial = scope.rolled_halves()
     runs = _run(current), _run(previous)
 
     def build(_moment):
         if None in runs:
-            return _from_yearly_rows(scope, current, previous)
-        return _from_ranges(scope, current, previous, runs)
+            return _from_yearly_rows(scope, current, previous, partial)
+        return _from_ranges(scope, current, previous, runs, partial)
 
     [(visits, visits_before, companies, companies_before)] = fetch_compiled(
         scope.query_key("visits"), build
@@ -86,29 +92,41 @@ def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     }
 
 
-def _from_ranges(scope: Scope, current, previous, runs):
+def _from_ranges(scope: Scope, current, previous, runs, partial):
     """The stored count of each period's run of sealed months, plus the companies visited on
-    its live days that the run did not count."""
-    ranges = MonthlyRollup.objects.filter(grain=COMPANY_RANGE)
+    its live days that the run did not count. A comparison with a partial month
+    (Scope.partial) has no live days: its count is stored whole, up to its last day."""
+    (now_month, now_key), (before_month, before_key) = runs
+    now_rows = Q(grain=COMPANY_RANGE, month=now_month, counter=now_key)
+    if partial:
+        month, day = partial
+        first_month = scope.previous.first_day.month
+        before_rows = Q(
+            grain=PARTIAL_RANGE,
+            month=month,
+            through_day=day,
+            counter=partial_range_key(first_month),
+        )
+    else:
+        before_rows = Q(grain=COMPANY_RANGE, month=before_month, counter=before_key)
+    ranges = MonthlyRollup.objects.filter(now_rows | before_rows)
     if scope.park_id is None:
         ranges = ranges.filter(whole_office=True)
     else:
         ranges = ranges.filter(whole_office=False, park_id=scope.park_id)
-    (now_month, now_key), (before_month, before_key) = runs
     ranges = (
-        ranges.filter(
-            Q(month=now_month, counter=now_key) | Q(month=before_month, counter=before_key)
-        )
-        .order_by()
+        ranges.order_by()
         .annotate(key=Value(1))
         .values("key")
         .annotate(
-            now_=Coalesce(Sum("value", filter=Q(month=now_month, counter=now_key)), 0),
-            before_=Coalesce(Sum("value", filter=Q(month=before_month, counter=before_key)), 0),
+            now_=Coalesce(Sum("value", filter=now_rows), 0),
+            before_=Coalesce(Sum("value", filter=before_rows), 0),
         )
         .values_list("now_", "before_")
     )
-    totals = rollup_parts.visit_totals(scope.park_id, current, previous)
+    totals = rollup_parts.union(
+        rollup_parts.visit_totals(scope.park_id, current, previous, partial)
+    )
     live = _live(scope)
     if live:
         live_sql, live_params = rollup_parts.union(live).query.sql_with_params()
@@ -155,29 +173,45 @@ def _from_ranges(scope: Scope, current, previous, runs):
     )
 
 
-def _from_yearly_rows(scope: Scope, current, previous):
+def _from_yearly_rows(scope: Scope, current, previous, partial):
     """Every company's yearly row and the live days' visits, grouped by company.
 
     Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
-    COUNT(DISTINCT company) over every visit, which sorts them all.
+    COUNT(DISTINCT company) over every visit, which sorts them all. A comparison with a
+    partial month has its count of companies stored whole (_from_ranges), and no yearly bits
+    are read for it.
     """
-    months = (scope.park_id, current, previous)
+    park_id = scope.park_id
     parts = rollup_parts.union(
         [
             *_live(scope),
-            rollup_parts.visited_companies(*months),
-            rollup_parts.visit_totals(*months),
+            rollup_parts.visited_companies(park_id, current, [] if partial else previous),
+            *rollup_parts.visit_totals(park_id, current, previous, partial),
         ]
     )
     sql, params = parts.query.sql_with_params()
+    before = "COUNT(company_id) FILTER (WHERE seen_before > 0)"
+    if partial:
+        month, day = partial
+        stored = MonthlyRollup.objects.filter(
+            grain=PARTIAL_RANGE,
+            month=month,
+            through_day=day,
+            counter=partial_range_key(scope.previous.first_day.month),
+            whole_office=park_id is None,
+        )
+        if park_id is not None:
+            stored = stored.filter(park_id=park_id)
+        stored_sql, stored_params = stored.values("value").query.sql_with_params()
+        before = f"COALESCE(({stored_sql}), 0)"
+        params = (*params, *stored_params)
     # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
     # development database), which has no column list on a subquery's alias.
     return (
         "WITH parts (company_id, seen, seen_before, visits, visits_before)"
         f" AS ({sql})"
         " SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
-        " COUNT(company_id) FILTER (WHERE seen > 0),"
-        " COUNT(company_id) FILTER (WHERE seen_before > 0)"
+        f" COUNT(company_id) FILTER (WHERE seen > 0), {before}"
         " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
         " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
         " FROM parts GROUP BY company_id) AS companies",

@@ -22,7 +22,7 @@ from companies.models import Company, IndustrialPark
 from omil_crm.base.periods import Period, period_containing
 from omil_crm.dashboard.figures import Scope, dashboard_figures
 from omil_crm.dashboard.percentiles import days
-from omil_crm.dashboard.rollups import refresh
+from omil_crm.dashboard.rollup_job import refresh
 from requests_routing.models import Department, RequestCategory, ServiceRequest
 
 pytestmark = pytest.mark.skipif(

@@ -11,7 +11,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from omil_crm.dashboard import standing
-from omil_crm.dashboard.rollups import refresh
+from omil_crm.dashboard.rollup_job import refresh
 
 
 def _month(value: str) -> date:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from omil_crm.dashboard.rollups import refresh
+from omil_crm.dashboard.rollup_job import refresh
 from omil_crm.demo.bench.seed import BenchSeeder, seeded_state, truncate_all
 from omil_crm.demo.bench.writer import SeedError, is_postgresql
 

@@ -1,0 +1,186 @@
+"""The job that keeps the dashboard's roll-ups (rollups.py says what they are): it recomputes
+the months written to since they were sealed, seals the months just ended, and stores the
+partial months today's comparisons end in.
+
+Why partial months: a period in progress is compared with the same days of the one before
+it, which end inside a sealed month. Counted live, those days were as many as the period's
+own and cost as much; rolled up to their last day by each run of the job, the comparison is
+read off the roll-ups alone (Scope.partial). Stored per partial month: a marker row
+(PARTIAL_DAYS, read by rollups.coverage), rows at the grains total and department
+(rollups.PARTIAL_SPLITS) and, for «companies contacted», the count of companies visited from
+each month of the year to that day (PARTIAL_RANGE).
+"""
+
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from companies.models import Visit
+from omil_crm.base.periods import local_midnight, period_containing
+from omil_crm.dashboard.rollups import (
+    COMPANY_YEAR,
+    EVERYTHING,
+    GRACE_DAYS,
+    PARTIAL_DAYS,
+    PARTIAL_GRAINS,
+    PARTIAL_RANGE,
+    create_rows,
+    enabled,
+    first_month_with_data,
+    month_rows,
+    month_start,
+    next_month,
+    rebuild_company_year,
+    rebuild_month,
+    rebuild_to_date,
+)
+from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
+
+# The kinds of period whose comparison, while they are in progress, ends inside a month.
+PARTIAL_KINDS = ("mes", "trimestre", "anio")
+
+
+def refresh(since: date | None = None, everything: bool = False, today: date | None = None) -> str:
+    """Recompute the dirty months, seal the months just ended; with `everything` (or the
+    first time) rebuild every month, with `since` every month from that one on.
+
+    One transaction: the dashboard sees the old roll-ups or the new ones, never half. The
+    dirty rows are deleted first, so a write racing with the job either is seen by it or
+    marks its month dirty again (the triggers lock the dirty row they touch).
+    """
+    if not enabled():
+        return "Los resúmenes del panel requieren PostgreSQL; el panel cuenta en vivo."
+    today = today or timezone.localdate()
+    sealable = month_start(today - timedelta(days=GRACE_DAYS))
+    with transaction.atomic():
+        state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
+        dirty = set(
+            RollupDirtyMonth.objects.filter(month__lt=sealable).values_list("month", flat=True)
+        )
+        RollupDirtyMonth.objects.filter(month__in=dirty).delete()
+        if everything or state.sealed_until is None or EVERYTHING in dirty:
+            start = first_month_with_data() or sealable
+            MonthlyRollup.objects.all().delete()
+            months = _months(start, sealable)
+        else:
+            months = {month for month in dirty if month != EVERYTHING}
+            months |= set(_months(state.sealed_until, sealable))
+            if since is not None:
+                months |= set(_months(month_start(since), sealable))
+        rows = sum(rebuild_month(month) for month in sorted(months))
+        years = {month.year for month in months}
+        for year in sorted(years):
+            rows += rebuild_company_year(year) + rebuild_to_date(year)
+        rows += refresh_partials(today, sealable, years)
+        state.sealed_until = sealable
+        state.refreshed_at = timezone.now()
+        state.save()
+    if rows:
+        # Fresh statistics: the planner otherwise guesses one row and picks poor plans. And,
+        # outside a transaction (the periodic job, the command), VACUUM: the dashboard reads
+        # the roll-ups by index only, which skips the table only for pages marked all-visible.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} omil_crm_monthlyrollup")
+    return f"{len(months)} meses resumidos ({rows} filas); resumido hasta {sealable:%Y-%m}."
+
+
+def _months(first: date, until: date) -> list[date]:
+    months, month = [], first
+    while month < until:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def wanted_partials(today: date, sealable: date) -> set[tuple[date, int]]:
+    """(month, day) of each of today's comparisons that ends inside a sealed month."""
+    wanted = set()
+    for kind in PARTIAL_KINDS:
+        last = period_containing(kind, today).comparison(today).last_day
+        month = month_start(last)
+        if month < sealable and last < next_month(month) - timedelta(days=1):
+            wanted.add((month, last.day))
+    return wanted
+
+
+def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> int:
+    """Store the partial months today's comparisons need, drop those no longer needed.
+
+    A partial month is rebuilt when missing (rebuild_month deleted it with its month, or the
+    day moved on) or when its year's company rows were rebuilt (its counts of companies
+    visited read them)."""
+    wanted = wanted_partials(today, sealable)
+    kept = Q(pk__in=[])
+    for month, day in wanted:
+        kept |= Q(month=month, through_day=day)
+    MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS).exclude(kept).delete()
+    stored = set(
+        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
+    )
+    rows = 0
+    for month, day in sorted(wanted):
+        if (month, day) not in stored or month.year in rebuilt_years:
+            rows += rebuild_partial(month, day)
+    return rows
+
+
+def rebuild_partial(month: date, day: int) -> int:
+    MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS, month=month, through_day=day).delete()
+    rows = create_rows(month_rows(month, through_day=day))
+    rows += _rebuild_partial_ranges(month, day)
+    MonthlyRollup.objects.create(
+        month=month,
+        counter="days",
+        grain=PARTIAL_DAYS,
+        whole_office=True,
+        through_day=day,
+        value=day,
+    )
+    return rows + 1
+
+
+def _rebuild_partial_ranges(month: date, day: int) -> int:
+    """For each month a of the year up to `month`: the companies visited from a's first day
+    to `day` of `month`. Each company's visited months before `month` come from its yearly
+    row (rebuilt before this, in the same run), those visited in `month` up to `day` from the
+    visits."""
+    visits = Visit.objects.filter(
+        status=Visit.Status.DONE,
+        happened_at__gte=local_midnight(month),
+        happened_at__lt=local_midnight(month + timedelta(days=day)),
+    )
+    sql, params = (
+        visits.order_by().values_list("company_id", "company__park_id").query
+    ).sql_with_params()
+    number = month.month
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO omil_crm_monthlyrollup"
+            " (month, counter, grain, whole_office, park_id, through_day, value)"
+            " SELECT %s, 'visited_from:' || lpad(runs.a::text, 2, '0'), %s,"
+            " GROUPING(companies.park) = 1, companies.park, %s, COUNT(*)"
+            " FROM (SELECT company, park, bit_or(bits) AS bits FROM ("
+            "  SELECT company_id, park_id, value & %s FROM omil_crm_monthlyrollup"
+            "  WHERE grain = %s AND month = %s"
+            f"  UNION ALL SELECT company, park, %s FROM ({sql}) AS visits (company, park)"
+            " ) AS seen (company, park, bits) GROUP BY company, park) AS companies,"
+            " generate_series(1, %s) AS runs (a)"
+            " WHERE (companies.bits & ((1 << %s) - (1 << (runs.a - 1)))) <> 0"
+            " GROUP BY GROUPING SETS ((runs.a, companies.park), (runs.a))",
+            [
+                month,
+                PARTIAL_RANGE,
+                day,
+                (1 << (number - 1)) - 1,
+                COMPANY_YEAR,
+                date(month.year, 1, 1),
+                1 << (number - 1),
+                *params,
+                number,
+                number,
+            ],
+        )
+        return cursor.rowcount

@@ -1,0 +1,161 @@
+"""A period in progress is compared with the same days of the period before it; the job rolls
+up the last, partial month of that comparison to its last day, so the comparison is read off
+the roll-ups alone, and shows exactly what a recount shows."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+
+from omil_crm.base.periods import period_containing
+from omil_crm.dashboard.figures import Scope, dashboard_figures
+from omil_crm.dashboard.rollup_job import refresh
+from omil_crm.dashboard.rollups import PARTIAL_DAYS, coverage
+from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
+from tests.omil_crm.rollup_office import build_office, write_on
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Los resúmenes del panel son de PostgreSQL; con SQLite el panel cuenta todo en vivo.",
+)
+TODAY = date(2026, 6, 15)
+MAY = date(2026, 5, 1)
+
+
+@pytest.fixture
+def office(db):
+    return build_office()
+
+
+def visit(office, day: date, company: int, hour: int = 10):
+    write_on(office, "visit", day, hour, company, 0, 0, 1)
+
+
+def shown(scope: Scope) -> dict:
+    figures = dashboard_figures(scope)
+    return {
+        "counters": figures.counters,
+        "offers": figures.offers_by_status,
+        "departments": figures.requests_by_department,
+        "parks": figures.placements_by_park,
+    }
+
+
+def recount(scope: Scope) -> dict:
+    """The figures counted live, as if the roll-ups had never been built."""
+    with transaction.atomic():
+        RollupState.objects.all().delete()
+        figures = shown(scope)
+        transaction.set_rollback(True)
+    return figures
+
+
+def read_with_coverage(scope: Scope) -> Scope:
+    return replace(scope, coverage=coverage())
+
+
+def may_and_june(office):
+    """May 2026, before and after the comparison's last day (the 15th), and June so far."""
+    visit(office, date(2026, 5, 3), company=0)
+    # 23:30 in Santiago is the next day in UTC: still the 15th, still compared.
+    visit(office, date(2026, 5, 15), company=1, hour=23)
+    visit(office, date(2026, 5, 16), company=2)
+    for kind, day in (("request", 10), ("placement", 12), ("offer", 14), ("vacancy", 20)):
+        write_on(office, kind, date(2026, 5, day), 9, 2, 1, 1, 4)
+    visit(office, date(2026, 6, 2), company=0)
+    visit(office, date(2026, 6, 9), company=3)
+
+
+def test_the_month_in_progress_compares_with_the_partial_month_rolled_up(office):
+    may_and_june(office)
+    refresh(today=TODAY)
+    june = Scope(period_containing("mes", TODAY), today=TODAY)
+
+    read = read_with_coverage(june)
+    assert read.partial(read.previous) == (MAY, 15)
+    assert [figure for _period, figure in read.live_periods()] == ["current"]
+    figures = shown(june)
+    assert figures == recount(june)
+    assert figures["counters"]["visits"] == (2, 2)
+    assert figures["counters"]["companies_contacted"] == (2, 2)
+    assert figures["counters"]["requests_received"] == (0, 1)
+    assert figures["counters"]["placements"] == (0, 1)
+
+
+def test_each_park_compares_with_its_own_share_of_the_partial_month(office):
+    may_and_june(office)
+    refresh(today=TODAY)
+    for park in office["parks"]:
+        scope = Scope(period_containing("mes", TODAY), park, today=TODAY)
+        assert read_with_coverage(scope).partial(scope.previous) == (MAY, 15)
+        assert shown(scope) == recount(scope)
+
+
+def test_a_visit_written_in_the_partial_month_counts_at_once(office):
+    may_and_june(office)
+    refresh(today=TODAY)
+    june = Scope(period_containing("mes", TODAY), today=TODAY)
+
+    visit(office, date(2026, 5, 6), company=3)
+    assert RollupDirtyMonth.objects.filter(month=MAY).exists()
+    assert read_with_coverage(june).partial(june.previous) is None
+    assert shown(june)["counters"]["companies_contacted"] == (2, 3)
+
+    refresh(today=TODAY)
+    assert read_with_coverage(june).partial(june.previous) == (MAY, 15)
+    assert shown(june)["counters"]["companies_contacted"] == (2, 3)
+    assert shown(june) == recount(june)
+
+
+def test_the_next_day_the_comparison_waits_for_the_job_and_then_reads_its_new_day(office):
+    may_and_june(office)
+    refresh(today=TODAY)
+    tomorrow = date(2026, 6, 16)
+    june = Scope(period_containing("mes", tomorrow), today=tomorrow)
+
+    # Before the job runs on the 16th, the stored days end on the 15th: counted live.
+    assert read_with_coverage(june).partial(june.previous) is None
+    assert shown(june)["counters"]["visits"] == (2, 3)
+
+    refresh(today=tomorrow)
+    stored = set(
+        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
+    )
+    # The quarter in progress has run 76 days: it compares with 1 January-18 March.
+    assert stored == {(MAY, 16), (date(2026, 3, 1), 18), (date(2025, 6, 1), 16)}
+    assert read_with_coverage(june).partial(june.previous) == (MAY, 16)
+    assert shown(june)["counters"]["visits"] == (2, 3)
+    assert shown(june) == recount(june)
+
+
+def test_the_job_keeps_the_comparisons_of_the_month_quarter_and_year_in_progress(office):
+    may_and_june(office)
+    refresh(today=TODAY)
+    stored = set(
+        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
+    )
+    # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June; and
+    # 1 January-15 June 2025.
+    assert stored == {(MAY, 15), (date(2026, 3, 1), 17), (date(2025, 6, 1), 15)}
+
+
+def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(office):
+    """The period's sealed months broken by a dirty one: «companies contacted» reads every
+    company's yearly row for the period, and the comparison's stored count."""
+    today = date(2026, 5, 10)
+    for year in (2025, 2026):
+        for month in range(1, 6):
+            visit(office, date(year, month, 4), company=month % 4)
+            visit(office, date(year, month, 12), company=(month + 1) % 4)
+    refresh(today=today)
+    visit(office, date(2026, 2, 20), company=3)
+    year = Scope(period_containing("anio", today), today=today)
+
+    read = read_with_coverage(year)
+    assert read.partial(read.previous) == (date(2025, 5, 1), 10)
+    assert date(2026, 2, 1) not in read.rolled(read.period)
+    figures = shown(year)
+    assert figures == recount(year)
+    # 2025 up to 10 May: four months of two visits, and the visit of 4 May.
+    assert figures["counters"]["visits"] == (11, 9)
