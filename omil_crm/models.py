@@ -220,9 +220,11 @@ class MonthlyRollup(models.Model):
                 name="rollup_grain_month_idx",
             ),
             # A company's yearly row of visited months, looked up for each company visited
-            # on the days the roll-ups do not cover (dashboard/visit_figures.py).
+            # on the days the roll-ups do not cover (dashboard/visit_figures.py): thousands
+            # of lookups for a year in progress, each read from the index alone.
             models.Index(
                 fields=["company_id", "month"],
+                include=["park_id", "value"],
                 condition=models.Q(grain="company_year"),
                 name="rollup_company_year_idx",
             ),

@@ -134,10 +134,11 @@ def _from_ranges(scope: Scope, current, previous, runs, partial):
         live_sql, live_params = "SELECT CAST(NULL AS bigint), 0, 0, 0, 0 WHERE false", []
     ranges_sql, ranges_params = ranges.query.sql_with_params()
     totals_sql, totals_params = totals.query.sql_with_params()
-    # The yearly row of a live company, as the roll-ups counted it (same park).
+    # The yearly row of a live company, as the roll-ups counted it (same park), read from
+    # its index alone (rollup_company_year_idx); yearly rows are never the whole office's.
     counted = (
         "EXISTS (SELECT 1 FROM omil_crm_monthlyrollup AS yearly"
-        " WHERE yearly.grain = %s AND yearly.whole_office = false"
+        " WHERE yearly.grain = %s"
         " AND yearly.company_id = live.company_id AND yearly.month = %s"
         " AND (yearly.value & %s) <> 0"
         + ("" if scope.park_id is None else " AND yearly.park_id = %s")
