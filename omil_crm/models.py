@@ -168,8 +168,9 @@ class MonthlyRollup(models.Model):
     company and year whose value has bit m - 1 set if it was visited in month m; and
     «company_range», the number of companies visited in a run of months of one year. The
     grains «…_to_date» hold running totals: a month's row adds up its year up to that month.
-    The grains «partial_…» hold a sealed month only up to its day `through_day`: the last,
-    partial month of the comparison of a period in progress (rollup_job.rebuild_partial)."""
+    The grains «partial_…» hold a month only up to its day `through_day`: the last, partial
+    month of the comparison of a period in progress, and the closed days of the month in
+    progress (rollup_job.rebuild_partial)."""
 
     class Grain(models.TextChoices):
         TOTAL = "total", "total"
@@ -182,6 +183,7 @@ class MonthlyRollup(models.Model):
         PARTIAL_DAYS = "partial_days", "mes parcial resumido"
         PARTIAL_TOTAL = "partial_total", "total de un mes parcial"
         PARTIAL_DEPARTMENT = "partial_department", "por departamento, de un mes parcial"
+        PARTIAL_STAFF = "partial_staff", "por funcionario, de un mes parcial"
         PARTIAL_RANGE = "partial_range", "empresas visitadas hasta un día de un mes"
 
     month = models.DateField("mes")

@@ -295,6 +295,9 @@ class Vacancy(models.Model):
             models.Index(
                 fields=["-opened_on"], condition=Q(inclusive=True), name="vacancy_inclusive_idx"
             ),
+            # The dashboard finds the park of each placement and referral counted live
+            # through its vacancy and company, a lookup per row: read from the index alone.
+            models.Index(fields=["id"], include=["company"], name="vacancy_company_lookup_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -396,6 +399,8 @@ class Referral(models.Model):
                 fields=["referred_at", "vacancy", "referred_by"],
                 name="referral_dashboard_idx",
             ),
+            # A placement's vacancy, read from the index alone (see vacancy_company_lookup_idx).
+            models.Index(fields=["id"], include=["vacancy"], name="referral_vacancy_lookup_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

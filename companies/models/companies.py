@@ -135,6 +135,9 @@ class Company(models.Model):
                 include=["status", "park"],
                 name="company_last_contact_idx",
             ),
+            # The park of a company, read from the index alone: the dashboard looks it up for
+            # each placement and referral counted live.
+            models.Index(fields=["id"], include=["park"], name="company_park_lookup_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -382,7 +382,9 @@ def staff_activity(scope: Scope) -> list[dict]:
             for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
             if scope.counts_live(scope.period)
         ]
-        parts.append(rollup_parts.staff_activity(scope.park_id, scope.rolled(scope.period)))
+        parts += rollup_parts.staff_activity(
+            scope.park_id, scope.rolled(scope.period), scope.partial(scope.period)
+        )
         sql, params = union(parts).query.sql_with_params()
         users = connection.ops.quote_name(get_user_model()._meta.db_table)
         return (
@@ -479,7 +481,9 @@ def trend(scope: Scope, months: list[date]) -> dict[str, list[int]]:
                 .annotate(**per_month)
                 .values_list("series", *per_month)
             )
-        parts.append(rollup_parts.trend(scope.park_id, series, months, scope.rolled(window)))
+        parts += rollup_parts.trend(
+            scope.park_id, series, months, scope.rolled(window), scope.partial(window)
+        )
         return union(parts)
 
     totals = {label: [0] * len(months) for label in series}

@@ -36,7 +36,9 @@ DAY_SECONDS = 86400
 def _histogram(scope: Scope) -> QuerySet:
     """(department, whole days to resolution, requests) of the period: the sealed months off
     the roll-ups, the other days off the requests."""
-    parts = [rollup_parts.resolution_histogram(scope.park_id, scope.rolled(scope.period))]
+    parts = rollup_parts.resolution_histogram(
+        scope.park_id, scope.rolled(scope.period), scope.partial(scope.period)
+    )
     if scope.counts_live(scope.period):
         parts.append(
             ServiceRequest.objects.filter(

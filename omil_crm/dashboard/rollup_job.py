@@ -1,14 +1,15 @@
 """The job that keeps the dashboard's roll-ups (rollups.py says what they are): it recomputes
 the months written to since they were sealed, seals the months just ended, and stores the
-partial months today's comparisons end in.
+partial months today's comparisons end in and the month in progress up to its closed days.
 
 Why partial months: a period in progress is compared with the same days of the one before
-it, which end inside a sealed month. Counted live, those days were as many as the period's
-own and cost as much; rolled up to their last day by each run of the job, the comparison is
-read off the roll-ups alone (Scope.partial). Stored per partial month: a marker row
-(PARTIAL_DAYS, read by rollups.coverage), rows at the grains total and department
-(rollups.PARTIAL_SPLITS) and, for «companies contacted», the count of companies visited from
-each month of the year to that day (PARTIAL_RANGE).
+it, which end inside a sealed month; and it holds the month in progress. Counted live, the
+comparison's days were as many as the period's own, and the month in progress grew with
+each day's rows. Rolled up to their last day by each run of the job, the comparison is read
+off the roll-ups alone and the period counts live only its last two days (Scope.partial).
+Stored per partial month: a marker row (PARTIAL_DAYS, read by rollups.coverage), rows at the
+grains total, department and staff (rollups.PARTIAL_SPLITS) and, for «companies contacted»,
+the count of companies visited from each month of the year to that day (PARTIAL_RANGE).
 """
 
 from datetime import date, timedelta
@@ -96,8 +97,11 @@ def _months(first: date, until: date) -> list[date]:
 
 
 def wanted_partials(today: date, sealable: date) -> set[tuple[date, int]]:
-    """(month, day) of each of today's comparisons that ends inside a sealed month."""
-    wanted = set()
+    """(month, day) of each of today's comparisons that ends inside a sealed month, and of
+    the month in progress up to its last closed day (today less GRACE_DAYS, as for months:
+    long after any transaction begun on it has committed)."""
+    last_closed = today - timedelta(days=GRACE_DAYS)
+    wanted = {(month_start(last_closed), last_closed.day)}
     for kind in PARTIAL_KINDS:
         last = period_containing(kind, today).comparison(today).last_day
         month = month_start(last)
@@ -107,22 +111,29 @@ def wanted_partials(today: date, sealable: date) -> set[tuple[date, int]]:
 
 
 def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> int:
-    """Store the partial months today's comparisons need, drop those no longer needed.
+    """Store the partial months the dashboard reads today, drop those no longer needed.
 
     A partial month is rebuilt when missing (rebuild_month deleted it with its month, or the
-    day moved on) or when its year's company rows were rebuilt (its counts of companies
-    visited read them)."""
+    day moved on), when its year's company rows were rebuilt (its counts of companies visited
+    read them), or when the month in progress was written to on a day already rolled up (the
+    triggers mark it; the mark is cleared first, as for sealed months, so a write racing with
+    the job marks it again)."""
     wanted = wanted_partials(today, sealable)
     kept = Q(pk__in=[])
     for month, day in wanted:
         kept |= Q(month=month, through_day=day)
     MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS).exclude(kept).delete()
+    open_months = {month for month, _day in wanted if month >= sealable}
+    written = set(
+        RollupDirtyMonth.objects.filter(month__in=open_months).values_list("month", flat=True)
+    )
+    RollupDirtyMonth.objects.filter(month__in=written).delete()
     stored = set(
         MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
     )
     rows = 0
     for month, day in sorted(wanted):
-        if (month, day) not in stored or month.year in rebuilt_years:
+        if (month, day) not in stored or month.year in rebuilt_years or month in written:
             rows += rebuild_partial(month, day)
     return rows
 

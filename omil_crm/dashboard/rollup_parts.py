@@ -105,7 +105,17 @@ def _partial(counters, park_id, partial, grain="total", office_wide=()):
     )
 
 
-def counters(park_id, current, previous, previous_partial=None) -> list:
+def _partials(current_partial, previous_partial, columns=("current", "previous")):
+    """(partial month, its figures) for each period with one: the partial's rows sum into
+    that period's column (`columns`: the period's, the comparison's), the other is 0."""
+    for partial, column in zip((current_partial, previous_partial), columns, strict=True):
+        if partial:
+            figures = dict.fromkeys(columns, Value(0))
+            figures[column] = Sum("value")
+            yield partial, figures
+
+
+def counters(park_id, current, previous, current_partial=None, previous_partial=None) -> list:
     """Parts of (counter, current, previous) of the period counters and programme offers by
     status."""
     wanted = Q(counter__in=COUNTERS + OFFICE_WIDE) | Q(counter__startswith="offer:")
@@ -115,11 +125,11 @@ def counters(park_id, current, previous, previous_partial=None) -> list:
         .annotate(current=_sum(current), previous=_sum(previous))
         .values_list("counter", "current", "previous")
     ]
-    if previous_partial:
+    for partial, figures in _partials(current_partial, previous_partial):
         parts.append(
-            _partial(wanted, park_id, previous_partial, office_wide=OFFICE_WIDE)
+            _partial(wanted, park_id, partial, office_wide=OFFICE_WIDE)
             .values("counter")
-            .annotate(current=Value(0), previous=Sum("value"))
+            .annotate(**figures)
             .values_list("counter", "current", "previous")
         )
     return parts
@@ -151,9 +161,9 @@ def visited_companies(park_id, current, previous):
     )
 
 
-def visit_totals(park_id, current, previous, previous_partial=None) -> list:
+def visit_totals(park_id, current, previous, current_partial=None, previous_partial=None):
     """Parts of (NULL, 0, 0, visits in the period, visits before) over the sealed months
-    (and the comparison's partial month)."""
+    and the partial months."""
     nobody = Value(None, output_field=MonthlyRollup._meta.get_field("company_id"))
     parts = [
         _rows(["visits"], park_id, [*current, *previous])
@@ -161,11 +171,11 @@ def visit_totals(park_id, current, previous, previous_partial=None) -> list:
         .annotate(nobody=nobody, zero=Value(0), now_=_sum(current), before_=_sum(previous))
         .values_list("nobody", "zero", "zero", "now_", "before_")
     ]
-    if previous_partial:
+    for partial, figures in _partials(current_partial, previous_partial, ("now_", "before_")):
         parts.append(
-            _partial(["visits"], park_id, previous_partial)
+            _partial(["visits"], park_id, partial)
             .values("counter")
-            .annotate(nobody=nobody, zero=Value(0), now_=Value(0), before_=Sum("value"))
+            .annotate(nobody=nobody, zero=Value(0), **figures)
             .values_list("nobody", "zero", "zero", "now_", "before_")
         )
     return parts
@@ -179,7 +189,7 @@ def _names(model, *zeros):
     return model.objects.order_by().annotate(**columns).values_list("pk", "name", *columns)
 
 
-def placements_by_park(current, previous, previous_partial=None) -> list:
+def placements_by_park(current, previous, current_partial=None, previous_partial=None) -> list:
     """Parts of (park, its name, placements, placements before): the sums for every park and
     outside them (without names), and the parks' names (with zeros)."""
     park = Cast(None, CharField())
@@ -193,8 +203,8 @@ def placements_by_park(current, previous, previous_partial=None) -> list:
         .values_list("park_id", "park", "placements", "placements_before")
     )
     parts = [sums, _names(IndustrialPark, Value(0), Value(0))]
-    if previous_partial:
-        month, day = previous_partial
+    columns = ("placements", "placements_before")
+    for (month, day), figures in _partials(current_partial, previous_partial, columns):
         parts.append(
             MonthlyRollup.objects.filter(
                 month=month,
@@ -205,8 +215,8 @@ def placements_by_park(current, previous, previous_partial=None) -> list:
             )
             .order_by()
             .values("park_id")
-            .annotate(park=park, placements=Value(0), placements_before=Sum("value"))
-            .values_list("park_id", "park", "placements", "placements_before")
+            .annotate(park=park, **figures)
+            .values_list("park_id", "park", *columns)
         )
     return parts
 
@@ -224,7 +234,9 @@ DEPARTMENT_COLUMNS = (
 )
 
 
-def requests_by_department(park_id, current, previous, previous_partial=None) -> list:
+def requests_by_department(
+    park_id, current, previous, current_partial=None, previous_partial=None
+) -> list:
     """Parts with the same columns as the live per-department query: the sums (without
     names; overdue, a snapshot, left at 0, the percentiles empty) and the departments' names
     (with zeros)."""
@@ -245,15 +257,18 @@ def requests_by_department(park_id, current, previous, previous_partial=None) ->
         .values_list(*DEPARTMENT_COLUMNS)
     )
     parts = [sums, _names(Department, zero, zero, zero, zero, zero, nothing, nothing)]
-    if previous_partial:
-        before = {
-            "received_before": Coalesce(Sum("value", filter=received), 0),
-            "resolved_before": Coalesce(Sum("value", filter=resolved), 0),
-        }
+    for partial, suffix in ((current_partial, ""), (previous_partial, "_before")):
+        if not partial:
+            continue
+        figures = dict.fromkeys(
+            ("received", "received_before", "resolved", "resolved_before"), zero
+        )
+        figures[f"received{suffix}"] = Coalesce(Sum("value", filter=received), 0)
+        figures[f"resolved{suffix}"] = Coalesce(Sum("value", filter=resolved), 0)
         parts.append(
-            _partial(counted, park_id, previous_partial, grain="department")
+            _partial(counted, park_id, partial, grain="department")
             .values("department_id")
-            .annotate(**blank, received=zero, resolved=zero, **before)
+            .annotate(**blank, **figures)
             .values_list(*DEPARTMENT_COLUMNS)
         )
     return parts
@@ -270,39 +285,71 @@ STAFF_COUNTERS = {
 }
 
 
-def staff_activity(park_id, current):
-    """(user, counter, total) over the sealed months, off the running totals: a year is one
-    row per person and activity. A total may be 0 (the person did something that year, not
-    in the period)."""
+def staff_activity(park_id, current, partial=None) -> list:
+    """Parts of (user, counter, total) over the sealed months, off the running totals (a
+    year is one row per person and activity), and the partial month. A total may be 0 (the
+    person did something that year, not in the period)."""
     signs = to_date_signs(current)
-    return (
+    parts = [
         _rows(list(STAFF_COUNTERS), park_id, signs, grain="staff_to_date")
         .filter(staff_id__isnull=False)
         .values("staff_id", "counter")
         .annotate(total=_signed_sum(signs, as_integer=True))
         .values_list("staff_id", "counter", "total")
-    )
+    ]
+    if partial:
+        parts.append(
+            _partial(list(STAFF_COUNTERS), park_id, partial, grain="staff")
+            .filter(staff_id__isnull=False)
+            .values("staff_id", "counter")
+            .annotate(total=Cast(Sum("value"), IntegerField()))
+            .values_list("staff_id", "counter", "total")
+        )
+    return parts
 
 
-def resolution_histogram(park_id, current):
-    """(department, whole days to resolution, requests) over the sealed months of the period,
-    off the running totals of the counters «resolved_in:<days>»."""
+def resolution_histogram(park_id, current, partial=None) -> list:
+    """Parts of (department, whole days to resolution, requests) over the sealed months of
+    the period, off the running totals of the counters «resolved_in:<days>», and over its
+    partial month."""
     signs = to_date_signs(current)
     days = Cast(Substr("counter", len(RESOLVED_IN) + 1), IntegerField())
-    return (
-        _rows(Q(counter__startswith=RESOLVED_IN), park_id, signs, grain="department_to_date")
+    resolved_in = Q(counter__startswith=RESOLVED_IN)
+    parts = [
+        _rows(resolved_in, park_id, signs, grain="department_to_date")
         .values("department_id", "counter")
         .annotate(days=days, requests=_signed_sum(signs))
         .values_list("department_id", "days", "requests")
-    )
+    ]
+    if partial:
+        parts.append(
+            _partial(resolved_in, park_id, partial, grain="department")
+            .values("department_id", "counter")
+            .annotate(days=days, requests=Sum("value"))
+            .values_list("department_id", "days", "requests")
+        )
+    return parts
 
 
-def trend(park_id, series, months: list[date], rolled: list[date]):
-    """(series, month 0, month 1, ...) over the sealed months among `months`."""
+def trend(park_id, series, months: list[date], rolled: list[date], partial=None) -> list:
+    """Parts of (series, month 0, month 1, ...) over the sealed months among `months` and
+    the partial month."""
     per_month = {f"m{index}": _sum(rolled, Q(month=month)) for index, month in enumerate(months)}
-    return (
+    parts = [
         _rows(series, park_id, rolled)
         .values("counter")
         .annotate(**per_month)
         .values_list("counter", *per_month)
-    )
+    ]
+    if partial:
+        only = {
+            f"m{index}": Sum("value") if month == partial[0] else Value(0)
+            for index, month in enumerate(months)
+        }
+        parts.append(
+            _partial(series, park_id, partial)
+            .values("counter")
+            .annotate(**only)
+            .values_list("counter", *only)
+        )
+    return parts

@@ -9,12 +9,13 @@ would silently skew the Encargado's figures. Instead:
   `MonthlyRollup` rows, one per month, counter, park, department, staff member (and company,
   for the «companies contacted» distinct count);
 - the last, partial month of the comparison of a period in progress (the same days of the
-  month, quarter or year before) is read from rows of that month up to its last day, which
-  the job stores for today's comparisons (PARTIAL_DAYS);
-- the current month, other partial months at a period's edges and any closed month written
-  to since its roll-up are counted live on those few days' rows. Database triggers (migration
-  omil_crm 0007) list such months in `RollupDirtyMonth` in the writer's own transaction, so
-  a visit back-dated a second ago is on the dashboard at once;
+  month, quarter or year before), and the month in progress up to the day before yesterday,
+  are read from rows of that month up to that day, which the job stores (PARTIAL_DAYS,
+  rollup_job.py);
+- the last two days, other partial months at a period's edges and any month written to on a
+  rolled-up day since its roll-up are counted live on those few days' rows. Database triggers
+  (migrations omil_crm 0007, 0009 and 0016) list such months in `RollupDirtyMonth` in the
+  writer's own transaction, so a visit back-dated a second ago is on the dashboard at once;
 - the job (rollup_job.refresh, from Celery beat) recomputes dirty months and seals each
   month two days after it ends (long after any transaction begun in it has committed);
   `manage.py rebuild_rollups` rebuilds everything or from a month on.
@@ -83,8 +84,11 @@ class Coverage:
 
     def partial(self, month: date, day: int) -> bool:
         """Whether the roll-ups answer for `month` from its first day to `day`: stored, and
-        nothing written to the month since."""
-        return (month, day) in self.partials and self.rolled(month)
+        nothing written to the month since (a sealed month, or the month in progress, whose
+        days before today the triggers mark too)."""
+        if (month, day) not in self.partials or self.sealed_until is None:
+            return False
+        return EVERYTHING not in self.dirty and month not in self.dirty
 
 
 def _coverage_query(_moment):
@@ -211,13 +215,10 @@ def _grouped(rows, names: dict, measure):
 
 def month_rows(month: date, through_day: int | None = None):
     """The roll-up rows of one month, source by source, grain by grain. With `through_day`,
-    of its days up to that one only, at the grains the comparison of a period in progress
-    reads (PARTIAL_GRAINS): the percentiles and the staff table read the period alone."""
+    of its days up to that one only, at the grains «partial_…» (PARTIAL_SPLITS)."""
     partial = through_day is not None
     end = month + timedelta(days=through_day) if partial else next_month(month)
     for counter, queryset, column, is_date, park, splits, measure, key, totals in _sources():
-        if partial and counter == "resolved_in":
-            continue
         bounds = (month, end) if is_date else (local_midnight(month), local_midnight(end))
         rows = queryset.filter(**{f"{column}__gte": bounds[0], f"{column}__lt": bounds[1]})
         rows = rows.order_by()
@@ -368,12 +369,18 @@ def rebuild_to_date(year: int) -> int:
 
 
 # Partial months (rollup_job.refresh_partials): one marker row per month stored up to a day,
-# read by coverage(); rows at the grains «partial_total» and «partial_department»; and the
-# counts of companies visited up to that day (PARTIAL_RANGE).
+# read by coverage(); rows at the grains «partial_total», «partial_department» and
+# «partial_staff»; and the counts of companies visited up to that day (PARTIAL_RANGE).
 PARTIAL_DAYS = "partial_days"
 PARTIAL_RANGE = "partial_range"
-PARTIAL_SPLITS = ("total", "department_id")
-PARTIAL_GRAINS = (PARTIAL_DAYS, PARTIAL_RANGE, "partial_total", "partial_department")
+PARTIAL_SPLITS = ("total", "department_id", "staff_id")
+PARTIAL_GRAINS = (
+    PARTIAL_DAYS,
+    PARTIAL_RANGE,
+    "partial_total",
+    "partial_department",
+    "partial_staff",
+)
 
 
 def partial_range_key(first_month: int) -> str:

@@ -75,48 +75,64 @@ class Scope:
         ]
 
     def partial(self, period: Period) -> tuple[date, int] | None:
-        """(month, day) when the roll-ups answer for `period`'s last, partial month up to its
-        last day (rollups.PARTIAL_DAYS): only for the comparison of a period in progress,
-        whose whole months before it are all rolled up and which lies within one year (its
-        count of companies visited is stored from the first month on)."""
-        if period != self.previous or not self.like_for_like:
+        """(month, day) when the roll-ups answer for a month of `period` from its first day
+        to `day` (rollups.PARTIAL_DAYS): the last, partial month of a comparison, or the
+        month in progress up to its closed days. Only when every month of the period before
+        it is rolled up and the period starts a month of the same year: its count of
+        companies visited is stored from each first month of the year on."""
+        first = period.first_day
+        if first != month_start(first):
             return None
-        last = period.last_day
-        month = month_start(last)
-        if (
-            period.first_day != month_start(period.first_day)
-            or period.first_day.year != month.year
-            or not self.coverage.partial(month, last.day)
-        ):
-            return None
-        if self.rolled(period) != period.months()[:-1]:
-            return None
-        return month, last.day
+        months = period.months()
+        rolled = self.rolled(period)
+        for month, day in sorted(self.coverage.partials, reverse=True):
+            if (
+                month in months
+                and month not in rolled
+                and month.year == first.year
+                and month + timedelta(days=day - 1) <= period.last_day
+                and rolled == months[: months.index(month)]
+                and self.coverage.partial(month, day)
+            ):
+                return month, day
+        return None
 
-    def covered(self, period: Period) -> set[date]:
-        """The months of `period` the roll-ups answer for, in whole or up to its last day."""
-        partial = self.partial(period)
-        return set(self.rolled(period)) | ({partial[0]} if partial else set())
-
-    def rolled_halves(self) -> tuple[list[date], list[date], tuple[date, int] | None]:
+    def rolled_halves(self) -> tuple[list[date], list[date], tuple | None, tuple | None]:
         """What the roll-up half of a query reads: the sealed months of the period and of
-        its comparison, and the comparison's partial month."""
-        previous = self.previous
-        return self.rolled(self.period), self.rolled(previous), self.partial(previous)
+        its comparison, and the partial month of each (Scope.partial)."""
+        period, previous = self.period, self.previous
+        return (
+            self.rolled(period),
+            self.rolled(previous),
+            self.partial(period),
+            self.partial(previous),
+        )
 
     def counts_live(self, period: Period) -> bool:
         """Whether some day of `period` is counted live (not answered by the roll-ups)."""
-        return len(self.covered(period)) < len(period.months())
+        months, rolled = period.months(), self.rolled(period)
+        if len(rolled) == len(months):
+            return False
+        partial = self.partial(period)
+        if partial is None or len(rolled) + 1 < len(months):
+            return True
+        month, day = partial
+        return month + timedelta(days=day - 1) < period.last_day
 
     def live(self, period: Period, name: str, is_date: bool = False) -> Q:
         """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
-        covered = self.covered(period)
+        rolled = set(self.rolled(period))
+        partial = self.partial(period)
         ranges: list[list[date]] = []
         for month in period.months():
-            if month in covered:
+            if month in rolled:
                 continue
             first = max(month, period.first_day)
+            if partial and month == partial[0]:
+                first = month + timedelta(days=partial[1])
             last = min(next_month(month) - timedelta(days=1), period.last_day)
+            if first > last:
+                continue
             if ranges and ranges[-1][1] + timedelta(days=1) == first:
                 ranges[-1][1] = last
             else:

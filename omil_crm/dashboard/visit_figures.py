@@ -9,12 +9,14 @@ grows with the live days' visits, not with the companies. Otherwise (sealed mont
 two years or broken by a dirty month) every company's yearly row of visited months is read.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from companies.models import Visit
+from omil_crm.base.periods import local_midnight
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import rollup_parts
 from omil_crm.dashboard.rollups import (
@@ -51,37 +53,48 @@ def _mask(months: list[date]) -> tuple[date, int]:
     return date(months[0].year, 1, 1), mask
 
 
+def _by_company(scope: Scope, days: Q, figure: str, visits: bool = True):
+    """Per company, its visits on `days` as the union's row: seen (and visited, when
+    `visits`) in the period or in its comparison (`figure`)."""
+    counts = dict.fromkeys(("seen", "seen_before", "visits", "visits_before"), Value(0))
+    mine = ("seen", "visits") if figure == "current" else ("seen_before", "visits_before")
+    counts.update(dict.fromkeys(mine[: 2 if visits else 1], Count("*")))
+    return (
+        Visit.objects.filter(scope.companies("company__"), days, status=Visit.Status.DONE)
+        .order_by()
+        .values("company_id")
+        .annotate(**counts)
+        .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
+    )
+
+
 def _live(scope: Scope) -> list:
     """Per company, its visits on the live days of each period: a part per period (see
     Scope.live_periods), so a company visited in both has a row in each."""
-    parts = []
-    for period, figure in scope.live_periods():
-        counts = dict.fromkeys(("seen", "seen_before", "visits", "visits_before"), Value(0))
-        mine = ("seen", "visits") if figure == "current" else ("seen_before", "visits_before")
-        counts.update(dict.fromkeys(mine, Count("*")))
-        parts.append(
-            Visit.objects.filter(
-                scope.companies("company__"),
-                scope.live(period, "happened_at"),
-                status=Visit.Status.DONE,
-            )
-            .order_by()
-            .values("company_id")
-            .annotate(**counts)
-            .values_list("company_id", "seen", "seen_before", "visits", "visits_before")
-        )
-    return parts
+    return [
+        _by_company(scope, scope.live(period, "happened_at"), figure)
+        for period, figure in scope.live_periods()
+    ]
+
+
+def _partial_days(partial) -> Q:
+    """The visits of a partial month's rolled-up days."""
+    month, day = partial
+    return Q(
+        happened_at__gte=local_midnight(month),
+        happened_at__lt=local_midnight(month + timedelta(days=day)),
+    )
 
 
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, by the database in one query."""
-    current, previous, partial = scope.rolled_halves()
+    current, previous, now_partial, before_partial = scope.rolled_halves()
     runs = _run(current), _run(previous)
 
     def build(_moment):
         if None in runs:
-            return _from_yearly_rows(scope, current, previous, partial)
-        return _from_ranges(scope, current, previous, runs, partial)
+            return _from_yearly_rows(scope, current, previous, now_partial, before_partial)
+        return _from_ranges(scope, current, previous, runs, now_partial, before_partial)
 
     [(visits, visits_before, companies, companies_before)] = fetch_compiled(
         scope.query_key("visits"), build
@@ -92,23 +105,53 @@ def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     }
 
 
-def _from_ranges(scope: Scope, current, previous, runs, partial):
-    """The stored count of each period's run of sealed months, plus the companies visited on
-    its live days that the run did not count. A comparison with a partial month
-    (Scope.partial) has no live days: its count is stored whole, up to its last day."""
-    (now_month, now_key), (before_month, before_key) = runs
-    now_rows = Q(grain=COMPANY_RANGE, month=now_month, counter=now_key)
+def _stored(run, partial, period) -> Q:
+    """The stored count of companies visited in `period`'s rolled-up days: of its run of
+    sealed months, or, with a partial month, from its first month to the partial's day."""
     if partial:
         month, day = partial
-        first_month = scope.previous.first_day.month
-        before_rows = Q(
+        return Q(
             grain=PARTIAL_RANGE,
             month=month,
             through_day=day,
-            counter=partial_range_key(first_month),
+            counter=partial_range_key(period.first_day.month),
         )
-    else:
-        before_rows = Q(grain=COMPANY_RANGE, month=before_month, counter=before_key)
+    month, key = run
+    return Q(grain=COMPANY_RANGE, month=month, counter=key)
+
+
+def _counted(scope: Scope, months, partial) -> tuple[str, list]:
+    """SQL true when the live company `live.company_id` was already counted by the stored
+    count: its yearly row (same park) has a bit of the period's sealed months, read from its
+    index alone (rollup_company_year_idx; yearly rows are never the whole office's), or it
+    was visited on the partial month's rolled-up days (visit_company_idx)."""
+    year, mask = _mask(months)
+    sql = (
+        "EXISTS (SELECT 1 FROM omil_crm_monthlyrollup AS yearly"
+        " WHERE yearly.grain = %s"
+        " AND yearly.company_id = live.company_id AND yearly.month = %s"
+        " AND (yearly.value & %s) <> 0"
+        + ("" if scope.park_id is None else " AND yearly.park_id = %s")
+        + ")"
+    )
+    params = [COMPANY_YEAR, year, mask, *([] if scope.park_id is None else [scope.park_id])]
+    if partial:
+        seen = (
+            Visit.objects.filter(_partial_days(partial), status=Visit.Status.DONE)
+            .filter(company_id=RawSQL("live.company_id", []))
+            .values("pk")
+        )
+        seen_sql, seen_params = seen.query.sql_with_params()
+        sql = f"({sql} OR EXISTS ({seen_sql}))"
+        params += seen_params
+    return sql, params
+
+
+def _from_ranges(scope: Scope, current, previous, runs, now_partial, before_partial):
+    """The stored count of each period's rolled-up days, plus the companies visited on its
+    live days that the count did not include."""
+    now_rows = _stored(runs[0], now_partial, scope.period)
+    before_rows = _stored(runs[1], before_partial, scope.previous)
     ranges = MonthlyRollup.objects.filter(now_rows | before_rows)
     if scope.park_id is None:
         ranges = ranges.filter(whole_office=True)
@@ -125,7 +168,7 @@ def _from_ranges(scope: Scope, current, previous, runs, partial):
         .values_list("now_", "before_")
     )
     totals = rollup_parts.union(
-        rollup_parts.visit_totals(scope.park_id, current, previous, partial)
+        rollup_parts.visit_totals(scope.park_id, current, previous, now_partial, before_partial)
     )
     live = _live(scope)
     if live:
@@ -134,18 +177,8 @@ def _from_ranges(scope: Scope, current, previous, runs, partial):
         live_sql, live_params = "SELECT CAST(NULL AS bigint), 0, 0, 0, 0 WHERE false", []
     ranges_sql, ranges_params = ranges.query.sql_with_params()
     totals_sql, totals_params = totals.query.sql_with_params()
-    # The yearly row of a live company, as the roll-ups counted it (same park), read from
-    # its index alone (rollup_company_year_idx); yearly rows are never the whole office's.
-    counted = (
-        "EXISTS (SELECT 1 FROM omil_crm_monthlyrollup AS yearly"
-        " WHERE yearly.grain = %s"
-        " AND yearly.company_id = live.company_id AND yearly.month = %s"
-        " AND (yearly.value & %s) <> 0"
-        + ("" if scope.park_id is None else " AND yearly.park_id = %s")
-        + ")"
-    )
-    park = [] if scope.park_id is None else [scope.park_id]
-    (now_year, now_mask), (before_year, before_mask) = _mask(current), _mask(previous)
+    now_counted, now_params = _counted(scope, current, now_partial)
+    before_counted, before_params = _counted(scope, previous, before_partial)
     return (
         f"WITH live (company_id, seen, seen_before, visits, visits_before) AS ({live_sql}),"
         f" ranges (now_, before_) AS ({ranges_sql}),"
@@ -155,64 +188,50 @@ def _from_ranges(scope: Scope, current, previous, runs, partial):
         " (SELECT COALESCE(SUM(visits_before), 0) FROM live)"
         " + (SELECT COALESCE(SUM(before_), 0) FROM totals),"
         " (SELECT COALESCE(SUM(now_), 0) FROM ranges)"
-        f" + (SELECT COUNT(*) FROM live WHERE seen > 0 AND NOT {counted}),"
+        f" + (SELECT COUNT(*) FROM live WHERE seen > 0 AND NOT {now_counted}),"
         " (SELECT COALESCE(SUM(before_), 0) FROM ranges)"
-        f" + (SELECT COUNT(*) FROM live WHERE seen_before > 0 AND NOT {counted})",
+        f" + (SELECT COUNT(*) FROM live WHERE seen_before > 0 AND NOT {before_counted})",
         [
             *live_params,
             *ranges_params,
             *totals_params,
-            COMPANY_YEAR,
-            now_year,
-            now_mask,
-            *park,
-            COMPANY_YEAR,
-            before_year,
-            before_mask,
-            *park,
+            *now_params,
+            *before_params,
         ],
     )
 
 
-def _from_yearly_rows(scope: Scope, current, previous, partial):
-    """Every company's yearly row and the live days' visits, grouped by company.
+def _from_yearly_rows(scope: Scope, current, previous, now_partial, before_partial):
+    """Every company's yearly row and the live days' visits, grouped by company; the
+    companies visited on a partial month's rolled-up days come from the visits (this path is
+    the fallback of a period broken by a dirty month).
 
     Grouping by company first (a hash aggregate) and counting the groups is much cheaper than
-    COUNT(DISTINCT company) over every visit, which sorts them all. A comparison with a
-    partial month has its count of companies stored whole (_from_ranges), and no yearly bits
-    are read for it.
+    COUNT(DISTINCT company) over every visit, which sorts them all.
     """
     park_id = scope.park_id
+    partial_days = [
+        _by_company(scope, _partial_days(partial), figure, visits=False)
+        for partial, figure in ((now_partial, "current"), (before_partial, "previous"))
+        if partial
+    ]
     parts = rollup_parts.union(
         [
             *_live(scope),
-            rollup_parts.visited_companies(park_id, current, [] if partial else previous),
-            *rollup_parts.visit_totals(park_id, current, previous, partial),
+            *partial_days,
+            rollup_parts.visited_companies(park_id, current, previous),
+            *rollup_parts.visit_totals(park_id, current, previous, now_partial, before_partial),
         ]
     )
     sql, params = parts.query.sql_with_params()
-    before = "COUNT(company_id) FILTER (WHERE seen_before > 0)"
-    if partial:
-        month, day = partial
-        stored = MonthlyRollup.objects.filter(
-            grain=PARTIAL_RANGE,
-            month=month,
-            through_day=day,
-            counter=partial_range_key(scope.previous.first_day.month),
-            whole_office=park_id is None,
-        )
-        if park_id is not None:
-            stored = stored.filter(park_id=park_id)
-        stored_sql, stored_params = stored.values("value").query.sql_with_params()
-        before = f"COALESCE(({stored_sql}), 0)"
-        params = (*params, *stored_params)
     # A CTE names the union's columns the same way on PostgreSQL and on SQLite (the
     # development database), which has no column list on a subquery's alias.
     return (
         "WITH parts (company_id, seen, seen_before, visits, visits_before)"
         f" AS ({sql})"
         " SELECT COALESCE(SUM(visits), 0), COALESCE(SUM(visits_before), 0),"
-        f" COUNT(company_id) FILTER (WHERE seen > 0), {before}"
+        " COUNT(company_id) FILTER (WHERE seen > 0),"
+        " COUNT(company_id) FILTER (WHERE seen_before > 0)"
         " FROM (SELECT company_id, SUM(seen) AS seen, SUM(seen_before) AS seen_before,"
         " SUM(visits) AS visits, SUM(visits_before) AS visits_before"
         " FROM parts GROUP BY company_id) AS companies",

@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                     ("partial_days", "mes parcial resumido"),
                     ("partial_total", "total de un mes parcial"),
                     ("partial_department", "por departamento, de un mes parcial"),
+                    ("partial_staff", "por funcionario, de un mes parcial"),
                     ("partial_range", "empresas visitadas hasta un día de un mes"),
                 ],
                 max_length=20,

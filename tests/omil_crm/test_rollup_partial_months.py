@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(
 )
 TODAY = date(2026, 6, 15)
 MAY = date(2026, 5, 1)
+JUNE = date(2026, 6, 1)
 
 
 @pytest.fixture
@@ -39,6 +40,8 @@ def shown(scope: Scope) -> dict:
         "offers": figures.offers_by_status,
         "departments": figures.requests_by_department,
         "parks": figures.placements_by_park,
+        "staff": figures.staff_activity,
+        "trend": figures.trend,
     }
 
 
@@ -114,30 +117,34 @@ def test_the_next_day_the_comparison_waits_for_the_job_and_then_reads_its_new_da
     tomorrow = date(2026, 6, 16)
     june = Scope(period_containing("mes", tomorrow), today=tomorrow)
 
-    # Before the job runs on the 16th, the stored days end on the 15th: counted live.
-    assert read_with_coverage(june).partial(june.previous) is None
+    # Before the job runs on the 16th, the stored days end on the 15th: the 16th is live.
+    read = read_with_coverage(june)
+    assert read.partial(read.previous) == (MAY, 15)
+    assert [figure for _period, figure in read.live_periods()] == ["current", "previous"]
     assert shown(june)["counters"]["visits"] == (2, 3)
+    assert shown(june) == recount(june)
 
     refresh(today=tomorrow)
     stored = set(
         MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
     )
-    # The quarter in progress has run 76 days: it compares with 1 January-18 March.
-    assert stored == {(MAY, 16), (date(2026, 3, 1), 18), (date(2025, 6, 1), 16)}
+    # The quarter in progress has run 76 days: it compares with 1 January-18 March. June
+    # itself is rolled up to the 14th.
+    assert stored == {(MAY, 16), (date(2026, 3, 1), 18), (date(2025, 6, 1), 16), (JUNE, 14)}
     assert read_with_coverage(june).partial(june.previous) == (MAY, 16)
     assert shown(june)["counters"]["visits"] == (2, 3)
     assert shown(june) == recount(june)
 
 
-def test_the_job_keeps_the_comparisons_of_the_month_quarter_and_year_in_progress(office):
+def test_the_job_keeps_the_comparisons_and_the_closed_days_of_the_month_in_progress(office):
     may_and_june(office)
     refresh(today=TODAY)
     stored = set(
         MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
     )
-    # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June; and
-    # 1 January-15 June 2025.
-    assert stored == {(MAY, 15), (date(2026, 3, 1), 17), (date(2025, 6, 1), 15)}
+    # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June;
+    # 1 January-15 June 2025; and June up to the 13th, two days before today.
+    assert stored == {(MAY, 15), (date(2026, 3, 1), 17), (date(2025, 6, 1), 15), (JUNE, 13)}
 
 
 def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(office):
@@ -159,3 +166,28 @@ def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(o
     assert figures == recount(year)
     # 2025 up to 10 May: four months of two visits, and the visit of 4 May.
     assert figures["counters"]["visits"] == (11, 9)
+
+
+def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
+    may_and_june(office)
+    # The day before yesterday is rolled up; yesterday and today are counted live.
+    visit(office, date(2026, 6, 14), company=2)
+    refresh(today=TODAY)
+    june = Scope(period_containing("mes", TODAY), today=TODAY)
+    year = Scope(period_containing("anio", TODAY), today=TODAY)
+
+    for scope in (june, year):
+        read = read_with_coverage(scope)
+        assert read.partial(read.period) == (JUNE, 13)
+        assert shown(scope) == recount(scope)
+    assert shown(june)["counters"]["visits"] == (3, 2)
+    assert shown(june)["counters"]["companies_contacted"] == (3, 2)
+
+    # A visit logged for a closed day: the month is counted live until the job runs again.
+    visit(office, date(2026, 6, 10), company=1)
+    assert read_with_coverage(june).partial(june.period) is None
+    assert shown(june)["counters"]["companies_contacted"] == (4, 2)
+    refresh(today=TODAY)
+    assert read_with_coverage(june).partial(june.period) == (JUNE, 13)
+    assert shown(june)["counters"]["companies_contacted"] == (4, 2)
+    assert shown(june) == recount(june)

@@ -1,7 +1,7 @@
 """The database marks a rolled-up month for a recount whatever writes to it, row by row or
 in one bulk statement, and marks each month once however many rows the statement holds."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -46,16 +46,27 @@ def gestora(db):
 
 def test_a_bulk_import_marks_each_past_month_once(gestora):
     maestranza = company(1)
-    this_month = timezone.localdate().replace(day=1)
     days = [date(2025, 3, 4), date(2025, 3, 28), date(2025, 7, 1), date(2025, 7, 31)]
     visits = [
         Visit(company=maestranza, staff=gestora, status=Visit.Status.DONE, happened_at=at(day))
         for day in days * 300
     ]
-    visits.append(Visit(company=maestranza, staff=gestora, happened_at=at(this_month)))
+    # Today's rows are counted live: they mark nothing.
+    today = timezone.localdate()
+    visits.append(Visit(company=maestranza, staff=gestora, happened_at=at(today)))
     Visit.objects.bulk_create(visits)
     # 20:30 in Santiago on July 31 is August 1 in UTC: the month is Santiago's.
     assert marked() == [date(2025, 3, 1), date(2025, 7, 1)]
+
+
+def test_a_day_before_today_marks_its_month_even_in_progress(gestora):
+    """The job rolls up the month in progress up to the day before yesterday: a visit logged
+    for yesterday sends that month back to a live count, as for a sealed month."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Visit.objects.create(
+        company=company(9), staff=gestora, status=Visit.Status.DONE, happened_at=at(yesterday)
+    )
+    assert marked() == [yesterday.replace(day=1)]
 
 
 def test_a_bulk_update_marks_the_months_rows_leave_and_reach(gestora):
