@@ -138,3 +138,16 @@ def write_on(office, kind, day: date, hour, company, staff, department, extra):
             offered_on=day,
             offered_by=user,
         )
+
+
+def shown(figures) -> dict:
+    """Everything the dashboard shows, without the time it was computed."""
+    return {
+        "counters": figures.counters,
+        "offers": figures.offers_by_status,
+        "departments": figures.requests_by_department,
+        "parks": figures.placements_by_park,
+        "staff": figures.staff_activity,
+        "trend": figures.trend,
+        "surveys": figures.surveys_by_department,
+    }

@@ -24,7 +24,7 @@ from omil_crm.dashboard.figures import Scope, dashboard_figures
 from omil_crm.dashboard.rollup_job import refresh
 from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
 from requests_routing.models import ServiceRequest
-from tests.omil_crm.rollup_office import build_office, write_on
+from tests.omil_crm.rollup_office import build_office, shown, write_on
 from vacancies.models import Workshop
 
 pytestmark = pytest.mark.skipif(
@@ -70,19 +70,6 @@ def scopes(office):
         # Sealed months over two years: «companies contacted» cannot use one stored run of
         # months and reads each company's yearly row instead (dashboard/visit_figures.py).
         yield Scope(Period("rango", date(2025, 11, 10), date(2026, 2, 20)), park, today=TODAY)
-
-
-def shown(figures):
-    """Everything the dashboard shows, without the time it was computed."""
-    return {
-        "counters": figures.counters,
-        "offers": figures.offers_by_status,
-        "departments": figures.requests_by_department,
-        "parks": figures.placements_by_park,
-        "staff": figures.staff_activity,
-        "trend": figures.trend,
-        "surveys": figures.surveys_by_department,
-    }
 
 
 def recount(office) -> list[dict]:

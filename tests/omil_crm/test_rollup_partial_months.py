@@ -14,6 +14,7 @@ from omil_crm.dashboard.rollup_job import refresh
 from omil_crm.dashboard.rollups import PARTIAL_DAYS, coverage
 from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
 from tests.omil_crm.rollup_office import build_office, write_on
+from tests.omil_crm.rollup_office import shown as everything_shown
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -34,15 +35,7 @@ def visit(office, day: date, company: int, hour: int = 10):
 
 
 def shown(scope: Scope) -> dict:
-    figures = dashboard_figures(scope)
-    return {
-        "counters": figures.counters,
-        "offers": figures.offers_by_status,
-        "departments": figures.requests_by_department,
-        "parks": figures.placements_by_park,
-        "staff": figures.staff_activity,
-        "trend": figures.trend,
-    }
+    return everything_shown(dashboard_figures(scope))
 
 
 def recount(scope: Scope) -> dict:
