@@ -2,10 +2,10 @@
 the sealed months, so both travel in one UNION ALL and the page keeps its query count.
 
 Each function takes the park (None: the whole office) and the sealed months of the period
-(`current`) and of its comparison (`previous`); an empty list of months reads nothing. Those
-that read the comparison also take its partial month (Scope.partial: (month, day) or None),
-read as a part of its own: its rows are few, and an OR of both in one part would no longer be
-an index-only scan.
+(`current`) and of its comparison (`previous`); an empty list of months reads nothing. Each
+also takes the partial month of what it reads (Scope.partial: (month, day) or None; those
+reading both periods, one for each), read as a part of its own: its rows are few, and an OR of
+both in one part would no longer be an index-only scan.
 """
 
 from datetime import date

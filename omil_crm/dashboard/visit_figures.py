@@ -5,8 +5,11 @@ period's sealed months are one run of months within one year (a year so far, a q
 month: the usual case), the count of companies visited in that run is stored
 (rollups.rebuild_company_ranges: 78 runs per year and park), and only the companies visited on
 the live days are looked up, by index, to see whether that run already counted them: the read
-grows with the live days' visits, not with the companies. Otherwise (sealed months spread over
-two years or broken by a dirty month) every company's yearly row of visited months is read.
+grows with the live days' visits, not with the companies. A period with a partial month
+(Scope.partial) reads instead the count stored from its first month to the partial's day, and
+a live company was already counted if its yearly row says so or it was visited on those days.
+Otherwise (sealed months spread over two years or broken by a dirty month) every company's
+yearly row of visited months is read, and a partial month's companies come from its visits.
 """
 
 from datetime import date, timedelta

@@ -1,6 +1,7 @@
-"""A period in progress is compared with the same days of the period before it; the job rolls
-up the last, partial month of that comparison to its last day, so the comparison is read off
-the roll-ups alone, and shows exactly what a recount shows."""
+"""A period in progress is compared with the same days of the period before it, and holds the
+month in progress; the job rolls up the last, partial month of that comparison to its last day
+and the month in progress to the day before yesterday, so both are read off the roll-ups, and
+the dashboard shows exactly what a recount shows."""
 
 from dataclasses import replace
 from datetime import date
