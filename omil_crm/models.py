@@ -170,7 +170,7 @@ class MonthlyRollup(models.Model):
     grains «…_to_date» hold running totals: a month's row adds up its year up to that month.
     The grains «partial_…» hold a month only up to its day `through_day`: the last, partial
     month of the comparison of a period in progress, and the closed days of the month in
-    progress (rollup_job.rebuild_partial)."""
+    progress, with its days from `resume_day` on (rollup_job.rebuild_partial)."""
 
     class Grain(models.TextChoices):
         TOTAL = "total", "total"
@@ -207,18 +207,29 @@ class MonthlyRollup(models.Model):
     company_id = models.BigIntegerField("empresa", null=True, blank=True)
     # Only for the grains «partial_…»: the month counted from its first day to this one.
     through_day = models.PositiveSmallIntegerField("hasta el día", null=True, blank=True)
+    # Only for the month in progress: its days from this one to its last, dated ahead
+    # (placements starting next week, workshops planned) and rolled up with the closed days.
+    resume_day = models.PositiveSmallIntegerField("desde el día", null=True, blank=True)
     value = models.BigIntegerField("valor")
 
     class Meta:
         verbose_name = "resumen mensual del panel"
         verbose_name_plural = "resúmenes mensuales del panel"
         indexes = [
-            # Carries every column the dashboard's roll-up parts read: they are index-only
-            # scans. A year's staff table reads 2,640 rows for 840 people at 3×, which lay in
-            # 1,500 pages of the table (a month's rows of every grain are written together).
+            # Carries every column the dashboard's roll-up parts read, the partial months'
+            # days included: they are index-only scans. A year's staff table reads 2,640
+            # rows for 840 people at 3×, which lay in 1,500 pages of the table (a month's
+            # rows of every grain are written together), and 1,437 of the month in progress.
             models.Index(
                 fields=["grain", "whole_office", "month", "counter"],
-                include=["park_id", "staff", "department_id", "value"],
+                include=[
+                    "park_id",
+                    "staff",
+                    "department_id",
+                    "value",
+                    "through_day",
+                    "resume_day",
+                ],
                 name="rollup_grain_month_idx",
             ),
             # A company's yearly row of visited months, looked up for each company visited

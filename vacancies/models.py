@@ -288,7 +288,11 @@ class Vacancy(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-opened_on"], name="vacancy_status_idx"),
+            # With the positions: the list's «N puestos» under a status filter (8,127 open
+            # vacancies at 3×) is summed from the index alone.
+            models.Index(
+                fields=["status", "-opened_on"], include=["positions"], name="vacancy_status_idx"
+            ),
             models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
             models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
             models.Index(fields=["closing_date"], name="vacancy_closing_idx"),

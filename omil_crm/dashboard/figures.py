@@ -402,7 +402,8 @@ def staff_activity(scope: Scope) -> list[dict]:
         {
             "user_id": user_id,
             "name": name_from(username, first, last),
-            **dict(zip(labels, (int(total) for total in totals), strict=True)),
+            # Each total is cast to bigint in the SQL: already a Python int.
+            **dict(zip(labels, totals, strict=True)),
         }
         for user_id, username, first, last, *totals in fetch_compiled(
             scope.query_key("staff"), build

@@ -1,12 +1,14 @@
 """The job that keeps the dashboard's roll-ups (rollups.py says what they are): it recomputes
 the months written to since they were sealed, seals the months just ended, and stores the
-partial months today's comparisons end in and the month in progress up to its closed days.
+partial months today's comparisons end in and the month in progress but for the days around
+today.
 
 Why partial months: a period in progress is compared with the same days of the one before
 it, which end inside a sealed month; and it holds the month in progress. Counted live, the
 comparison's days were as many as the period's own, and the month in progress grew with
-each day's rows. Rolled up to their last day by each run of the job, the comparison is read
-off the roll-ups alone and the period counts live only its last two days (Scope.partial).
+each day's rows, and with every row dated ahead in it (a placement starting on the 20th).
+Rolled up by each run of the job, the comparison is read off the roll-ups alone and the
+period counts live only yesterday, today and tomorrow (Scope.partial).
 Stored per partial month: a marker row (PARTIAL_DAYS, read by rollups.coverage), rows at the
 grains total, department and staff (rollups.PARTIAL_SPLITS) and, for «companies contacted»,
 the count of companies visited from each month of the year to that day (PARTIAL_RANGE).
@@ -19,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Visit
-from omil_crm.base.periods import local_midnight, period_containing
+from omil_crm.base.periods import period_containing
 from omil_crm.dashboard.rollups import (
     COMPANY_YEAR,
     EVERYTHING,
@@ -27,6 +29,7 @@ from omil_crm.dashboard.rollups import (
     PARTIAL_DAYS,
     PARTIAL_GRAINS,
     PARTIAL_RANGE,
+    Partial,
     create_rows,
     enabled,
     first_month_with_data,
@@ -96,17 +99,22 @@ def _months(first: date, until: date) -> list[date]:
     return months
 
 
-def wanted_partials(today: date, sealable: date) -> set[tuple[date, int]]:
-    """(month, day) of each of today's comparisons that ends inside a sealed month, and of
+def wanted_partials(today: date, sealable: date) -> set[Partial]:
+    """The partial month of each of today's comparisons that ends inside a sealed month, and
     the month in progress up to its last closed day (today less GRACE_DAYS, as for months:
-    long after any transaction begun on it has committed)."""
+    long after any transaction begun on it has committed) and again from as many days after
+    today to its end. The triggers mark the month when any of those days is written; the
+    two days of margin ahead keep it valid until the job's first run of the next day."""
     last_closed = today - timedelta(days=GRACE_DAYS)
-    wanted = {(month_start(last_closed), last_closed.day)}
+    resume = today + timedelta(days=GRACE_DAYS)
+    in_progress = month_start(last_closed)
+    ahead = resume.day if month_start(resume) == in_progress else None
+    wanted = {Partial(in_progress, last_closed.day, ahead)}
     for kind in PARTIAL_KINDS:
         last = period_containing(kind, today).comparison(today).last_day
         month = month_start(last)
         if month < sealable and last < next_month(month) - timedelta(days=1):
-            wanted.add((month, last.day))
+            wanted.add(Partial(month, last.day))
     return wanted
 
 
@@ -120,49 +128,55 @@ def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> in
     the job marks it again)."""
     wanted = wanted_partials(today, sealable)
     kept = Q(pk__in=[])
-    for month, day in wanted:
-        kept |= Q(month=month, through_day=day)
+    for partial in wanted:
+        kept |= _rows_of(partial)
     MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS).exclude(kept).delete()
-    open_months = {month for month, _day in wanted if month >= sealable}
+    open_months = {partial.month for partial in wanted if partial.month >= sealable}
     written = set(
         RollupDirtyMonth.objects.filter(month__in=open_months).values_list("month", flat=True)
     )
     RollupDirtyMonth.objects.filter(month__in=written).delete()
-    stored = set(
-        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
-    )
+    stored = {
+        Partial(*row)
+        for row in MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list(
+            "month", "through_day", "resume_day"
+        )
+    }
     rows = 0
-    for month, day in sorted(wanted):
-        if (month, day) not in stored or month.year in rebuilt_years or month in written:
-            rows += rebuild_partial(month, day)
+    for partial in sorted(wanted, key=lambda partial: partial[:2]):
+        month = partial.month
+        if partial not in stored or month.year in rebuilt_years or month in written:
+            rows += rebuild_partial(partial)
     return rows
 
 
-def rebuild_partial(month: date, day: int) -> int:
-    MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS, month=month, through_day=day).delete()
-    rows = create_rows(month_rows(month, through_day=day))
-    rows += _rebuild_partial_ranges(month, day)
+def _rows_of(partial: Partial) -> Q:
+    return Q(month=partial.month, through_day=partial.day, resume_day=partial.resume)
+
+
+def rebuild_partial(partial: Partial) -> int:
+    MonthlyRollup.objects.filter(_rows_of(partial), grain__in=PARTIAL_GRAINS).delete()
+    rows = create_rows(month_rows(partial.month, partial))
+    rows += _rebuild_partial_ranges(partial)
     MonthlyRollup.objects.create(
-        month=month,
+        month=partial.month,
         counter="days",
         grain=PARTIAL_DAYS,
         whole_office=True,
-        through_day=day,
-        value=day,
+        through_day=partial.day,
+        resume_day=partial.resume,
+        value=partial.day,
     )
     return rows + 1
 
 
-def _rebuild_partial_ranges(month: date, day: int) -> int:
-    """For each month a of the year up to `month`: the companies visited from a's first day
-    to `day` of `month`. Each company's visited months before `month` come from its yearly
-    row (rebuilt before this, in the same run), those visited in `month` up to `day` from the
-    visits."""
-    visits = Visit.objects.filter(
-        status=Visit.Status.DONE,
-        happened_at__gte=local_midnight(month),
-        happened_at__lt=local_midnight(month + timedelta(days=day)),
-    )
+def _rebuild_partial_ranges(partial: Partial) -> int:
+    """For each month a of the year up to the partial's: the companies visited from a's
+    first day to the partial's days. Each company's visited months before the partial's come
+    from its yearly row (rebuilt before this, in the same run), those visited on the
+    partial's days from the visits."""
+    month, day = partial.month, partial.day
+    visits = Visit.objects.filter(partial.days("happened_at"), status=Visit.Status.DONE)
     sql, params = (
         visits.order_by().values_list("company_id", "company__park_id").query
     ).sql_with_params()
@@ -170,9 +184,9 @@ def _rebuild_partial_ranges(month: date, day: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO omil_crm_monthlyrollup"
-            " (month, counter, grain, whole_office, park_id, through_day, value)"
+            " (month, counter, grain, whole_office, park_id, through_day, resume_day, value)"
             " SELECT %s, 'visited_from:' || lpad(runs.a::text, 2, '0'), %s,"
-            " GROUPING(companies.park) = 1, companies.park, %s, COUNT(*)"
+            " GROUPING(companies.park) = 1, companies.park, %s, %s, COUNT(*)"
             " FROM (SELECT company, park, bit_or(bits) AS bits FROM ("
             "  SELECT company_id, park_id, value & %s FROM omil_crm_monthlyrollup"
             "  WHERE grain = %s AND month = %s"
@@ -185,6 +199,7 @@ def _rebuild_partial_ranges(month: date, day: int) -> int:
                 month,
                 PARTIAL_RANGE,
                 day,
+                partial.resume,
                 (1 << (number - 1)) - 1,
                 COMPANY_YEAR,
                 date(month.year, 1, 1),

@@ -3,7 +3,7 @@ the sealed months, so both travel in one UNION ALL and the page keeps its query 
 
 Each function takes the park (None: the whole office) and the sealed months of the period
 (`current`) and of its comparison (`previous`); an empty list of months reads nothing. Each
-also takes the partial month of what it reads (Scope.partial: (month, day) or None; those
+also takes the partial month of what it reads (Scope.partial: a rollups.Partial or None; those
 reading both periods, one for each), read as a part of its own: its rows are few, and an OR of
 both in one part would no longer be an index-only scan.
 """
@@ -98,10 +98,9 @@ def _rows(counters, park_id, months, grain="total", office_wide=()):
 
 
 def _partial(counters, park_id, partial, grain="total", office_wide=()):
-    """The rows of `grain` of the partial month `partial` ((month, day))."""
-    month, day = partial
-    return _rows(counters, park_id, [month], f"partial_{grain}", office_wide).filter(
-        through_day=day
+    """The rows of `grain` of the partial month `partial` (a rollups.Partial)."""
+    return _rows(counters, park_id, [partial.month], f"partial_{grain}", office_wide).filter(
+        through_day=partial.day, resume_day=partial.resume
     )
 
 
@@ -204,11 +203,12 @@ def placements_by_park(current, previous, current_partial=None, previous_partial
     )
     parts = [sums, _names(IndustrialPark, Value(0), Value(0))]
     columns = ("placements", "placements_before")
-    for (month, day), figures in _partials(current_partial, previous_partial, columns):
+    for partial, figures in _partials(current_partial, previous_partial, columns):
         parts.append(
             MonthlyRollup.objects.filter(
-                month=month,
-                through_day=day,
+                month=partial.month,
+                through_day=partial.day,
+                resume_day=partial.resume,
                 counter="placements",
                 grain="partial_total",
                 whole_office=False,
@@ -287,22 +287,26 @@ STAFF_COUNTERS = {
 
 def staff_activity(park_id, current, partial=None) -> list:
     """Parts of (user, counter, total) over the sealed months, off the running totals (a
-    year is one row per person and activity), and the partial month. A total may be 0 (the
-    person did something that year, not in the period)."""
+    year is one row per person and activity), and the partial month. The rows are passed
+    on as they are stored, each with its sign: the staff table adds them up per person once,
+    and a sum per person and activity in each part first only doubled the work. A total may
+    be 0 (the person did something that year, not in the period)."""
     signs = to_date_signs(current)
+    sign = Case(
+        *[When(month=month, then=Value(value)) for month, value in signs.items()],
+        default=Value(0),
+    )
     parts = [
         _rows(list(STAFF_COUNTERS), park_id, signs, grain="staff_to_date")
         .filter(staff_id__isnull=False)
-        .values("staff_id", "counter")
-        .annotate(total=_signed_sum(signs, as_integer=True))
+        .annotate(total=Cast(F("value") * sign, IntegerField()))
         .values_list("staff_id", "counter", "total")
     ]
     if partial:
         parts.append(
             _partial(list(STAFF_COUNTERS), park_id, partial, grain="staff")
             .filter(staff_id__isnull=False)
-            .values("staff_id", "counter")
-            .annotate(total=Cast(Sum("value"), IntegerField()))
+            .annotate(total=Cast("value", IntegerField()))
             .values_list("staff_id", "counter", "total")
         )
     return parts

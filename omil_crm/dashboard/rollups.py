@@ -9,13 +9,14 @@ would silently skew the Encargado's figures. Instead:
   `MonthlyRollup` rows, one per month, counter, park, department, staff member (and company,
   for the «companies contacted» distinct count);
 - the last, partial month of the comparison of a period in progress (the same days of the
-  month, quarter or year before), and the month in progress up to the day before yesterday,
-  are read from rows of that month up to that day, which the job stores (PARTIAL_DAYS,
-  rollup_job.py);
-- the last two days, other partial months at a period's edges and any month written to on a
-  rolled-up day since its roll-up are counted live on those few days' rows. Database triggers
-  (migrations omil_crm 0007, 0009 and 0016) list such months in `RollupDirtyMonth` in the
-  writer's own transaction, so a visit back-dated a second ago is on the dashboard at once;
+  month, quarter or year before), and the month in progress up to the day before yesterday
+  and again from the day after tomorrow (rows dated ahead), are read from rows of those days,
+  which the job stores (PARTIAL_DAYS, rollup_job.py);
+- yesterday, today and tomorrow, other partial months at a period's edges and any month
+  written to on a rolled-up day since its roll-up are counted live on those few days' rows.
+  Database triggers (migrations omil_crm 0007, 0009, 0016 and 0017) list such months in
+  `RollupDirtyMonth` in the writer's own transaction, so a visit back-dated a second ago, or
+  a placement starting next week, is on the dashboard at once;
 - the job (rollup_job.refresh, from Celery beat) recomputes dirty months and seals each
   month two days after it ends (long after any transaction begun in it has committed);
   `manage.py rebuild_rollups` rebuilds everything or from a month on.
@@ -27,9 +28,10 @@ SQLite nothing is ever sealed and every figure is counted live.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, IntegerField, Min, Sum, Value
+from django.db.models import CharField, Count, F, Func, IntegerField, Min, Q, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -67,43 +69,75 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
+class Partial(NamedTuple):
+    """A month the roll-ups answer for from its first day to `day` and, for the month in
+    progress, again from `resume` to its last day (None: not again)."""
+
+    month: date
+    day: int
+    resume: int | None = None
+
+    @property
+    def last_day(self) -> date:
+        """The month's last day answered for."""
+        if self.resume is not None:
+            return next_month(self.month) - timedelta(days=1)
+        return self.month + timedelta(days=self.day - 1)
+
+    def days(self, column: str, is_date: bool = False) -> Q:
+        """The rows of the days answered for, as one or two ranges of `column`."""
+        ranges = [(self.month, self.month + timedelta(days=self.day))]
+        if self.resume is not None:
+            ranges.append((self.month + timedelta(days=self.resume - 1), next_month(self.month)))
+        condition = Q()
+        for first, end in ranges:
+            if not is_date:
+                first, end = local_midnight(first), local_midnight(end)
+            condition |= Q(**{f"{column}__gte": first, f"{column}__lt": end})
+        return condition
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Which months the roll-ups answer for: every month before `sealed_until`, less the
-    dirty ones; and which sealed months they answer for up to one of their days (`partials`,
-    (month, day) pairs). Nothing when the roll-ups were never built."""
+    dirty ones; and which sealed months they answer for on some of their days (`partials`).
+    Nothing when the roll-ups were never built."""
 
     sealed_until: date | None = None
     dirty: frozenset[date] = field(default_factory=frozenset)
-    partials: frozenset[tuple[date, int]] = field(default_factory=frozenset)
+    partials: frozenset[Partial] = field(default_factory=frozenset)
 
     def rolled(self, month: date) -> bool:
         if self.sealed_until is None or EVERYTHING in self.dirty:
             return False
         return month < self.sealed_until and month not in self.dirty
 
-    def partial(self, month: date, day: int) -> bool:
-        """Whether the roll-ups answer for `month` from its first day to `day`: stored, and
-        nothing written to the month since (a sealed month, or the month in progress, whose
-        days before today the triggers mark too)."""
-        if (month, day) not in self.partials or self.sealed_until is None:
+    def partial(self, partial: Partial) -> bool:
+        """Whether the roll-ups answer for the days of `partial`: stored, and nothing written
+        to the month since (a sealed month, or the month in progress, whose days before and
+        after today the triggers mark too)."""
+        if partial not in self.partials or self.sealed_until is None:
             return False
-        return EVERYTHING not in self.dirty and month not in self.dirty
+        return EVERYTHING not in self.dirty and partial.month not in self.dirty
 
 
 def _coverage_query(_moment):
     nothing = Cast(None, IntegerField())
     return (
         RollupState.objects.filter(pk=1, sealed_until__isnull=False)
-        .annotate(kind=Value("sealed"), day=nothing)
-        .values_list("kind", "sealed_until", "day")
+        .annotate(kind=Value("sealed"), day=nothing, resume=nothing)
+        .values_list("kind", "sealed_until", "day", "resume")
         .union(
-            RollupDirtyMonth.objects.annotate(kind=Value("dirty"), day=nothing).values_list(
-                "kind", "month", "day"
-            ),
+            RollupDirtyMonth.objects.annotate(
+                kind=Value("dirty"), day=nothing, resume=nothing
+            ).values_list("kind", "month", "day", "resume"),
             MonthlyRollup.objects.filter(grain=PARTIAL_DAYS)
-            .annotate(kind=Value("partial"), day=Cast("through_day", IntegerField()))
-            .values_list("kind", "month", "day"),
+            .annotate(
+                kind=Value("partial"),
+                day=Cast("through_day", IntegerField()),
+                resume=Cast("resume_day", IntegerField()),
+            )
+            .values_list("kind", "month", "day", "resume"),
             all=True,
         )
     )
@@ -114,13 +148,13 @@ def coverage() -> Coverage:
     per connection: it runs before every dashboard computation)."""
     rows = fetch_compiled(("rollup_coverage",), _coverage_query)
     sealed, dirty, partials = None, set(), set()
-    for kind, month, day in rows:
+    for kind, month, day, resume in rows:
         if kind == "sealed":
             sealed = month
         elif kind == "dirty":
             dirty.add(month)
         else:
-            partials.add((month, day))
+            partials.add(Partial(month, day, resume))
     return Coverage(sealed if enabled() else None, frozenset(dirty), frozenset(partials))
 
 
@@ -213,15 +247,12 @@ def _grouped(rows, names: dict, measure):
     return rows.values(**names).annotate(rollup_total=measure).iterator(chunk_size=BATCH)
 
 
-def month_rows(month: date, through_day: int | None = None):
-    """The roll-up rows of one month, source by source, grain by grain. With `through_day`,
-    of its days up to that one only, at the grains «partial_…» (PARTIAL_SPLITS)."""
-    partial = through_day is not None
-    end = month + timedelta(days=through_day) if partial else next_month(month)
+def month_rows(month: date, partial: Partial | None = None):
+    """The roll-up rows of one month, source by source, grain by grain. With `partial`, of
+    its days only, at the grains «partial_…» (PARTIAL_SPLITS)."""
+    whole = Partial(month, (next_month(month) - month).days)
     for counter, queryset, column, is_date, park, splits, measure, key, totals in _sources():
-        bounds = (month, end) if is_date else (local_midnight(month), local_midnight(end))
-        rows = queryset.filter(**{f"{column}__gte": bounds[0], f"{column}__lt": bounds[1]})
-        rows = rows.order_by()
+        rows = queryset.filter((partial or whole).days(column, is_date)).order_by()
         grains = [("total", None)] if totals else []
         grains += list(splits.items())
         if partial:
@@ -249,7 +280,8 @@ def month_rows(month: date, through_day: int | None = None):
                             counter=name,
                             grain=stored_grain,
                             whole_office=whole_office,
-                            through_day=through_day,
+                            through_day=partial.day if partial else None,
+                            resume_day=partial.resume if partial else None,
                             value=total,
                             **values,
                         )

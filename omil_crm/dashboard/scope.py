@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import IndustrialPark
 from omil_crm.base.periods import Period
-from omil_crm.dashboard.rollups import Coverage, month_start, next_month
+from omil_crm.dashboard.rollups import Coverage, Partial, month_start, next_month
 
 
 @dataclass
@@ -74,27 +74,31 @@ class Scope:
             and self.coverage.rolled(month)
         ]
 
-    def partial(self, period: Period) -> tuple[date, int] | None:
-        """(month, day) when the roll-ups answer for a month of `period` from its first day
-        to `day` (rollups.PARTIAL_DAYS): the last, partial month of a comparison, or the
-        month in progress up to its closed days. Only when every month of the period before
-        it is rolled up and the period starts a month of the same year: its count of
-        companies visited is stored from each first month of the year on."""
+    def partial(self, period: Period) -> Partial | None:
+        """The month of `period` the roll-ups answer for on some of its days
+        (rollups.PARTIAL_DAYS): the last, partial month of a comparison, or the month in
+        progress but for the days around today. Only when every month of the period before
+        it is rolled up and the period starts a month of the same year (its count of
+        companies visited is stored from each first month of the year on); a month in
+        progress only while the days it holds ahead are still ahead of today (the job
+        stores them again each day)."""
         first = period.first_day
         if first != month_start(first):
             return None
         months = period.months()
         rolled = self.rolled(period)
-        for month, day in sorted(self.coverage.partials, reverse=True):
+        for partial in sorted(self.coverage.partials, key=lambda kept: kept[:2], reverse=True):
+            month = partial.month
             if (
                 month in months
                 and month not in rolled
                 and month.year == first.year
-                and month + timedelta(days=day - 1) <= period.last_day
+                and partial.last_day <= period.last_day
+                and (partial.resume is None or month + timedelta(partial.resume - 1) > self.today)
                 and rolled == months[: months.index(month)]
-                and self.coverage.partial(month, day)
+                and self.coverage.partial(partial)
             ):
-                return month, day
+                return partial
         return None
 
     def rolled_halves(self) -> tuple[list[date], list[date], tuple | None, tuple | None]:
@@ -116,8 +120,9 @@ class Scope:
         partial = self.partial(period)
         if partial is None or len(rolled) + 1 < len(months):
             return True
-        month, day = partial
-        return month + timedelta(days=day - 1) < period.last_day
+        if partial.resume is not None and partial.resume > partial.day + 1:
+            return True
+        return partial.last_day < period.last_day
 
     def live(self, period: Period, name: str, is_date: bool = False) -> Q:
         """The rows of `period` the roll-ups do not answer for, as a few index ranges."""
@@ -128,9 +133,11 @@ class Scope:
             if month in rolled:
                 continue
             first = max(month, period.first_day)
-            if partial and month == partial[0]:
-                first = month + timedelta(days=partial[1])
             last = min(next_month(month) - timedelta(days=1), period.last_day)
+            if partial and month == partial.month:
+                first = month + timedelta(days=partial.day)
+                if partial.resume is not None:
+                    last = month + timedelta(days=partial.resume - 2)
             if first > last:
                 continue
             if ranges and ranges[-1][1] + timedelta(days=1) == first:
@@ -148,9 +155,10 @@ class Scope:
 
     def query_key(self, name: str, *more) -> tuple:
         """Everything the SQL of the dashboard query `name` depends on: the period, its
-        comparison, the park and the sealed months (and `more`). The SQL is kept per key
+        comparison, the park, the sealed months and today, on which the partial month in
+        progress depends (and `more`). The SQL is kept per key
         (omil_crm.base.statements.fetch_compiled)."""
-        return (name, self.period, self.previous, self.park_id, self.coverage, *more)
+        return (name, self.period, self.previous, self.park_id, self.coverage, self.today, *more)
 
     def live_current(self, name: str, is_date: bool = False) -> Q:
         return self.live(self.period, name, is_date)

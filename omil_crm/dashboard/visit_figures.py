@@ -12,14 +12,13 @@ Otherwise (sealed months spread over two years or broken by a dirty month) every
 yearly row of visited months is read, and a partial month's companies come from its visits.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from companies.models import Visit
-from omil_crm.base.periods import local_midnight
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import rollup_parts
 from omil_crm.dashboard.rollups import (
@@ -82,11 +81,7 @@ def _live(scope: Scope) -> list:
 
 def _partial_days(partial) -> Q:
     """The visits of a partial month's rolled-up days."""
-    month, day = partial
-    return Q(
-        happened_at__gte=local_midnight(month),
-        happened_at__lt=local_midnight(month + timedelta(days=day)),
-    )
+    return partial.days("happened_at")
 
 
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
@@ -112,11 +107,11 @@ def _stored(run, partial, period) -> Q:
     """The stored count of companies visited in `period`'s rolled-up days: of its run of
     sealed months, or, with a partial month, from its first month to the partial's day."""
     if partial:
-        month, day = partial
         return Q(
             grain=PARTIAL_RANGE,
-            month=month,
-            through_day=day,
+            month=partial.month,
+            through_day=partial.day,
+            resume_day=partial.resume,
             counter=partial_range_key(period.first_day.month),
         )
     month, key = run

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from omil_crm.base.periods import period_containing
 from omil_crm.dashboard.figures import Scope, dashboard_figures
 from omil_crm.dashboard.rollup_job import refresh
-from omil_crm.dashboard.rollups import PARTIAL_DAYS, coverage
+from omil_crm.dashboard.rollups import PARTIAL_DAYS, Partial, coverage
 from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
 from tests.omil_crm.rollup_office import build_office, write_on
 from tests.omil_crm.rollup_office import shown as everything_shown
@@ -70,7 +70,7 @@ def test_the_month_in_progress_compares_with_the_partial_month_rolled_up(office)
     june = Scope(period_containing("mes", TODAY), today=TODAY)
 
     read = read_with_coverage(june)
-    assert read.partial(read.previous) == (MAY, 15)
+    assert read.partial(read.previous) == Partial(MAY, 15)
     assert [figure for _period, figure in read.live_periods()] == ["current"]
     figures = shown(june)
     assert figures == recount(june)
@@ -85,7 +85,7 @@ def test_each_park_compares_with_its_own_share_of_the_partial_month(office):
     refresh(today=TODAY)
     for park in office["parks"]:
         scope = Scope(period_containing("mes", TODAY), park, today=TODAY)
-        assert read_with_coverage(scope).partial(scope.previous) == (MAY, 15)
+        assert read_with_coverage(scope).partial(scope.previous) == Partial(MAY, 15)
         assert shown(scope) == recount(scope)
 
 
@@ -100,7 +100,7 @@ def test_a_visit_written_in_the_partial_month_counts_at_once(office):
     assert shown(june)["counters"]["companies_contacted"] == (2, 3)
 
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.previous) == (MAY, 15)
+    assert read_with_coverage(june).partial(june.previous) == Partial(MAY, 15)
     assert shown(june)["counters"]["companies_contacted"] == (2, 3)
     assert shown(june) == recount(june)
 
@@ -113,19 +113,26 @@ def test_the_next_day_the_comparison_waits_for_the_job_and_then_reads_its_new_da
 
     # Before the job runs on the 16th, the stored days end on the 15th: the 16th is live.
     read = read_with_coverage(june)
-    assert read.partial(read.previous) == (MAY, 15)
+    assert read.partial(read.previous) == Partial(MAY, 15)
     assert [figure for _period, figure in read.live_periods()] == ["current", "previous"]
     assert shown(june)["counters"]["visits"] == (2, 3)
     assert shown(june) == recount(june)
 
     refresh(today=tomorrow)
     stored = set(
-        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
+        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list(
+            "month", "through_day", "resume_day"
+        )
     )
     # The quarter in progress has run 76 days: it compares with 1 January-18 March. June
-    # itself is rolled up to the 14th.
-    assert stored == {(MAY, 16), (date(2026, 3, 1), 18), (date(2025, 6, 1), 16), (JUNE, 14)}
-    assert read_with_coverage(june).partial(june.previous) == (MAY, 16)
+    # itself is rolled up to the 14th and from the 18th.
+    assert stored == {
+        (MAY, 16, None),
+        (date(2026, 3, 1), 18, None),
+        (date(2025, 6, 1), 16, None),
+        (JUNE, 14, 18),
+    }
+    assert read_with_coverage(june).partial(june.previous) == Partial(MAY, 16)
     assert shown(june)["counters"]["visits"] == (2, 3)
     assert shown(june) == recount(june)
 
@@ -134,11 +141,18 @@ def test_the_job_keeps_the_comparisons_and_the_closed_days_of_the_month_in_progr
     may_and_june(office)
     refresh(today=TODAY)
     stored = set(
-        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list("month", "through_day")
+        MonthlyRollup.objects.filter(grain=PARTIAL_DAYS).values_list(
+            "month", "through_day", "resume_day"
+        )
     )
     # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June;
-    # 1 January-15 June 2025; and June up to the 13th, two days before today.
-    assert stored == {(MAY, 15), (date(2026, 3, 1), 17), (date(2025, 6, 1), 15), (JUNE, 13)}
+    # 1 January-15 June 2025; and June up to the 13th and from the 17th, two days around today.
+    assert stored == {
+        (MAY, 15, None),
+        (date(2026, 3, 1), 17, None),
+        (date(2025, 6, 1), 15, None),
+        (JUNE, 13, 17),
+    }
 
 
 def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(office):
@@ -154,7 +168,7 @@ def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(o
     year = Scope(period_containing("anio", today), today=today)
 
     read = read_with_coverage(year)
-    assert read.partial(read.previous) == (date(2025, 5, 1), 10)
+    assert read.partial(read.previous) == Partial(date(2025, 5, 1), 10)
     assert date(2026, 2, 1) not in read.rolled(read.period)
     figures = shown(year)
     assert figures == recount(year)
@@ -172,7 +186,7 @@ def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
 
     for scope in (june, year):
         read = read_with_coverage(scope)
-        assert read.partial(read.period) == (JUNE, 13)
+        assert read.partial(read.period) == Partial(JUNE, 13, 17)
         assert shown(scope) == recount(scope)
     assert shown(june)["counters"]["visits"] == (3, 2)
     assert shown(june)["counters"]["companies_contacted"] == (3, 2)
@@ -182,6 +196,68 @@ def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
     assert read_with_coverage(june).partial(june.period) is None
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.period) == (JUNE, 13)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 13, 17)
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
+    assert shown(june) == recount(june)
+
+
+def june_ahead(office):
+    """June's rows dated after today (the 15th): a placement starting on the 25th, a vacancy
+    opening tomorrow (counted live) and an offer made on the 17th, the first day held ahead."""
+    write_on(office, "placement", date(2026, 6, 25), 9, 1, 1, 1, 2)
+    write_on(office, "vacancy", date(2026, 6, 16), 9, 2, 1, 1, 3)
+    write_on(office, "offer", date(2026, 6, 17), 9, 3, 1, 1, 4)
+
+
+def test_the_month_in_progress_reads_its_rows_dated_ahead_off_the_rollups(office):
+    may_and_june(office)
+    june_ahead(office)
+    refresh(today=TODAY)
+    june = Scope(period_containing("mes", TODAY), today=TODAY)
+    quarter = Scope(period_containing("trimestre", TODAY), today=TODAY)
+
+    for scope in (june, quarter):
+        read = read_with_coverage(scope)
+        assert read.partial(read.period) == Partial(JUNE, 13, 17)
+        assert shown(scope) == recount(scope)
+    # The placement of the 25th is in June's stored days, the vacancy of the 16th is not.
+    stored = MonthlyRollup.objects.filter(month=JUNE, grain="partial_total", whole_office=True)
+    assert dict(stored.values_list("counter", "value"))["placements"] == 1
+    assert not stored.filter(counter="vacancies").exists()
+    figures = shown(june)
+    assert figures["counters"]["placements"] == (1, 1)
+    assert figures["counters"]["vacancies"] == (1, 0)
+
+
+def test_a_row_written_ahead_counts_at_once_and_is_folded_back_by_the_job(office):
+    may_and_june(office)
+    june_ahead(office)
+    refresh(today=TODAY)
+    june = Scope(period_containing("mes", TODAY), today=TODAY)
+
+    write_on(office, "placement", date(2026, 6, 28), 9, 3, 1, 1, 1)
+    assert RollupDirtyMonth.objects.filter(month=JUNE).exists()
+    assert read_with_coverage(june).partial(june.period) is None
+    assert shown(june)["counters"]["placements"] == (2, 1)
+
+    refresh(today=TODAY)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 13, 17)
+    assert shown(june)["counters"]["placements"] == (2, 1)
+    assert shown(june) == recount(june)
+
+
+def test_the_days_ahead_serve_until_today_reaches_them(office):
+    """Stored on the 15th from the 17th on: still ahead on the 16th, before the job's first
+    run of the day; on the 17th, June is counted live until the job stores it again."""
+    may_and_june(office)
+    june_ahead(office)
+    refresh(today=TODAY)
+
+    for today, partial in ((date(2026, 6, 16), Partial(JUNE, 13, 17)), (date(2026, 6, 17), None)):
+        june = Scope(period_containing("mes", today), today=today)
+        assert read_with_coverage(june).partial(june.period) == partial
+        assert shown(june) == recount(june)
+    refresh(today=date(2026, 6, 17))
+    june = Scope(period_containing("mes", date(2026, 6, 17)), today=date(2026, 6, 17))
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 15, 19)
     assert shown(june) == recount(june)

@@ -69,6 +69,22 @@ def test_a_day_before_today_marks_its_month_even_in_progress(gestora):
     assert marked() == [yesterday.replace(day=1)]
 
 
+def test_a_day_after_today_marks_the_month_in_progress_but_not_a_later_month(gestora):
+    """The job rolls up the month in progress again from two days after today (rows dated
+    ahead: a vacancy opening next week): a write to a day after today sends the month back
+    to a live count. Today's rows and later months' are held by no roll-up: no mark."""
+    today = timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    maestranza = company(10)
+    for opened_on in (today, next_month, tomorrow):
+        Vacancy.objects.create(
+            company=maestranza, title="Soldador", opened_on=opened_on, captured_by=gestora
+        )
+    # On a month's last day, tomorrow is the next month's first day.
+    assert marked() == ([today.replace(day=1)] if tomorrow < next_month else [])
+
+
 def test_a_bulk_update_marks_the_months_rows_leave_and_reach(gestora):
     maestranza = company(2)
     Visit.objects.bulk_create(
