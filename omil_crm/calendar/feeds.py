@@ -63,9 +63,18 @@ def user_for_token(token: str):
 
 
 def feed_meetings(user):
-    since = timezone.now() - FEED_PAST
-    mine = Q(attendances__staff=user) | Q(park__gestora=user) | Q(created_by=user)
-    ids = Meeting.objects.filter(mine, starts_at__gte=since).values("pk")
+    """The meetings the user attends, runs as the park's gestora or created. One lookup by
+    index for each, united: with the three ORed over a join, every meeting of the office in
+    the window was read with its attendances (3,893 rows at 3× the benchmark data)."""
+    recent = Meeting.objects.filter(starts_at__gte=timezone.now() - FEED_PAST).order_by()
+    ids = (
+        recent.filter(attendances__staff=user)
+        .values("pk")
+        .union(
+            recent.filter(park__gestora=user).values("pk"),
+            recent.filter(created_by=user).values("pk"),
+        )
+    )
     return Meeting.objects.filter(pk__in=ids).select_related("park").order_by("starts_at")
 
 

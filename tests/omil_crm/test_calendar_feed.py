@@ -180,6 +180,29 @@ def test_the_meetings_of_the_park_she_is_in_charge_of_are_in_her_feed(token, par
 
 
 @pytest.mark.django_db
+def test_a_meeting_she_scheduled_is_in_her_feed_without_an_attendance(token, gestora):
+    meeting = Meeting.objects.create(
+        park=None,
+        kind=Meeting.Kind.BREAKFAST,
+        title="Desayuno con empresas de logística",
+        starts_at=timezone.now() + timedelta(days=4),
+        ends_at=timezone.now() + timedelta(days=4, hours=2),
+        created_by=gestora,
+    )
+    other = Meeting.objects.create(
+        park=None,
+        kind=Meeting.Kind.BREAKFAST,
+        title="Desayuno de otra oficina",
+        starts_at=timezone.now() + timedelta(days=4),
+        ends_at=timezone.now() + timedelta(days=4, hours=2),
+    )
+
+    found = events(read_feed(token))
+    assert f"reunion-{meeting.pk}@omil-crm" in found
+    assert f"reunion-{other.pk}@omil-crm" not in found
+
+
+@pytest.mark.django_db
 def test_the_page_creates_the_address_and_shows_it(client, gestora):
     client.force_login(gestora)
     assert "Todavía no tiene una dirección" in client.get(reverse("calendar_page")).content.decode()
