@@ -8,7 +8,8 @@ it, which end inside a sealed month; and it holds the month in progress. Counted
 comparison's days were as many as the period's own, and the month in progress grew with
 each day's rows, and with every row dated ahead in it (a placement starting on the 20th).
 Rolled up by each run of the job, the comparison is read off the roll-ups alone and the
-period counts live only yesterday, today and tomorrow (Scope.partial).
+period counts live only today and tomorrow, and yesterday while a transaction begun before
+today is open (closed_through, Scope.partial).
 Stored per partial month: a marker row (PARTIAL_DAYS, read by rollups.coverage), rows at the
 grains total, department and staff (rollups.PARTIAL_SPLITS) and, for «companies contacted»,
 the count of companies visited from each month of the year to that day (PARTIAL_RANGE).
@@ -21,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Visit
-from omil_crm.base.periods import period_containing
+from omil_crm.base.periods import local_midnight, period_containing
 from omil_crm.dashboard.rollups import (
     COMPANY_YEAR,
     EVERYTHING,
@@ -99,13 +100,11 @@ def _months(first: date, until: date) -> list[date]:
     return months
 
 
-def wanted_partials(today: date, sealable: date) -> set[Partial]:
+def wanted_partials(today: date, sealable: date, last_closed: date) -> set[Partial]:
     """The partial month of each of today's comparisons that ends inside a sealed month, and
-    the month in progress up to its last closed day (today less GRACE_DAYS, as for months:
-    long after any transaction begun on it has committed) and again from as many days after
-    today to its end. The triggers mark the month when any of those days is written; the
-    two days of margin ahead keep it valid until the job's first run of the next day."""
-    last_closed = today - timedelta(days=GRACE_DAYS)
+    the month in progress up to `last_closed` (closed_through) and again from GRACE_DAYS
+    after today to its end. The triggers mark the month when any of those days is written;
+    the two days of margin ahead keep it valid until the job's first run of the next day."""
     resume = today + timedelta(days=GRACE_DAYS)
     in_progress = month_start(last_closed)
     ahead = resume.day if month_start(resume) == in_progress else None
@@ -118,6 +117,35 @@ def wanted_partials(today: date, sealable: date) -> set[Partial]:
     return wanted
 
 
+def closed_through(today: date) -> date:
+    """The last day of the month in progress the job rolls up: yesterday, once no
+    transaction begun before today is still open on the database; otherwise the day before
+    (GRACE_DAYS, as for sealing months).
+
+    Today's rows mark nothing (the triggers cannot tell today's write from one still to
+    come), so a transaction begun yesterday could still commit rows of yesterday that the
+    job would miss. Once every transaction begun before midnight has ended, yesterday's rows
+    are all committed, and any later write to yesterday marks the month. A session this
+    connection cannot see (another role without pg_read_all_stats) counts as open. On the
+    second of a month, yesterday and the day before are in different months: the day before
+    (the month just ended, not sealed yet, is read whole off its partial month)."""
+    before = today - timedelta(days=GRACE_DAYS)
+    yesterday = today - timedelta(days=1)
+    if month_start(yesterday) != month_start(before):
+        return before
+    with connection.cursor() as cursor:
+        # The sessions' states are read once per transaction unless the snapshot is cleared.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend' AND (state IS NULL OR xact_start < %s))",
+            [local_midnight(today)],
+        )
+        [[open_since_yesterday]] = cursor.fetchall()
+    return before if open_since_yesterday else yesterday
+
+
 def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> int:
     """Store the partial months the dashboard reads today, drop those no longer needed.
 
@@ -126,7 +154,7 @@ def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> in
     read them), or when the month in progress was written to on a day already rolled up (the
     triggers mark it; the mark is cleared first, as for sealed months, so a write racing with
     the job marks it again)."""
-    wanted = wanted_partials(today, sealable)
+    wanted = wanted_partials(today, sealable, closed_through(today))
     kept = Q(pk__in=[])
     for partial in wanted:
         kept |= _rows_of(partial)

@@ -9,10 +9,11 @@ would silently skew the Encargado's figures. Instead:
   `MonthlyRollup` rows, one per month, counter, park, department, staff member (and company,
   for the «companies contacted» distinct count);
 - the last, partial month of the comparison of a period in progress (the same days of the
-  month, quarter or year before), and the month in progress up to the day before yesterday
-  and again from the day after tomorrow (rows dated ahead), are read from rows of those days,
-  which the job stores (PARTIAL_DAYS, rollup_job.py);
-- yesterday, today and tomorrow, other partial months at a period's edges and any month
+  month, quarter or year before), and the month in progress up to yesterday (the day before
+  while a transaction begun before today is open) and again from the day after tomorrow
+  (rows dated ahead), are read from rows of those days, which the job stores (PARTIAL_DAYS,
+  rollup_job.py);
+- today and tomorrow, other partial months at a period's edges and any month
   written to on a rolled-up day since its roll-up are counted live on those few days' rows.
   Database triggers (migrations omil_crm 0007, 0009, 0016 and 0017) list such months in
   `RollupDirtyMonth` in the writer's own transaction, so a visit back-dated a second ago, or

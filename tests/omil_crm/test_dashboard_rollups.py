@@ -220,11 +220,11 @@ def test_the_job_leaves_the_rollups_readable_from_their_index_alone(office):
         " WHERE grain = 'company_year' AND company_id = %s AND month = %s",
         [office["companies"][0].pk, date(2026, 1, 1)],
     )
-    # The month in progress, rolled up to the 13th and from the 17th (rollup_job).
+    # The month in progress, rolled up to the 14th and from the 17th (rollup_job).
     in_progress = _plan(
         "SELECT staff_id, value FROM omil_crm_monthlyrollup"
         " WHERE grain = 'partial_staff' AND whole_office AND month = %s"
-        " AND through_day = 13 AND resume_day = 17",
+        " AND through_day = 14 AND resume_day = 17",
         [MONTHS[-1]],
     )
     for scan in (staff, yearly, in_progress):

@@ -1,17 +1,19 @@
 """A period in progress is compared with the same days of the period before it, and holds the
 month in progress; the job rolls up the last, partial month of that comparison to its last day
-and the month in progress to the day before yesterday, so both are read off the roll-ups, and
-the dashboard shows exactly what a recount shows."""
+and the month in progress to yesterday and from the day after tomorrow, so both are read off
+the roll-ups, and the dashboard shows exactly what a recount shows."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+import psycopg
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from omil_crm.base.periods import period_containing
 from omil_crm.dashboard.figures import Scope, dashboard_figures
-from omil_crm.dashboard.rollup_job import refresh
+from omil_crm.dashboard.rollup_job import closed_through, refresh
 from omil_crm.dashboard.rollups import PARTIAL_DAYS, Partial, coverage
 from omil_crm.models import MonthlyRollup, RollupDirtyMonth, RollupState
 from tests.omil_crm.rollup_office import build_office, write_on
@@ -130,7 +132,7 @@ def test_the_next_day_the_comparison_waits_for_the_job_and_then_reads_its_new_da
         (MAY, 16, None),
         (date(2026, 3, 1), 18, None),
         (date(2025, 6, 1), 16, None),
-        (JUNE, 14, 18),
+        (JUNE, 15, 18),
     }
     assert read_with_coverage(june).partial(june.previous) == Partial(MAY, 16)
     assert shown(june)["counters"]["visits"] == (2, 3)
@@ -146,12 +148,12 @@ def test_the_job_keeps_the_comparisons_and_the_closed_days_of_the_month_in_progr
         )
     )
     # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June;
-    # 1 January-15 June 2025; and June up to the 13th and from the 17th, two days around today.
+    # 1 January-15 June 2025; and June up to the 14th and from the 17th.
     assert stored == {
         (MAY, 15, None),
         (date(2026, 3, 1), 17, None),
         (date(2025, 6, 1), 15, None),
-        (JUNE, 13, 17),
+        (JUNE, 14, 17),
     }
 
 
@@ -178,17 +180,19 @@ def test_a_year_with_a_month_written_to_since_still_reads_its_comparison_whole(o
 
 def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
     may_and_june(office)
-    # The day before yesterday is rolled up; yesterday and today are counted live.
+    # Yesterday is rolled up (no transaction begun before today is open); today is live,
+    # with a company already visited on a rolled-up day.
     visit(office, date(2026, 6, 14), company=2)
+    visit(office, date(2026, 6, 15), company=3)
     refresh(today=TODAY)
     june = Scope(period_containing("mes", TODAY), today=TODAY)
     year = Scope(period_containing("anio", TODAY), today=TODAY)
 
     for scope in (june, year):
         read = read_with_coverage(scope)
-        assert read.partial(read.period) == Partial(JUNE, 13, 17)
+        assert read.partial(read.period) == Partial(JUNE, 14, 17)
         assert shown(scope) == recount(scope)
-    assert shown(june)["counters"]["visits"] == (3, 2)
+    assert shown(june)["counters"]["visits"] == (4, 2)
     assert shown(june)["counters"]["companies_contacted"] == (3, 2)
 
     # A visit logged for a closed day: the month is counted live until the job runs again.
@@ -196,7 +200,7 @@ def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
     assert read_with_coverage(june).partial(june.period) is None
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 13, 17)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 17)
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
     assert shown(june) == recount(june)
 
@@ -218,7 +222,7 @@ def test_the_month_in_progress_reads_its_rows_dated_ahead_off_the_rollups(office
 
     for scope in (june, quarter):
         read = read_with_coverage(scope)
-        assert read.partial(read.period) == Partial(JUNE, 13, 17)
+        assert read.partial(read.period) == Partial(JUNE, 14, 17)
         assert shown(scope) == recount(scope)
     # The placement of the 25th is in June's stored days, the vacancy of the 16th is not.
     stored = MonthlyRollup.objects.filter(month=JUNE, grain="partial_total", whole_office=True)
@@ -241,7 +245,7 @@ def test_a_row_written_ahead_counts_at_once_and_is_folded_back_by_the_job(office
     assert shown(june)["counters"]["placements"] == (2, 1)
 
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 13, 17)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 17)
     assert shown(june)["counters"]["placements"] == (2, 1)
     assert shown(june) == recount(june)
 
@@ -253,11 +257,26 @@ def test_the_days_ahead_serve_until_today_reaches_them(office):
     june_ahead(office)
     refresh(today=TODAY)
 
-    for today, partial in ((date(2026, 6, 16), Partial(JUNE, 13, 17)), (date(2026, 6, 17), None)):
+    for today, partial in ((date(2026, 6, 16), Partial(JUNE, 14, 17)), (date(2026, 6, 17), None)):
         june = Scope(period_containing("mes", today), today=today)
         assert read_with_coverage(june).partial(june.period) == partial
         assert shown(june) == recount(june)
     refresh(today=date(2026, 6, 17))
     june = Scope(period_containing("mes", date(2026, 6, 17)), today=date(2026, 6, 17))
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 15, 19)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 16, 19)
     assert shown(june) == recount(june)
+
+
+def test_yesterday_waits_while_a_transaction_begun_before_today_is_open(db):
+    """A transaction begun before midnight may still commit rows of yesterday, which mark
+    nothing: while one is open, the job rolls up the month in progress to the day before."""
+    # Tomorrow's midnight is after the start of any transaction open now.
+    today = timezone.localdate() + timedelta(days=1)
+    if today.day == 2:
+        today += timedelta(days=1)
+    params = connection.get_connection_params()
+    with psycopg.connect(**params) as other:
+        other.execute("SELECT 1")  # begins its transaction, left open
+        assert closed_through(today) == today - timedelta(days=2)
+        other.rollback()
+        assert closed_through(today) == today - timedelta(days=1)
