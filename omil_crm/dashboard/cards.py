@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.formats import number_format
 
 from omil_crm.base.periods import MONTH_NAMES
@@ -136,11 +136,14 @@ def _query(period, park) -> str:
 STAFF_PER_PAGE = 50
 
 
-def dashboard_context(
-    scope: Scope, figures: Figures, staff_page: str | None = None, *, whole_team: bool = False
-) -> dict:
-    """What the dashboard shows; the team table a page at a time, or whole (`whole_team`,
-    the monthly report, which is printed)."""
+def whole_team(figures: Figures) -> Page:
+    """The whole team table as one page (the monthly report, which is printed)."""
+    return Paginator(figures.staff_activity, max(len(figures.staff_activity), 1)).page(1)
+
+
+def dashboard_context(scope: Scope, figures: Figures, staff: Page) -> dict:
+    """What the dashboard shows, with the page of the team table `staff`
+    (staff_figures.staff_page, or whole_team)."""
     links = FigureLinks(scope)
     departments = [
         {
@@ -180,8 +183,6 @@ def dashboard_context(
         }
         for status, label in ProgrammeOffer.Status.choices
     ]
-    per_page = max(len(figures.staff_activity), 1) if whole_team else STAFF_PER_PAGE
-    staff = Paginator(figures.staff_activity, per_page).get_page(staff_page)
     staff.object_list = links.staff_rows(staff.object_list)
     return {
         "scope": scope,

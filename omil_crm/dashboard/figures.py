@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -30,14 +29,14 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
-from companies.models import Company, FollowUp, Visit
-from omil_crm.accounts.roles import name_from
+from companies.models import Company, Visit
 from omil_crm.base.periods import Period, local_midnight
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import percentiles, rollup_parts, standing
 from omil_crm.dashboard.rollup_parts import union
 from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
+from omil_crm.dashboard.staff_figures import staff_activity
 from omil_crm.dashboard.visit_figures import visit_counters
 from requests_routing.models import ServiceRequest
 from vacancies.models import Placement, ProgrammeOffer, Referral, Vacancy, Workshop
@@ -51,7 +50,8 @@ class Figures:
     offers_by_status: dict[str, tuple[int, int]]
     requests_by_department: list[dict]
     placements_by_park: list[dict]
-    staff_activity: list[dict]
+    # The whole team, by name; None when only a page of it is read (staff_figures).
+    staff_activity: list[dict] | None
     trend: dict[str, list[int]]
     trend_months: list[date]
     computed_at: object = field(default_factory=timezone.now)
@@ -341,91 +341,6 @@ def share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-# What each staff member did: (label, model, the user column, the date column, is it a date?).
-STAFF_SOURCES = (
-    ("visits", Visit.objects.filter(status=Visit.Status.DONE), "staff", "happened_at", False),
-    ("requests", ServiceRequest.objects.all(), "created_by", "received_at", False),
-    ("vacancies", Vacancy.objects.captured(), "captured_by", "opened_on", True),
-    ("referrals", Referral.objects.all(), "referred_by", "referred_at", False),
-    ("placements", Placement.objects.all(), "recorded_by", "start_date", True),
-    ("follow_ups", FollowUp.objects.all(), "done_by", "done_at", False),
-)
-STAFF_COMPANY_PATH = {
-    "visits": "company__",
-    "requests": "company__",
-    "vacancies": "company__",
-    "referrals": "vacancy__company__",
-    "placements": "referral__vacancy__company__",
-    "follow_ups": "company__",
-}
-
-
-def staff_activity(scope: Scope) -> list[dict]:
-    """Per staff member, what they did in the period: one query over the UNION ALL of the
-    live days' rows and the sealed months' roll-ups, added up per person in the database (one
-    row per person, however many activities and parts). The parts carry only the person's id;
-    names are joined once, to the summed rows, not grouped by in every part. One person's
-    counts fit in an integer and are summed as such (rollup_parts._signed_sum says why)."""
-    labels = [label for label, *_ in STAFF_SOURCES]
-
-    def build(_moment):
-        parts = [
-            queryset.filter(
-                scope.companies(STAFF_COMPANY_PATH[label]),
-                scope.live_current(date_column, is_date),
-                **{f"{user_column}__isnull": False},
-            )
-            .order_by()
-            .values(user_id=F(f"{user_column}_id"), activity=Value(label))
-            .annotate(total=Count("*"))
-            .values_list("user_id", "activity", "total")
-            for label, queryset, user_column, date_column, is_date in STAFF_SOURCES
-            if scope.counts_live(scope.period)
-        ]
-        parts += rollup_parts.staff_activity(
-            scope.park_id, scope.rolled(scope.period), scope.partial(scope.period)
-        )
-        sql, params = union(parts).query.sql_with_params()
-        users = connection.ops.quote_name(get_user_model()._meta.db_table)
-        return (
-            f"WITH parts (user_id, activity, total) AS ({sql}),"
-            f" totals AS (SELECT user_id, {', '.join(_staff_sum(label) for label in labels)}"
-            " FROM parts GROUP BY user_id HAVING SUM(CAST(total AS integer)) <> 0)"
-            # A user deleted since the month was rolled up has no row to join: left out.
-            " SELECT totals.user_id, person.username, person.first_name, person.last_name,"
-            f" {', '.join(labels)} FROM totals"
-            f" JOIN {users} AS person ON person.id = totals.user_id",
-            params,
-        )
-
-    rows = [
-        {
-            "user_id": user_id,
-            "name": name_from(username, first, last),
-            # Each total is cast to bigint in the SQL: already a Python int.
-            **dict(zip(labels, totals, strict=True)),
-        }
-        for user_id, username, first, last, *totals in fetch_compiled(
-            scope.query_key("staff"), build
-        )
-    ]
-    return sorted(rows, key=lambda row: row["name"].lower())
-
-
-def _staff_sum(label: str) -> str:
-    """The SQL adding up one activity of the staff table, whether counted live (by its label)
-    or rolled up (by its counter's name)."""
-    names = [
-        label,
-        *(counter for counter, to in rollup_parts.STAFF_COUNTERS.items() if to == label),
-    ]
-    quoted = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
-    return (
-        "CAST(COALESCE(SUM(CAST(total AS integer))"
-        f" FILTER (WHERE activity IN ({quoted})), 0) AS bigint) AS {label}"
-    )
-
-
 # Monthly series of the trend charts: (label, queryset, date column, is it a date?, company path).
 TREND_SOURCES = (
     ("visits", Visit.objects.filter(status=Visit.Status.DONE), "happened_at", False, "company__"),
@@ -498,8 +413,9 @@ def _add_months(day: date, months: int) -> date:
     return date(day.year + index // 12, index % 12 + 1, 1)
 
 
-def dashboard_figures(scope: Scope) -> Figures:
-    """Every figure of the dashboard and the monthly report for one period and park."""
+def dashboard_figures(scope: Scope, whole_team: bool = True) -> Figures:
+    """Every figure of the dashboard and the monthly report for one period and park; without
+    `whole_team`, not the team table (the dashboard reads only its page: staff_page)."""
     # Imported here: survey_figures builds on this module's Scope.
     from omil_crm.dashboard.survey_figures import surveys_by_department
 
@@ -516,7 +432,7 @@ def dashboard_figures(scope: Scope) -> Figures:
         offers_by_status=offers,
         requests_by_department=departments,
         placements_by_park=park_table,
-        staff_activity=staff_activity(scope),
+        staff_activity=staff_activity(scope) if whole_team else None,
         trend=trend(scope, months),
         trend_months=months,
         surveys_by_department=surveys_by_department(scope),

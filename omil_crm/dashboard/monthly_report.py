@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from companies.models import Visit
 from omil_crm.base.exports import append_row
-from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.cards import dashboard_context, whole_team
 from omil_crm.dashboard.event_figures import event_figures
 from omil_crm.dashboard.figures import Figures, Scope
 from omil_crm.dashboard.links import FigureLinks
@@ -143,7 +143,7 @@ def inclusion_figures(scope: Scope, links: FigureLinks) -> list[tuple[str, int, 
 
 
 def report_context(scope: Scope, figures: Figures) -> dict:
-    context = dashboard_context(scope, figures, whole_team=True)
+    context = dashboard_context(scope, figures, whole_team(figures))
     context["agreement"] = agreement_figures(scope, figures)
     context["people_note"] = PEOPLE_ATTENDED_NOTE
     context["month_value"] = scope.period.first_day.strftime("%Y-%m")

@@ -13,10 +13,11 @@ from django.utils import timezone
 from companies.models import IndustrialPark
 from omil_crm.base.formtools import int_param
 from omil_crm.base.periods import KINDS, Period, PeriodError, period_containing, period_from_query
-from omil_crm.dashboard.cards import dashboard_context
+from omil_crm.dashboard.cards import STAFF_PER_PAGE, dashboard_context
 from omil_crm.dashboard.figures import Figures, Scope, dashboard_figures
 from omil_crm.dashboard.home import home_cards
 from omil_crm.dashboard.monthly_report import report_context, report_workbook
+from omil_crm.dashboard.staff_figures import staff_page
 
 DASHBOARD_PERMISSION = "omil_crm.view_dashboard"
 
@@ -59,8 +60,14 @@ def _month_from_query(request: HttpRequest) -> Period:
         raise PeriodError("El mes debe escribirse como AAAA-MM, por ejemplo 2026-10.") from None
 
 
-def _figures(scope: Scope, refresh: bool) -> Figures:
-    """The figures, from the cache when they were computed a few minutes ago.
+def _figures(scope: Scope, refresh: bool, whole_team: bool = True) -> Figures:
+    """The figures, from the cache when they were computed a few minutes ago; without
+    `whole_team`, perhaps without the team table (the dashboard reads only its page)."""
+    return _cached(scope, "", lambda: dashboard_figures(scope, whole_team), refresh)
+
+
+def _cached(scope: Scope, part: str, compute, refresh: bool):
+    """What `compute` gives for `scope`, from the cache when computed a few minutes ago.
 
     The page always says when its figures were computed and offers to recompute them, so a
     cached answer is never passed off as live. A cache that cannot be reached (Redis down)
@@ -68,18 +75,18 @@ def _figures(scope: Scope, refresh: bool) -> Figures:
     """
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if seconds <= 0:
-        return dashboard_figures(scope)
+        return compute()
     park = scope.park.pk if scope.park else "all"
     # The comparison of a period in progress moves with each day: it is part of the key.
     period, previous = scope.period, scope.previous
-    key = f"dashboard:{period.first_day}:{period.last_day}:{previous.last_day}:{park}"
+    key = f"dashboard:{period.first_day}:{period.last_day}:{previous.last_day}:{park}{part}"
     if not refresh:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    figures = dashboard_figures(scope)
-    cache.set(key, figures, seconds)
-    return figures
+    found = compute()
+    cache.set(key, found, seconds)
+    return found
 
 
 def _parks():
@@ -89,8 +96,17 @@ def _parks():
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, errors = _scope(request)
-    figures = _figures(scope, refresh=request.GET.get("recalcular") == "1")
-    context = dashboard_context(scope, figures, staff_page=request.GET.get("personal"))
+    refresh = request.GET.get("recalcular") == "1"
+    figures = _figures(scope, refresh, whole_team=False)
+    # Only digits reach the cache key; anything else is the first page.
+    requested = request.GET.get("personal", "")[:12]
+    staff = _cached(
+        scope,
+        f":personal:{requested if requested.lstrip('-').isdigit() else 1}",
+        lambda: staff_page(scope, requested, STAFF_PER_PAGE),
+        refresh,
+    )
+    context = dashboard_context(scope, figures, staff)
     context.update({"errors": errors, "parks": _parks(), "kinds": KINDS})
     return render(request, "omil_crm/dashboard.html", context)
 

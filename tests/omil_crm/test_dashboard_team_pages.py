@@ -1,6 +1,7 @@
 """The dashboard's team table shows fifty people a page; the printed monthly report all."""
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -9,6 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Visit
+from omil_crm.base.periods import period_from_query
+from omil_crm.dashboard.rollups import coverage
+from omil_crm.dashboard.scope import Scope
+from omil_crm.dashboard.staff_figures import staff_page
 from tests.conftest import make_persona
 
 MAY = "?periodo=mes&fecha=2026-05-01"
@@ -63,3 +68,27 @@ def test_the_monthly_report_lists_the_whole_team(as_encargado, team):
     response = as_encargado.get(reverse("monthly_report") + "?mes=2026-05")
     assert len(team_names(response)) == 52
     assert 'data-testid="staff-pages"' not in response.content.decode()
+
+
+def test_the_pages_follow_the_report_in_its_order_of_names(as_encargado, team):
+    """The dashboard's pages are cut by the database; the report's list is the same order,
+    whatever the case of the names."""
+    for person, first_name in ((team[3], "ana"), (team[40], "Zoila"), (team[7], "beatriz")):
+        person.first_name = first_name
+        person.save(update_fields=["first_name"])
+    report = team_names(as_encargado.get(reverse("monthly_report") + "?mes=2026-05"))
+    first = team_names(as_encargado.get(reverse("dashboard") + MAY))
+    second = team_names(as_encargado.get(reverse("dashboard") + MAY + "&personal=2"))
+
+    assert first + second == report
+    assert report[:2] == ["ana 03", "beatriz 07"]
+    assert report[-1] == "Zoila 40"
+
+
+def test_a_page_of_the_team_is_one_query(team, django_assert_num_queries):
+    scope = Scope(period_from_query({"periodo": "mes", "fecha": "2026-05-01"}))
+    scope = replace(scope, coverage=coverage())
+    with django_assert_num_queries(1):
+        page = staff_page(scope, "2", 50)
+    assert [row["name"] for row in page.object_list] == ["Gestora 50", "Gestora 51"]
+    assert (page.paginator.count, page.number, page.has_previous()) == (52, 2, True)
