@@ -12,7 +12,7 @@ half (rollup_parts); the two are added up here. So a year costs a few months of 
 many years of rows the tables hold, and the figures stay exactly the live recount's.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -34,7 +34,6 @@ from omil_crm.base.periods import Period, local_midnight
 from omil_crm.base.statements import fetch_compiled
 from omil_crm.dashboard import percentiles, rollup_parts, standing
 from omil_crm.dashboard.rollup_parts import union
-from omil_crm.dashboard.rollups import coverage
 from omil_crm.dashboard.scope import Scope
 from omil_crm.dashboard.staff_figures import staff_activity
 from omil_crm.dashboard.visit_figures import visit_counters
@@ -419,7 +418,7 @@ def dashboard_figures(scope: Scope, whole_team: bool = True) -> Figures:
     # Imported here: survey_figures builds on this module's Scope.
     from omil_crm.dashboard.survey_figures import surveys_by_department
 
-    scope = replace(scope, coverage=coverage())
+    scope = scope.with_coverage()
     values, offers = counters(scope)
     values.update(visit_counters(scope))
     park_table, placement_counters = placements_by_park(scope)

@@ -107,6 +107,8 @@ class Coverage:
     sealed_until: date | None = None
     dirty: frozenset[date] = field(default_factory=frozenset)
     partials: frozenset[Partial] = field(default_factory=frozenset)
+    # Whether this was read from the database (coverage()), not a scope's empty default.
+    read: bool = False
 
     def rolled(self, month: date) -> bool:
         if self.sealed_until is None or EVERYTHING in self.dirty:
@@ -156,7 +158,7 @@ def coverage() -> Coverage:
             dirty.add(month)
         else:
             partials.add(Partial(month, day, resume))
-    return Coverage(sealed if enabled() else None, frozenset(dirty), frozenset(partials))
+    return Coverage(sealed if enabled() else None, frozenset(dirty), frozenset(partials), read=True)
 
 
 def month_start(day: date) -> date:

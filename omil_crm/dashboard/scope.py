@@ -1,7 +1,7 @@
 """What the dashboard counts: a period, what it is compared with, the park, and which of
 its months the roll-ups answer for (the rest is counted live)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import IndustrialPark
 from omil_crm.base.periods import Period
-from omil_crm.dashboard.rollups import Coverage, Partial, month_start, next_month
+from omil_crm.dashboard.rollups import Coverage, Partial, coverage, month_start, next_month
 
 
 @dataclass
@@ -63,6 +63,10 @@ class Scope:
     @property
     def park_id(self) -> int | None:
         return None if self.park is None else self.park.pk
+
+    def with_coverage(self) -> "Scope":
+        """This scope with the roll-ups' coverage read from the database, unless it was."""
+        return self if self.coverage.read else replace(self, coverage=coverage())
 
     def rolled(self, period: Period) -> list[date]:
         """The months wholly inside `period` that the roll-ups answer for."""

@@ -52,13 +52,16 @@ NAME_ORDER = (
 
 def staff_activity(scope: Scope) -> list[dict]:
     """Every person who did something in the period, by name (the monthly report)."""
+    scope = scope.with_coverage()
     return [_row(*row) for row in fetch_compiled(scope.query_key("staff"), _team_query(scope))]
 
 
 def staff_page(scope: Scope, requested: str | None, per_page: int) -> Page:
     """The page `requested` of the team table, as Paginator.get_page would give it: the
-    first for a number that is not one, the last for one out of range. One query; two more
-    only for a page out of range, to learn where the last one is."""
+    first for a number that is not one, the last for one out of range. One query (and the
+    roll-ups' coverage, unless `scope` has it); two more only for a page out of range, to
+    learn where the last one is."""
+    scope = scope.with_coverage()
     try:
         number = int(requested or 1)
     except ValueError:

@@ -2,6 +2,7 @@
 pages)."""
 
 from datetime import timedelta
+from functools import cache as cache_result
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
@@ -60,10 +61,9 @@ def _month_from_query(request: HttpRequest) -> Period:
         raise PeriodError("El mes debe escribirse como AAAA-MM, por ejemplo 2026-10.") from None
 
 
-def _figures(scope: Scope, refresh: bool, whole_team: bool = True) -> Figures:
-    """The figures, from the cache when they were computed a few minutes ago; without
-    `whole_team`, perhaps without the team table (the dashboard reads only its page)."""
-    return _cached(scope, "", lambda: dashboard_figures(scope, whole_team), refresh)
+def _figures(scope: Scope, refresh: bool) -> Figures:
+    """The figures with the whole team, from the cache when computed a few minutes ago."""
+    return _cached(scope, "", lambda: dashboard_figures(scope), refresh)
 
 
 def _cached(scope: Scope, part: str, compute, refresh: bool):
@@ -97,13 +97,16 @@ def _parks():
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, errors = _scope(request)
     refresh = request.GET.get("recalcular") == "1"
-    figures = _figures(scope, refresh, whole_team=False)
+    # What the roll-ups cover is read once for the figures and the team's page, and only
+    # when one of them is not cached.
+    read = cache_result(scope.with_coverage)
+    figures = _cached(scope, "", lambda: dashboard_figures(read(), whole_team=False), refresh)
     # Only digits reach the cache key; anything else is the first page.
     requested = request.GET.get("personal", "")[:12]
     staff = _cached(
         scope,
         f":personal:{requested if requested.lstrip('-').isdigit() else 1}",
-        lambda: staff_page(scope, requested, STAFF_PER_PAGE),
+        lambda: staff_page(read(), requested, STAFF_PER_PAGE),
         refresh,
     )
     context = dashboard_context(scope, figures, staff)
