@@ -92,3 +92,12 @@ def test_a_page_of_the_team_is_one_query(team, django_assert_num_queries):
         page = staff_page(scope, "2", 50)
     assert [row["name"] for row in page.object_list] == ["Gestora 50", "Gestora 51"]
     assert (page.paginator.count, page.number, page.has_previous()) == (52, 2, True)
+
+
+def test_a_page_asked_without_the_coverage_reads_it_first(team, django_assert_num_queries):
+    """The view's scope has not read which months the roll-ups answer for: the page reads
+    it, or it would count every day of the period live."""
+    scope = Scope(period_from_query({"periodo": "mes", "fecha": "2026-05-01"}))
+    with django_assert_num_queries(2):
+        page = staff_page(scope, "1", 50)
+    assert page.paginator.count == 52
