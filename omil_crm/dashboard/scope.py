@@ -105,7 +105,7 @@ class Scope:
                 return partial
         return None
 
-    def rolled_halves(self) -> tuple[list[date], list[date], tuple | None, tuple | None]:
+    def rolled_halves(self) -> tuple[list[date], list[date], Partial | None, Partial | None]:
         """What the roll-up half of a query reads: the sealed months of the period and of
         its comparison, and the partial month of each (Scope.partial)."""
         period, previous = self.period, self.previous
