@@ -157,7 +157,7 @@ def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> in
     wanted = wanted_partials(today, sealable, closed_through(today))
     kept = Q(pk__in=[])
     for partial in wanted:
-        kept |= _rows_of(partial)
+        kept |= partial.rows()
     MonthlyRollup.objects.filter(grain__in=PARTIAL_GRAINS).exclude(kept).delete()
     open_months = {partial.month for partial in wanted if partial.month >= sealable}
     written = set(
@@ -178,12 +178,8 @@ def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> in
     return rows
 
 
-def _rows_of(partial: Partial) -> Q:
-    return Q(month=partial.month, through_day=partial.day, resume_day=partial.resume)
-
-
 def rebuild_partial(partial: Partial) -> int:
-    MonthlyRollup.objects.filter(_rows_of(partial), grain__in=PARTIAL_GRAINS).delete()
+    MonthlyRollup.objects.filter(partial.rows(), grain__in=PARTIAL_GRAINS).delete()
     rows = create_rows(month_rows(partial.month, partial))
     rows += _rebuild_partial_ranges(partial)
     MonthlyRollup.objects.create(

@@ -71,18 +71,17 @@ def to_date_signs(months) -> dict[date, int]:
     return {month: sign for month, sign in signs.items() if sign}
 
 
-def _signed_sum(signs: dict[date, int], as_integer: bool = False):
-    """The sum of the running-total rows of `signs`, each with its sign. `as_integer` for
-    counts that fit in an integer (one person's): PostgreSQL sums integers in a bigint,
-    bigints in a numeric, which took half the staff table's time."""
-    sign = Case(
+def _signed(signs: dict[date, int]):
+    """A running-total row's value with the sign `signs` gives its month (0 for others)."""
+    return F("value") * Case(
         *[When(month=month, then=Value(value)) for month, value in signs.items()],
         default=Value(0),
     )
-    signed = F("value") * sign
-    if as_integer:
-        signed = Cast(signed, IntegerField())
-    return Coalesce(Sum(signed), 0)
+
+
+def _signed_sum(signs: dict[date, int]):
+    """The sum of the running-total rows of `signs`, each with its sign."""
+    return Coalesce(Sum(_signed(signs)), 0)
 
 
 def _rows(counters, park_id, months, grain="total", office_wide=()):
@@ -100,7 +99,7 @@ def _rows(counters, park_id, months, grain="total", office_wide=()):
 def _partial(counters, park_id, partial, grain="total", office_wide=()):
     """The rows of `grain` of the partial month `partial` (a rollups.Partial)."""
     return _rows(counters, park_id, [partial.month], f"partial_{grain}", office_wide).filter(
-        through_day=partial.day, resume_day=partial.resume
+        partial.rows()
     )
 
 
@@ -206,9 +205,7 @@ def placements_by_park(current, previous, current_partial=None, previous_partial
     for partial, figures in _partials(current_partial, previous_partial, columns):
         parts.append(
             MonthlyRollup.objects.filter(
-                month=partial.month,
-                through_day=partial.day,
-                resume_day=partial.resume,
+                partial.rows(),
                 counter="placements",
                 grain="partial_total",
                 whole_office=False,
@@ -290,16 +287,14 @@ def staff_activity(park_id, current, partial=None) -> list:
     year is one row per person and activity), and the partial month. The rows are passed
     on as they are stored, each with its sign: the staff table adds them up per person once,
     and a sum per person and activity in each part first only doubled the work. A total may
-    be 0 (the person did something that year, not in the period)."""
+    be 0 (the person did something that year, not in the period). As integers: one person's
+    counts fit, and PostgreSQL sums integers in a bigint, bigints in a numeric, which took
+    half the staff table's time."""
     signs = to_date_signs(current)
-    sign = Case(
-        *[When(month=month, then=Value(value)) for month, value in signs.items()],
-        default=Value(0),
-    )
     parts = [
         _rows(list(STAFF_COUNTERS), park_id, signs, grain="staff_to_date")
         .filter(staff_id__isnull=False)
-        .annotate(total=Cast(F("value") * sign, IntegerField()))
+        .annotate(total=Cast(_signed(signs), IntegerField()))
         .values_list("staff_id", "counter", "total")
     ]
     if partial:
@@ -347,7 +342,7 @@ def trend(park_id, series, months: list[date], rolled: list[date], partial=None)
     ]
     if partial:
         only = {
-            f"m{index}": Sum("value") if month == partial[0] else Value(0)
+            f"m{index}": Sum("value") if month == partial.month else Value(0)
             for index, month in enumerate(months)
         }
         parts.append(

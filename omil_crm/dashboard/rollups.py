@@ -85,6 +85,10 @@ class Partial(NamedTuple):
             return next_month(self.month) - timedelta(days=1)
         return self.month + timedelta(days=self.day - 1)
 
+    def rows(self) -> Q:
+        """Its stored rows (the grains «partial_…»), whatever the grain."""
+        return Q(month=self.month, through_day=self.day, resume_day=self.resume)
+
     def days(self, column: str, is_date: bool = False) -> Q:
         """The rows of the days answered for, as one or two ranges of `column`."""
         ranges = [(self.month, self.month + timedelta(days=self.day))]

@@ -110,7 +110,7 @@ class _Counted(Sequence):
 def _team_query(scope: Scope, limit: int | None = None, offset: int = 0):
     """The query of the team table: its SQL, built on the first call for `scope` (and kept
     by fetch_compiled). One person's counts fit in an integer and are summed as such
-    (rollup_parts._signed_sum says why); the parts carry only the person's id, and names
+    (rollup_parts.staff_activity says why); the parts carry only the person's id, and names
     are joined once, to the summed rows."""
 
     def build(_moment):

@@ -79,11 +79,6 @@ def _live(scope: Scope) -> list:
     ]
 
 
-def _partial_days(partial) -> Q:
-    """The visits of a partial month's rolled-up days."""
-    return partial.days("happened_at")
-
-
 def visit_counters(scope: Scope) -> dict[str, tuple[int, int]]:
     """Visits and companies contacted in both periods, by the database in one query."""
     current, previous, now_partial, before_partial = scope.rolled_halves()
@@ -108,11 +103,7 @@ def _stored(run, partial, period) -> Q:
     sealed months, or, with a partial month, from its first month to the partial's day."""
     if partial:
         return Q(
-            grain=PARTIAL_RANGE,
-            month=partial.month,
-            through_day=partial.day,
-            resume_day=partial.resume,
-            counter=partial_range_key(period.first_day.month),
+            partial.rows(), grain=PARTIAL_RANGE, counter=partial_range_key(period.first_day.month)
         )
     month, key = run
     return Q(grain=COMPANY_RANGE, month=month, counter=key)
@@ -135,7 +126,7 @@ def _counted(scope: Scope, months, partial) -> tuple[str, list]:
     params = [COMPANY_YEAR, year, mask, *([] if scope.park_id is None else [scope.park_id])]
     if partial:
         seen = (
-            Visit.objects.filter(_partial_days(partial), status=Visit.Status.DONE)
+            Visit.objects.filter(partial.days("happened_at"), status=Visit.Status.DONE)
             .filter(company_id=RawSQL("live.company_id", []))
             .values("pk")
         )
@@ -209,7 +200,7 @@ def _from_yearly_rows(scope: Scope, current, previous, now_partial, before_parti
     """
     park_id = scope.park_id
     partial_days = [
-        _by_company(scope, _partial_days(partial), figure, visits=False)
+        _by_company(scope, partial.days("happened_at"), figure, visits=False)
         for partial, figure in ((now_partial, "current"), (before_partial, "previous"))
         if partial
     ]
