@@ -106,21 +106,30 @@ def measure(
     `before` runs ahead of every call, outside the measurement (e.g. emptying a cache).
     """
     for number in range(warmups):
-        if before:
-            before()
-        call(number)
+        warm_up(call, number, before)
     for number in range(repetitions):
-        if before:
-            before()
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            status = call(warmups + number)
-            elapsed = time.perf_counter() - started
-        result.times_ms.append(elapsed * 1000)
-        result.queries.append(len(captured.captured_queries))
-        if status != 200 and not result.errors:
-            result.errors.append(f"respuesta {status}")
+        measure_once(result, call, warmups + number, before)
     return result
+
+
+def warm_up(call: Callable[[int], int], number: int, before=None) -> None:
+    if before:
+        before()
+    call(number)
+
+
+def measure_once(result: Result, call: Callable[[int], int], number: int, before=None) -> None:
+    """One measured call: its wall time, its SQL queries and, if not 200, its status."""
+    if before:
+        before()
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        status = call(number)
+        elapsed = time.perf_counter() - started
+    result.times_ms.append(elapsed * 1000)
+    result.queries.append(len(captured.captured_queries))
+    if status != 200 and not result.errors:
+        result.errors.append(f"respuesta {status}")
 
 
 HEADER = ["Página", "Consultas", "p50 ms", "p95 ms", "p50 / piso", "Meta", "Cumple"]

@@ -3,6 +3,9 @@
 Run it with `make bench` (which seeds the dataset first) or, on a seeded database,
 `DATABASE_URL=postgres://… .venv/bin/python -m tests.bench.run`. It prints one table and
 writes it to var/bench/results.md (and, with --json, the figures the scale curve reads).
+With `--tamanos "0.1 1 3"` it measures the databases `<DATABASE_URL>_s01`, `_s1` and `_s3`
+together, one request at each size in turn (tests/bench/sizes.py), and writes each size's
+table and figures to var/bench/pages-s*.md and .json.
 
 Every page's p50 is also shown as a multiple of the floor: the cheapest signed-in page
 (`/notificaciones/`), measured in the same run before and after the others. Absolute times
@@ -17,6 +20,8 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from unittest import mock
@@ -39,7 +44,9 @@ from omil_crm.accounts import roles  # noqa: E402
 from omil_crm.base.workdays import is_working_day  # noqa: E402
 from omil_crm.models import CalendarFeedToken, Notification, ReminderEmail  # noqa: E402
 from omil_crm.reminders import digest  # noqa: E402
-from tests.bench.measure import Result, measure, table, times  # noqa: E402
+from tests.bench.measure import Result, table, times  # noqa: E402
+from tests.bench.scale import OUT, tag  # noqa: E402
+from tests.bench.sizes import Sizes, measure_in_turn  # noqa: E402
 from vacancies.models import Vacancy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,12 +90,44 @@ def client_for(user) -> Client:
     return client
 
 
+@dataclass
+class Page:
+    """A page to measure: GET requests to `urls` taken in turn, by `client`. `ratio` is the
+    target as a multiple of the floor; `before` runs ahead of each request, unmeasured."""
+
+    name: str
+    client: Client
+    urls: list[str]
+    ratio: float | None = LIST_RATIO
+    target: str = ""
+    before: Callable[[], None] | None = None
+    reference: bool = False
+
+    def call(self, number: int) -> int:
+        return self.client.get(self.urls[number % len(self.urls)]).status_code
+
+    def result(self) -> Result:
+        target = self.target or f"≤ 15 consultas, p50 ≤ {times(self.ratio)} el piso"
+        result = Result(name=self.name, target=target, ratio_limit=self.ratio)
+        result.reference = self.reference
+        return result
+
+
+FLOOR_NAME = "Piso: notificaciones (antes y después)"
+# The directory beside the Django admin's list of the same companies: (row, ours, admin).
+ADMIN_COMPARISONS = [
+    ("Directorio / admin, sin filtros", "Empresas: directorio", "Admin: empresas (referencia)"),
+    ("Directorio / admin, con filtros", "Empresas: directorio con filtros (parque y estado)",
+     "Admin: empresas con filtros (referencia)"),
+    ("Directorio / admin, con búsqueda", "Empresas: directorio con búsqueda",
+     "Admin: empresas con búsqueda (referencia)"),
+]  # fmt: skip
+
+
 class Bench:
-    def __init__(self, warmups: int, repetitions: int, digest: bool = True):
-        self.with_digest = digest
-        self.warmups = warmups
-        self.repetitions = repetitions
-        self.results: list[Result] = []
+    """The pages of one database: its heaviest users, companies and vacancies."""
+
+    def __init__(self):
         self.gestora = staff_of(roles.GESTORA)
         self.administrativa = staff_of(roles.ADMINISTRATIVA)
         self.psicologa = staff_of(roles.PSICOLOGA)
@@ -104,24 +143,12 @@ class Bench:
             self.clients[key] = client_for(user) if user is not None else Client()
         return self.clients[key]
 
-    def page(self, name, user, urls, *, ratio=LIST_RATIO, target=None, before=None, into=None):
-        """Measure GET requests to `urls` (one address, or a list taken in turn); `ratio` is
-        the target as a multiple of the floor. `into` adds the times to an earlier result."""
+    def page(self, name, user, urls, **options) -> Page:
         urls = [urls] if isinstance(urls, str) else urls
-        client = self.client(user)
-        target = target or f"≤ 15 consultas, p50 ≤ {times(ratio)} el piso"
-        result = into or Result(name=name, target=target, ratio_limit=ratio)
+        return Page(name=name, client=self.client(user), urls=urls, **options)
 
-        def call(number):
-            return client.get(urls[number % len(urls)]).status_code
-
-        measure(result, call, warmups=self.warmups, repetitions=self.repetitions, before=before)
-        if into is None:
-            self.results.append(result)
-        print(f"  {name}: p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms", flush=True)
-        return result
-
-    def run(self) -> list[Result]:
+    def pages(self) -> list[Page]:
+        """Every page in the order measured; the floor comes first (and again last)."""
         busiest_park = (
             IndustrialPark.objects.annotate(n=Count("companies")).order_by("-n", "pk").first()
         )
@@ -139,156 +166,85 @@ class Bench:
         )
         year = timezone.localdate().year - 1
         token = CalendarFeedToken.objects.filter(user=self.gestora, revoked_at__isnull=True).first()
-
-        floor = self.page(
-            "Piso: notificaciones (antes y después)",
-            self.gestora,
-            FLOOR_URL,
-            ratio=None,
-            target="piso de las razones",
-        )
-        floor.reference = True
-        directory = self.page("Empresas: directorio", self.encargado, "/empresas/")
-        filtered = self.page(
-            "Empresas: directorio con filtros (parque y estado)",
-            self.encargado,
-            f"/empresas/?{park_filter}",
-        )
-        searched = self.page(
-            "Empresas: directorio con búsqueda",
-            self.encargado,
-            "/empresas/?q=metal",
-            ratio=SEARCH_RATIO,
-        )
-        admin_all = self.page(
-            "Admin: empresas (referencia)",
-            self.encargado,
-            "/admin/companies/company/",
-            ratio=None,
-            target="referencia",
-        )
-        admin_filtered = self.page(
-            "Admin: empresas con filtros (referencia)",
-            self.encargado,
-            f"/admin/companies/company/?{admin_park_filter}",
-            ratio=None,
-            target="referencia",
-        )
-        admin_searched = self.page(
-            "Admin: empresas con búsqueda (referencia)",
-            self.encargado,
-            "/admin/companies/company/?q=metal",
-            ratio=None,
-            target="referencia",
-        )
-        for result in (admin_all, admin_filtered, admin_searched):
-            result.reference = True
-        self.ratio("Directorio / admin, sin filtros", directory, admin_all)
-        self.ratio("Directorio / admin, con filtros", filtered, admin_filtered)
-        self.ratio("Directorio / admin, con búsqueda", searched, admin_searched)
-        self.page(
-            "Ficha de empresa (las 30 con más historia)",
-            self.gestora,
-            [f"/empresas/{pk}/" for pk in busiest_companies],
-            ratio=RECORD_RATIO,
-        )
-        self.page("Seguimientos del equipo", self.gestora, "/seguimientos/?todos=1")
-        self.page("Bandeja de correo", self.administrativa, "/bandeja/")
-        self.page("Solicitudes: lista", self.administrativa, "/solicitudes/")
-        self.page("Solicitudes: vencidas", self.administrativa, "/solicitudes/?overdue=1")
-        self.page("Vacantes: lista", self.gestora, "/vacantes/")
-        self.page("Vacantes: abiertas", self.gestora, "/vacantes/?status=open")
-        self.page(
-            "Vacante: tablero de candidatos (las 30 con más)",
-            self.gestora,
-            [f"/vacantes/{pk}/" for pk in busiest_vacancies],
-            ratio=RECORD_RATIO,
-        )
-        self.page("Personas: lista", self.psicologa, "/personas/")
-        self.page(
-            "Personas: búsqueda por nombre",
-            self.psicologa,
-            "/personas/?q=gonz%C3%A1lez",
-            ratio=SEARCH_RATIO,
-        )
-        self.page(
-            "Personas: búsqueda por oficio",
-            self.psicologa,
-            "/personas/?skills=soldadura",
-            ratio=SEARCH_RATIO,
-        )
-        self.page(
-            f"Panel del año {year} (sin caché)",
-            self.encargado,
-            f"/panel/?periodo=anio&fecha={year}-01-01",
-            ratio=DASHBOARD_RATIO,
-            before=cache.clear,
-        )
-        # The year in progress: its current month, and the same days a year before, are
-        # counted live (the roll-ups answer for whole months only).
-        self.page(
-            f"Panel del año {year + 1}, en curso (sin caché)",
-            self.encargado,
-            f"/panel/?periodo=anio&fecha={year + 1}-01-01",
-            ratio=DASHBOARD_RATIO,
-            before=cache.clear,
-        )
+        admin = {"ratio": None, "target": "referencia", "reference": True}
+        pages = [
+            self.page(FLOOR_NAME, self.gestora, FLOOR_URL, ratio=None,
+                      target="piso de las razones", reference=True),
+            self.page("Empresas: directorio", self.encargado, "/empresas/"),
+            self.page("Empresas: directorio con filtros (parque y estado)", self.encargado,
+                      f"/empresas/?{park_filter}"),
+            self.page("Empresas: directorio con búsqueda", self.encargado, "/empresas/?q=metal",
+                      ratio=SEARCH_RATIO),
+            self.page("Admin: empresas (referencia)", self.encargado,
+                      "/admin/companies/company/", **admin),
+            self.page("Admin: empresas con filtros (referencia)", self.encargado,
+                      f"/admin/companies/company/?{admin_park_filter}", **admin),
+            self.page("Admin: empresas con búsqueda (referencia)", self.encargado,
+                      "/admin/companies/company/?q=metal", **admin),
+            self.page("Ficha de empresa (las 30 con más historia)", self.gestora,
+                      [f"/empresas/{pk}/" for pk in busiest_companies], ratio=RECORD_RATIO),
+            self.page("Seguimientos del equipo", self.gestora, "/seguimientos/?todos=1"),
+            self.page("Bandeja de correo", self.administrativa, "/bandeja/"),
+            self.page("Solicitudes: lista", self.administrativa, "/solicitudes/"),
+            self.page("Solicitudes: vencidas", self.administrativa, "/solicitudes/?overdue=1"),
+            self.page("Vacantes: lista", self.gestora, "/vacantes/"),
+            self.page("Vacantes: abiertas", self.gestora, "/vacantes/?status=open"),
+            self.page("Vacante: tablero de candidatos (las 30 con más)", self.gestora,
+                      [f"/vacantes/{pk}/" for pk in busiest_vacancies], ratio=RECORD_RATIO),
+            self.page("Personas: lista", self.psicologa, "/personas/"),
+            self.page("Personas: búsqueda por nombre", self.psicologa,
+                      "/personas/?q=gonz%C3%A1lez", ratio=SEARCH_RATIO),
+            self.page("Personas: búsqueda por oficio", self.psicologa,
+                      "/personas/?skills=soldadura", ratio=SEARCH_RATIO),
+            self.page(f"Panel del año {year} (sin caché)", self.encargado,
+                      f"/panel/?periodo=anio&fecha={year}-01-01", ratio=DASHBOARD_RATIO,
+                      before=cache.clear),
+            # The year in progress: its current month, and the same days a year before, are
+            # counted partly live (the roll-ups hold whole months and the closed days).
+            self.page(f"Panel del año {year + 1}, en curso (sin caché)", self.encargado,
+                      f"/panel/?periodo=anio&fecha={year + 1}-01-01", ratio=DASHBOARD_RATIO,
+                      before=cache.clear),
+        ]  # fmt: skip
         if token is None:
             print("  (sin dirección de calendario: se omite el calendario)")
         else:
-            self.page("Calendario (.ics) de la gestora", None, f"/calendario/{token.token}.ics")
-        self.page(floor.name, self.gestora, FLOOR_URL, into=floor)
-        for result in self.results:
-            result.floor_ms = floor.p50
-        if self.with_digest:
-            self.digest()
-        return self.results
-
-    def ratio(self, name: str, ours: Result, admin: Result):
-        value50 = ours.p50 / admin.p50
-        value95 = ours.p95 / admin.p95
-        self.results.append(
-            Result(
-                name=name,
-                target="razón p50 ≤ 1,00",
-                fixed=("—", f"{value50:.2f}", f"{value95:.2f}", value50 <= 1.0),
+            pages.append(
+                self.page("Calendario (.ics) de la gestora", None, f"/calendario/{token.token}.ics")
             )
-        )
+        return pages
 
-    def digest(self):
-        """The daily digest for all staff, once, on the last working day; its notifications
-        and emails are removed before and after so every run does the same work."""
-        day = timezone.localdate()
-        while not is_working_day(day):
-            day -= timedelta(days=1)
-        clean_digest(day)
-        per_recipient: list[int] = []
-        original = digest.digest_send
 
-        def counted(*, user, day: date) -> bool:
-            with CaptureQueriesContext(connection) as captured:
-                sent = original(user=user, day=day)
-            per_recipient.append(len(captured.captured_queries))
-            return sent
+def daily_digest() -> Result:
+    """The daily digest for all staff, once, on the last working day; its notifications
+    and emails are removed before and after so every run does the same work."""
+    day = timezone.localdate()
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    clean_digest(day)
+    per_recipient: list[int] = []
+    original = digest.digest_send
 
-        with mock.patch.object(digest, "digest_send", counted):
-            started = time.perf_counter()
-            outcome = digest.send_daily_digests(day=day)
-            seconds = time.perf_counter() - started
-        sent = ReminderEmail.objects.filter(kind="digest", key__endswith=f":{day.isoformat()}")
-        sent = sent.count()
-        clean_digest(day)
-        worst = max(per_recipient, default=0)
-        met = seconds < DIGEST_SECONDS and worst <= DIGEST_QUERIES_PER_RECIPIENT
-        self.results.append(
-            Result(
-                name=f"Resumen diario de {len(per_recipient)} funcionarios ({sent} enviados)",
-                target=f"< {DIGEST_SECONDS} s, ≤ {DIGEST_QUERIES_PER_RECIPIENT} "
-                "consultas por destinatario",
-                fixed=(f"{worst} por persona", f"{seconds * 1000:.0f}", "—", met),
-            )
-        )
-        print(f"  Resumen diario: {outcome} ({seconds:.1f} s)", flush=True)
+    def counted(*, user, day: date) -> bool:
+        with CaptureQueriesContext(connection) as captured:
+            sent = original(user=user, day=day)
+        per_recipient.append(len(captured.captured_queries))
+        return sent
+
+    with mock.patch.object(digest, "digest_send", counted):
+        started = time.perf_counter()
+        outcome = digest.send_daily_digests(day=day)
+        seconds = time.perf_counter() - started
+    sent = ReminderEmail.objects.filter(kind="digest", key__endswith=f":{day.isoformat()}")
+    sent = sent.count()
+    clean_digest(day)
+    worst = max(per_recipient, default=0)
+    met = seconds < DIGEST_SECONDS and worst <= DIGEST_QUERIES_PER_RECIPIENT
+    print(f"  Resumen diario: {outcome} ({seconds:.1f} s)", flush=True)
+    return Result(
+        name=f"Resumen diario de {len(per_recipient)} funcionarios ({sent} enviados)",
+        target=f"< {DIGEST_SECONDS} s, ≤ {DIGEST_QUERIES_PER_RECIPIENT} consultas por destinatario",
+        fixed=(f"{worst} por persona", f"{seconds * 1000:.0f}", "—", met),
+    )
 
 
 def clean_digest(day: date) -> None:
@@ -351,6 +307,58 @@ def write_json(path: Path, results: list[Result], *, summary: str, context: str)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def measure_sizes(sizes: Sizes, reference: float, args) -> dict:
+    """Every page at every size, in turn (tests/bench/sizes.py); the admin comparisons and
+    floor ratios of each size; the daily digest once, at `reference`."""
+    plans = {}
+    for size in sizes.sizes:
+        sizes.use(size)
+        if not Company.objects.exists():
+            print(f"La base de {size:g}× está vacía: se omite (ejecute seed_bench).")
+            continue
+        plans[size] = Bench().pages()
+    if not plans:
+        return {}
+    measured = measure_in_turn(
+        plans, sizes, warmups=args.calentamiento, repetitions=args.repeticiones
+    )
+    for results in measured.values():
+        by_name = {result.name: result for result in results}
+        for result in results:
+            result.floor_ms = by_name[FLOOR_NAME].p50
+        for row, ours, admin in ADMIN_COMPARISONS:
+            if ours in by_name and admin in by_name:
+                results.append(comparison(row, by_name[ours], by_name[admin]))
+    if not args.sin_resumen and reference in measured:
+        sizes.use(reference)
+        measured[reference].append(daily_digest())
+    return measured
+
+
+def comparison(name: str, ours: Result, admin: Result) -> Result:
+    value50 = ours.p50 / admin.p50
+    value95 = ours.p95 / admin.p95
+    return Result(
+        name=name,
+        target="razón p50 ≤ 1,00",
+        fixed=("—", f"{value50:.2f}", f"{value95:.2f}", value50 <= 1.0),
+    )
+
+
+def report(results: list[Result], args, *, together: str) -> str:
+    """The table of one size, the dataset it ran on and how it was measured."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    context = (
+        f"{timezone.localtime():%d-%m-%Y %H:%M} · {os.cpu_count()} núcleos · "
+        f"PostgreSQL {server} · Python {platform.python_version()} · "
+        f"{args.calentamiento} de calentamiento + {args.repeticiones} mediciones por página"
+        + together
+    )
+    return "\n".join([table(results), "", dataset_summary(), context, ""])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark de escala de OMIL CRM.")
     parser.add_argument("--repeticiones", type=int, default=30)
@@ -364,6 +372,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--json", default="", help="Además, las cifras de cada página en JSON (curva de escala)."
     )
+    parser.add_argument(
+        "--tamanos",
+        default="",
+        help="Varias escalas a la vez, p. ej. «0.1 1 3»: cada una en su base "
+        "<DATABASE_URL>_s<escala>, medidas por turnos; escribe var/bench/pages-s*.md y .json.",
+    )
     args = parser.parse_args(argv)
     if connection.vendor != "postgresql":
         print(
@@ -372,39 +386,55 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 2
-    if not Company.objects.exists():
-        print("La base está vacía: ejecute antes «manage.py seed_bench».", file=sys.stderr)
-        return 2
+    name = connection.settings_dict["NAME"]
+    if args.tamanos:
+        scales = [float(size.replace(",", ".")) for size in args.tamanos.split()]
+        databases = {size: f"{name}_{tag(size)}" for size in scales}
+    else:
+        databases = {1.0: name}
+    reference = min(databases, key=lambda size: abs(size - 1.0))
     from omil_crm.celery import app
 
     app.conf.task_always_eager = True
     for noisy in ("celery", "axes"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     print(f"Midiendo ({args.calentamiento} de calentamiento + {args.repeticiones} por página)…")
+    sizes = Sizes(databases)
     with override_settings(**BENCH_SETTINGS):
-        results = Bench(args.calentamiento, args.repeticiones, not args.sin_resumen).run()
-    summary = dataset_summary()
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    context = (
-        f"{timezone.localtime():%d-%m-%Y %H:%M} · {os.cpu_count()} núcleos · "
-        f"PostgreSQL {server} · Python {platform.python_version()} · "
-        f"{args.calentamiento} de calentamiento + {args.repeticiones} mediciones por página"
-    )
-    text = "\n".join([table(results), "", summary, context, ""])
+        measured = measure_sizes(sizes, reference, args)
+        texts = {}
+        for size, results in measured.items():
+            sizes.use(size)
+            others = [f"{other:g}×".replace(".", ",") for other in measured if other != size]
+            together = f" · por turnos con {' y '.join(others)}" if others else ""
+            texts[size] = report(results, args, together=together)
+    sizes.close()
+    if not measured:
+        print("La base está vacía: ejecute antes «manage.py seed_bench».", file=sys.stderr)
+        return 2
+    for size, results in measured.items():
+        if args.tamanos:
+            print(f"\n## {size:g}×".replace(".", ","))
+            write(
+                texts[size], results, OUT / f"pages-{tag(size)}.md", OUT / f"pages-{tag(size)}.json"
+            )
+        else:
+            write(texts[size], results, Path(args.salida), Path(args.json) if args.json else None)
+    return 0
+
+
+def write(text: str, results: list[Result], output: Path, data: Path | None) -> None:
     print()
     print(text)
-    output = Path(args.salida)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(f"# Benchmark de escala\n\n{text}", encoding="utf-8")
     print(f"Tabla guardada en {output}")
-    if args.json:
-        write_json(Path(args.json), results, summary=summary, context=context)
+    if data:
+        summary, context = text.rstrip("\n").split("\n")[-2:]
+        write_json(data, results, summary=summary, context=context)
     failed = [result.name for result in results if not result.met]
     if failed:
         print(f"Metas no cumplidas: {len(failed)}.")
-    return 0
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
     python -m tests.bench.scale --tamanos "0.1 1 3" --prefijo postgres://…/omil_bench
 
 For each size S it uses its own database, `<prefijo>_s<S without the dot>` (omil_bench_s01,
-omil_bench_s1, omil_bench_s3), created when missing: migrate, seed_bench --scale S (skipped when
-the dataset is already there) and tests/bench/run.py. Then it prints each page's p50 at every
+omil_bench_s1, omil_bench_s3), created when missing: migrate and seed_bench --scale S (skipped
+when the dataset is already there). tests/bench/run.py then measures the pages of all sizes in
+one process, one request at each size in turn. Then it prints each page's p50 at every
 size with the ratio of the largest size to the 1× (target ≤ 1,3×: pages stay flat), runs the
 HTTP load (tests/bench/load.py) and the import and mail benchmarks on the 1× database (or the
 size nearest to it), says how long each phase took, and writes it all to
@@ -142,27 +143,33 @@ def main(argv=None) -> int:
     phases = Phases()
     failed = False
     reference = min(sizes, key=lambda size: abs(size - 1.0))
+    seeded = []
     for size in sizes:
         url = database_url(args.prefijo, size)
-        # The daily digest is a task, not a page: measured once, at the reference size.
-        digest = [] if size == reference else ["--sin-resumen"]
         name = f"{size:g}×".replace(".", ",")
         if ensure_database(url):
             print(f"Se creó la base {urlsplit(url).path.lstrip('/')}.")
+        (OUT / f"pages-{tag(size)}.json").unlink(missing_ok=True)
         seed = [python, "manage.py", "seed_bench", "--scale", f"{size:g}"]
         steps = [
             (f"{name}: migrate", [python, "manage.py", "migrate", "--no-input", "-v", "0"]),
             (f"{name}: datos (seed_bench)", seed),
-            (f"{name}: páginas", [python, "-m", "tests.bench.run",
-                                  "--salida", str(OUT / f"pages-{tag(size)}.md"),
-                                  "--json", str(OUT / f"pages-{tag(size)}.json"),
-                                  *digest, *shlex.split(args.paginas)]),
-        ]  # fmt: skip
-        (OUT / f"pages-{tag(size)}.json").unlink(missing_ok=True)
-        for label, command in steps:
-            if phases.run(label, command, url):
-                failed = True
-                break
+        ]
+        if all(phases.run(label, command, url) == 0 for label, command in steps):
+            seeded.append(size)
+        else:
+            failed = True
+    # Every size in one process, one request at each in turn: the machine's noise falls on
+    # all sizes alike (tests/bench/sizes.py). The daily digest runs at the reference size.
+    if seeded:
+        together = ", ".join(f"{size:g}×" for size in seeded).replace(".", ",")
+        code = phases.run(
+            f"Páginas ({together}, por turnos)",
+            [python, "-m", "tests.bench.run", "--tamanos", " ".join(f"{size:g}" for size in seeded),
+             *shlex.split(args.paginas)],
+            args.prefijo,
+        )  # fmt: skip
+        failed = failed or code != 0
     url = database_url(args.prefijo, reference)
     (OUT / "load.json").unlink(missing_ok=True)
     if not args.sin_carga:

@@ -1,12 +1,16 @@
-"""The benchmark's own plumbing: database names per size, the scale curve's verdicts, and the
-bare view that only the load test's server serves."""
+"""The benchmark's own plumbing: database names per size, the sizes measured in turn, the
+scale curve's verdicts, and the bare view that only the load test's server serves."""
 
 import json
 
 import pytest
+from django.core.cache import cache
+from django.db import connections
 from django.test import Client, override_settings
 
 from tests.bench import scale
+from tests.bench.measure import Result
+from tests.bench.sizes import Sizes, measure_in_turn
 
 
 def test_each_size_gets_its_own_database_named_after_it():
@@ -54,3 +58,71 @@ def test_the_load_servers_bare_view_answers_without_signing_in():
     answer = Client().get("/bench/bare/")
     assert answer.status_code == 200
     assert answer.content == b"ok"
+
+
+class CountedPage:
+    """A page that records the size it was called at, through the sizes in use."""
+
+    def __init__(self, name, size, sizes):
+        self.name, self.size, self.sizes, self.before = name, size, sizes, None
+
+    def call(self, number):
+        assert self.sizes.current == self.size, "each request runs against its own size"
+        self.sizes.calls.append((self.name, self.size))
+        return 200
+
+    def result(self):
+        return Result(name=self.name, target="")
+
+
+class RecordingSizes:
+    def __init__(self):
+        self.current, self.calls = None, []
+
+    def use(self, size):
+        self.current = size
+
+
+@pytest.mark.django_db  # each measured request counts its queries on the connection
+def test_sizes_take_turns_page_by_page_and_the_floor_comes_back_last():
+    sizes = RecordingSizes()
+    plans = {
+        1.0: [CountedPage("Piso", 1.0, sizes), CountedPage("Panel", 1.0, sizes)],
+        3.0: [CountedPage("Piso", 3.0, sizes), CountedPage("Panel", 3.0, sizes),
+              CountedPage("Calendario", 3.0, sizes)],
+    }  # fmt: skip
+
+    measured = measure_in_turn(plans, sizes, warmups=1, repetitions=4)
+
+    panel = [size for name, size in sizes.calls if name == "Panel"]
+    # One warm-up at each size, then the order of the two sizes alternates every round.
+    assert panel == [1.0, 3.0, 1.0, 3.0, 3.0, 1.0, 1.0, 3.0, 3.0, 1.0]
+    assert [result.name for result in measured[1.0]] == ["Piso", "Panel"]
+    assert [result.name for result in measured[3.0]] == ["Piso", "Panel", "Calendario"]
+    floor = {size: results[0] for size, results in measured.items()}
+    assert len(floor[1.0].times_ms) == len(floor[3.0].times_ms) == 8
+    assert len(measured[3.0][2].times_ms) == 4
+    assert sizes.calls[-1][0] == "Piso"
+
+
+@pytest.mark.django_db
+def test_each_size_has_its_own_connection_and_cache_until_closed():
+    cache.set("clave", "antes")
+    original = connections["default"]
+    name = original.settings_dict["NAME"]
+    sizes = Sizes({1.0: name, 3.0: name})
+    try:
+        sizes.use(1.0)
+        one = connections["default"]
+        cache.set("clave", "a 1×")
+        sizes.use(3.0)
+        assert connections["default"] is not one
+        assert connections["default"] is not original
+        assert cache.get("clave") is None
+        sizes.use(1.0)
+        assert connections["default"] is one
+        assert cache.get("clave") == "a 1×"
+    finally:
+        sizes.close()
+    assert connections["default"] is original
+    assert cache.get("clave") == "antes"
