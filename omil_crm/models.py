@@ -178,6 +178,7 @@ class MonthlyRollup(models.Model):
         STAFF = "staff", "por funcionario"
         COMPANY_YEAR = "company_year", "empresas visitadas en el año"
         COMPANY_RANGE = "company_range", "empresas visitadas en un tramo de meses"
+        TOTAL_TO_DATE = "total_to_date", "total, acumulado del año"
         DEPARTMENT_TO_DATE = "department_to_date", "por departamento, acumulado del año"
         STAFF_TO_DATE = "staff_to_date", "por funcionario, acumulado del año"
         PARTIAL_DAYS = "partial_days", "mes parcial resumido"

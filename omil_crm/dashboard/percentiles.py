@@ -69,7 +69,9 @@ def seconds_by_department(scope: Scope, zeros: int) -> tuple[str, list]:
     Sorting the period's requests would cost their number. Instead the histogram of whole days
     to resolution (mostly roll-ups) tells in which day each position falls, and only the
     requests of that department and day are read, in order, off their index
-    (request_resolution_days_idx). A request written to a sealed month between the coverage's
+    (request_resolution_days_idx), once per percentile: its two neighbours together, unless
+    they fall in different days (a day's requests grow with the office's; they were read and
+    sorted once per neighbour). A request written to a sealed month between the coverage's
     read and this query may shift a position past its day: that percentile is left empty.
     """
     histogram_sql, histogram_params = _histogram(scope).query.sql_with_params()
@@ -95,17 +97,25 @@ def seconds_by_department(scope: Scope, zeros: int) -> tuple[str, list]:
         " ranked AS (SELECT department_id, days, requests,"
         "  SUM(requests) OVER (PARTITION BY department_id ORDER BY days) - requests AS before,"
         "  SUM(requests) OVER (PARTITION BY department_id) AS total FROM buckets),"
+        # The positions either side of each percentile's; the ceiling's is read apart only
+        # when it opens a day of its own, otherwise with the floor's, its next in that day.
         " wanted AS (SELECT department_id, days, fraction, total, position,"
         "  (position - before)::bigint AS skip"
         f"  FROM ranked, (VALUES {fractions}) AS fractions (fraction),"
-        "  LATERAL (VALUES (FLOOR((total - 1) * fraction)), (CEIL((total - 1) * fraction)))"
-        "   AS positions (position)"
-        "  WHERE position >= before AND position < before + requests),"
+        "  LATERAL (VALUES (FLOOR((total - 1) * fraction), true),"
+        "   (CEIL((total - 1) * fraction), false)) AS positions (position, is_floor)"
+        "  WHERE position >= before AND position < before + requests"
+        "   AND (is_floor OR (position <> FLOOR((total - 1) * fraction) AND position = before))),"
         " neighbours AS MATERIALIZED (SELECT department_id, fraction, total, position,"
-        f"  ({neighbour_sql} OFFSET wanted.skip LIMIT 1)::float8 AS seconds FROM wanted),"
+        "  pair[1] AS first, pair[2] AS second FROM wanted,"
+        "  LATERAL (SELECT array_agg(seconds ORDER BY seconds) AS pair"
+        f"   FROM ({neighbour_sql} OFFSET wanted.skip LIMIT 2) AS read (seconds)) AS found),"
         " pairs AS (SELECT department_id, fraction,"
-        "  MIN(seconds) FILTER (WHERE position = FLOOR((total - 1) * fraction)) AS low,"
-        "  MIN(seconds) FILTER (WHERE position = CEIL((total - 1) * fraction)) AS high,"
+        "  MIN(first) FILTER (WHERE position = FLOOR((total - 1) * fraction)) AS low,"
+        "  COALESCE(MIN(first) FILTER (WHERE position <> FLOOR((total - 1) * fraction)),"
+        "   MIN(CASE WHEN CEIL((total - 1) * fraction) = FLOOR((total - 1) * fraction)"
+        "    THEN first ELSE second END) FILTER (WHERE position = FLOOR((total - 1) * fraction)))"
+        "   AS high,"
         "  MIN((total - 1) * fraction - FLOOR((total - 1) * fraction)) AS part"
         "  FROM neighbours GROUP BY department_id, fraction)"
         f" SELECT department_id, CAST(NULL AS varchar), {', '.join(['0'] * zeros)}, {spread}"

@@ -8,8 +8,8 @@ it, which end inside a sealed month; and it holds the month in progress. Counted
 comparison's days were as many as the period's own, and the month in progress grew with
 each day's rows, and with every row dated ahead in it (a placement starting on the 20th).
 Rolled up by each run of the job, the comparison is read off the roll-ups alone and the
-period counts live only today and tomorrow, and yesterday while a transaction begun before
-today is open (closed_through, Scope.partial).
+period counts live only today, and yesterday while a transaction begun before today is open
+(closed_through, Scope.partial).
 Stored per partial month: a marker row (PARTIAL_DAYS, read by rollups.coverage), rows at the
 grains total, department and staff (rollups.PARTIAL_SPLITS) and, for «companies contacted»,
 the count of companies visited from each month of the year to that day (PARTIAL_RANGE).
@@ -102,13 +102,17 @@ def _months(first: date, until: date) -> list[date]:
 
 def wanted_partials(today: date, sealable: date, last_closed: date) -> set[Partial]:
     """The partial month of each of today's comparisons that ends inside a sealed month, and
-    the month in progress up to `last_closed` (closed_through) and again from GRACE_DAYS
-    after today to its end. The triggers mark the month when any of those days is written;
-    the two days of margin ahead keep it valid until the job's first run of the next day."""
-    resume = today + timedelta(days=GRACE_DAYS)
+    the month in progress up to `last_closed` (closed_through) and again from tomorrow to its
+    end, and once more from GRACE_DAYS after today. The triggers mark the month when any of
+    those days is written. The dashboard reads the first while tomorrow is still ahead
+    (Scope.partial), so only today is counted live; the second, with its day of margin,
+    serves after midnight until the job's first run of the next day."""
     in_progress = month_start(last_closed)
-    ahead = resume.day if month_start(resume) == in_progress else None
-    wanted = {Partial(in_progress, last_closed.day, ahead)}
+    wanted = set()
+    for days_ahead in (1, GRACE_DAYS):
+        resume = today + timedelta(days=days_ahead)
+        ahead = resume.day if month_start(resume) == in_progress else None
+        wanted.add(Partial(in_progress, last_closed.day, ahead))
     for kind in PARTIAL_KINDS:
         last = period_containing(kind, today).comparison(today).last_day
         month = month_start(last)

@@ -189,15 +189,20 @@ def _names(model, *zeros):
 
 def placements_by_park(current, previous, current_partial=None, previous_partial=None) -> list:
     """Parts of (park, its name, placements, placements before): the sums for every park and
-    outside them (without names), and the parks' names (with zeros)."""
+    outside them (without names), off the running totals (a year is one row per park), and
+    the parks' names (with zeros)."""
     park = Cast(None, CharField())
+    now, before = to_date_signs(current), to_date_signs(previous)
     sums = (
         MonthlyRollup.objects.filter(
-            _months([*current, *previous]), counter="placements", grain="total", whole_office=False
+            _months([*now, *before]),
+            counter="placements",
+            grain="total_to_date",
+            whole_office=False,
         )
         .order_by()
         .values("park_id")
-        .annotate(park=park, placements=_sum(current), placements_before=_sum(previous))
+        .annotate(park=park, placements=_signed_sum(now), placements_before=_signed_sum(before))
         .values_list("park_id", "park", "placements", "placements_before")
     )
     parts = [sums, _names(IndustrialPark, Value(0), Value(0))]

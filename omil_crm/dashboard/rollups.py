@@ -373,9 +373,10 @@ def rebuild_company_ranges(year: int) -> int:
 
 # Grains also kept as running totals from January («<grain>_to_date»): a run of months of a
 # year is the difference of two of its rows (rollup_parts.to_date_signs), so a year's staff
-# table reads one row per person and activity instead of twelve, and the histogram of days to
-# resolution one row per department and number of days.
-TO_DATE = ("staff", "department")
+# table reads one row per person and activity instead of twelve, the histogram of days to
+# resolution one row per department and number of days, and the placements by park one row
+# per park and period.
+TO_DATE = ("total", "staff", "department")
 
 
 def to_date_grains() -> tuple[str, ...]:

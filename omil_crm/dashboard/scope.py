@@ -85,13 +85,13 @@ class Scope:
         it is rolled up and the period starts a month of the same year (its count of
         companies visited is stored from each first month of the year on); a month in
         progress only while the days it holds ahead are still ahead of today (the job
-        stores them again each day)."""
+        stores them again each day), the one that resumes soonest first."""
         first = period.first_day
         if first != month_start(first):
             return None
         months = period.months()
         rolled = self.rolled(period)
-        for partial in sorted(self.coverage.partials, key=lambda kept: kept[:2], reverse=True):
+        for partial in sorted(self.coverage.partials, key=_latest_first):
             month = partial.month
             if (
                 month in months
@@ -178,6 +178,13 @@ class Scope:
         """
         both = ((self.period, "current"), (self.previous, "previous"))
         return [(period, figure) for period, figure in both if self.counts_live(period)]
+
+
+def _latest_first(partial: Partial) -> tuple:
+    """The latest month and day first; of one month and day, the one resuming soonest (it
+    leaves the fewest days to count live), then the one not resuming."""
+    no_resume = partial.resume is None
+    return (-partial.month.toordinal(), -partial.day, no_resume, partial.resume or 0)
 
 
 def within(period: Period, name: str, is_date: bool) -> Q:

@@ -1,7 +1,8 @@
 """A period in progress is compared with the same days of the period before it, and holds the
 month in progress; the job rolls up the last, partial month of that comparison to its last day
-and the month in progress to yesterday and from the day after tomorrow, so both are read off
-the roll-ups, and the dashboard shows exactly what a recount shows."""
+and the month in progress to yesterday and from tomorrow (and once more from the day after
+tomorrow, for the hours after midnight before its next run), so both are read off the
+roll-ups but for today, and the dashboard shows exactly what a recount shows."""
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -127,11 +128,12 @@ def test_the_next_day_the_comparison_waits_for_the_job_and_then_reads_its_new_da
         )
     )
     # The quarter in progress has run 76 days: it compares with 1 January-18 March. June
-    # itself is rolled up to the 14th and from the 18th.
+    # itself is rolled up to the 15th, and from the 17th and from the 18th.
     assert stored == {
         (MAY, 16, None),
         (date(2026, 3, 1), 18, None),
         (date(2025, 6, 1), 16, None),
+        (JUNE, 15, 17),
         (JUNE, 15, 18),
     }
     assert read_with_coverage(june).partial(june.previous) == Partial(MAY, 16)
@@ -148,11 +150,12 @@ def test_the_job_keeps_the_comparisons_and_the_closed_days_of_the_month_in_progr
         )
     )
     # 1-15 May 2026; 1 January-17 March 2026, as many days as 1 April-15 June;
-    # 1 January-15 June 2025; and June up to the 14th and from the 17th.
+    # 1 January-15 June 2025; and June up to the 14th, and from the 16th and from the 17th.
     assert stored == {
         (MAY, 15, None),
         (date(2026, 3, 1), 17, None),
         (date(2025, 6, 1), 15, None),
+        (JUNE, 14, 16),
         (JUNE, 14, 17),
     }
 
@@ -190,7 +193,7 @@ def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
 
     for scope in (june, year):
         read = read_with_coverage(scope)
-        assert read.partial(read.period) == Partial(JUNE, 14, 17)
+        assert read.partial(read.period) == Partial(JUNE, 14, 16)
         assert shown(scope) == recount(scope)
     assert shown(june)["counters"]["visits"] == (4, 2)
     assert shown(june)["counters"]["companies_contacted"] == (3, 2)
@@ -200,17 +203,18 @@ def test_the_month_in_progress_reads_its_closed_days_off_the_rollups(office):
     assert read_with_coverage(june).partial(june.period) is None
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 17)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 16)
     assert shown(june)["counters"]["companies_contacted"] == (4, 2)
     assert shown(june) == recount(june)
 
 
 def june_ahead(office):
-    """June's rows dated after today (the 15th): a placement starting on the 25th, a vacancy
-    opening tomorrow (counted live) and an offer made on the 17th, the first day held ahead."""
+    """June's rows dated from today (the 15th) on: a placement starting on the 25th, a
+    vacancy opening today (counted live) and an offer made tomorrow, the first day held
+    ahead (but in the margin kept for after midnight, which holds June from the 17th)."""
     write_on(office, "placement", date(2026, 6, 25), 9, 1, 1, 1, 2)
-    write_on(office, "vacancy", date(2026, 6, 16), 9, 2, 1, 1, 3)
-    write_on(office, "offer", date(2026, 6, 17), 9, 3, 1, 1, 4)
+    write_on(office, "vacancy", TODAY, 9, 2, 1, 1, 3)
+    write_on(office, "offer", date(2026, 6, 16), 9, 3, 1, 1, 4)
 
 
 def test_the_month_in_progress_reads_its_rows_dated_ahead_off_the_rollups(office):
@@ -222,12 +226,18 @@ def test_the_month_in_progress_reads_its_rows_dated_ahead_off_the_rollups(office
 
     for scope in (june, quarter):
         read = read_with_coverage(scope)
-        assert read.partial(read.period) == Partial(JUNE, 14, 17)
+        assert read.partial(read.period) == Partial(JUNE, 14, 16)
         assert shown(scope) == recount(scope)
-    # The placement of the 25th is in June's stored days, the vacancy of the 16th is not.
-    stored = MonthlyRollup.objects.filter(month=JUNE, grain="partial_total", whole_office=True)
-    assert dict(stored.values_list("counter", "value"))["placements"] == 1
-    assert not stored.filter(counter="vacancies").exists()
+    # The placement of the 25th is in June's stored days, the vacancy of today is not; the
+    # offer of tomorrow only in the days stored from tomorrow.
+    rows = MonthlyRollup.objects.filter(grain="partial_total", whole_office=True)
+    stored = dict(rows.filter(Partial(JUNE, 14, 16).rows()).values_list("counter", "value"))
+    margin = dict(rows.filter(Partial(JUNE, 14, 17).rows()).values_list("counter", "value"))
+    assert stored["placements"] == margin["placements"] == 1
+    assert "vacancies" not in stored
+    offers = [counter for counter in stored if counter.startswith("offer:")]
+    assert offers
+    assert not [counter for counter in margin if counter.startswith("offer:")]
     figures = shown(june)
     assert figures["counters"]["placements"] == (1, 1)
     assert figures["counters"]["vacancies"] == (1, 0)
@@ -245,14 +255,15 @@ def test_a_row_written_ahead_counts_at_once_and_is_folded_back_by_the_job(office
     assert shown(june)["counters"]["placements"] == (2, 1)
 
     refresh(today=TODAY)
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 17)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 14, 16)
     assert shown(june)["counters"]["placements"] == (2, 1)
     assert shown(june) == recount(june)
 
 
 def test_the_days_ahead_serve_until_today_reaches_them(office):
-    """Stored on the 15th from the 17th on: still ahead on the 16th, before the job's first
-    run of the day; on the 17th, June is counted live until the job stores it again."""
+    """Stored on the 15th from the 16th and from the 17th on: on the 16th, before the job's
+    first run of the day, the days from the 17th serve; on the 17th, June is counted live
+    until the job stores it again."""
     may_and_june(office)
     june_ahead(office)
     refresh(today=TODAY)
@@ -263,7 +274,7 @@ def test_the_days_ahead_serve_until_today_reaches_them(office):
         assert shown(june) == recount(june)
     refresh(today=date(2026, 6, 17))
     june = Scope(period_containing("mes", date(2026, 6, 17)), today=date(2026, 6, 17))
-    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 16, 19)
+    assert read_with_coverage(june).partial(june.period) == Partial(JUNE, 16, 18)
     assert shown(june) == recount(june)
 
 

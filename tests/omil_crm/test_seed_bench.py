@@ -2,6 +2,7 @@
 the models change, and the main pages must work on what it produces."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -149,3 +150,16 @@ def test_refuses_anything_but_postgresql_clearly(db, monkeypatch):
     monkeypatch.setattr(connection, "vendor", "sqlite")
     with pytest.raises(CommandError, match="necesita PostgreSQL"):
         call_command("seed_bench", scale=SCALE)
+
+
+def test_follow_ups_done_ahead_of_their_due_date_are_spread_over_the_days_before():
+    """Done before it was due: some day since it was created, not all on the day of seeding
+    (which made one day hold twenty days' follow-ups, counted live on the dashboard)."""
+    seeder = BenchSeeder(scale=SCALE, report=lambda line: None)
+    today = seeder.today
+    created = seeder.at_work(today - timedelta(days=12))
+    days = [seeder.done_on(today + timedelta(days=5), created) for _ in range(200)]
+    assert min(days) == created.date()
+    assert max(days) == today
+    assert days.count(today) < 40
+    assert seeder.done_on(today - timedelta(days=3), created) == today - timedelta(days=3)

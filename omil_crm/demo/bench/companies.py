@@ -9,8 +9,8 @@ agreements (`agreement_follow_ups`, planned by `MeetingsMixin` before `follow_up
 written in the same COPY as the others.
 """
 
+from datetime import date, datetime, timedelta
 from datetime import time as clock
-from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -233,7 +233,7 @@ class CompaniesMixin(SeederBase):
             else:
                 done = rng.random() < 0.15
             created = self.at_work(due - timedelta(days=rng.randint(1, 20)))
-            done_at = self.at_work(min(due, self.today)) if done else None
+            done_at = self.at_work(self.done_on(due, created)) if done else None
             rows.append(
                 (next_id, self.company_ids[company], rng.choice(words.FOLLOW_UP_TITLES), who, due,
                  done_at, who if done else None, who, min(created, self.now), None, None)
@@ -246,6 +246,15 @@ class CompaniesMixin(SeederBase):
             rows,
             label="seguimientos",
         )  # fmt: skip
+
+    def done_on(self, due: date, created: datetime) -> date:
+        """The day a follow-up was done: its due date, or, when that is still ahead, a day
+        between its creation and today. All of those dated today made one day of the
+        benchmark hold twenty days' follow-ups."""
+        if due <= self.today:
+            return due
+        since = min(created.date(), self.today)
+        return since + timedelta(days=self.rng.randint(0, (self.today - since).days))
 
     def flags(self):
         rng = self.rng
