@@ -185,6 +185,7 @@ class MonthlyRollup(models.Model):
         PARTIAL_TOTAL = "partial_total", "total de un mes parcial"
         PARTIAL_DEPARTMENT = "partial_department", "por departamento, de un mes parcial"
         PARTIAL_STAFF = "partial_staff", "por funcionario, de un mes parcial"
+        PARTIAL_STAFF_YTD = "partial_staff_ytd", "por funcionario, del año hasta un mes parcial"
         PARTIAL_RANGE = "partial_range", "empresas visitadas hasta un día de un mes"
 
     month = models.DateField("mes")

@@ -149,8 +149,7 @@ def _compiled_statement(sql: str, params: Sequence) -> Compiled:
 
     Parsing and planning the dashboard's unions, several kB each, cost a third of a year in
     progress's figures at 1× (25 ms, 16 ms prepared); prepared once per connection, each is
-    planned once (a statement with no moment) or, with one, until PostgreSQL settles on a
-    generic plan after its fifth run.
+    planned once, with or without a moment (the connection's plan_cache_mode, in settings).
     """
     slots = tuple(index for index, value in enumerate(params) if value == STAND_IN_MOMENT)
     connection.ensure_connection()

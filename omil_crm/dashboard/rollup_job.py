@@ -11,8 +11,9 @@ Rolled up by each run of the job, the comparison is read off the roll-ups alone 
 period counts live only today, and yesterday while a transaction begun before today is open
 (closed_through, Scope.partial).
 Stored per partial month: a marker row (PARTIAL_DAYS, read by rollups.coverage), rows at the
-grains total, department and staff (rollups.PARTIAL_SPLITS) and, for «companies contacted»,
-the count of companies visited from each month of the year to that day (PARTIAL_RANGE).
+grains total, department and staff (rollups.PARTIAL_SPLITS), the staff rows from January on
+(partial_staff_ytd) and, for «companies contacted», the count of companies visited from each
+month of the year to that day (PARTIAL_RANGE).
 """
 
 from datetime import date, timedelta
@@ -185,7 +186,7 @@ def refresh_partials(today: date, sealable: date, rebuilt_years: set[int]) -> in
 def rebuild_partial(partial: Partial) -> int:
     MonthlyRollup.objects.filter(partial.rows(), grain__in=PARTIAL_GRAINS).delete()
     rows = create_rows(month_rows(partial.month, partial))
-    rows += _rebuild_partial_ranges(partial)
+    rows += _rebuild_partial_staff_ytd(partial) + _rebuild_partial_ranges(partial)
     MonthlyRollup.objects.create(
         month=partial.month,
         counter="days",
@@ -196,6 +197,35 @@ def rebuild_partial(partial: Partial) -> int:
         value=partial.day,
     )
     return rows + 1
+
+
+def _rebuild_partial_staff_ytd(partial: Partial) -> int:
+    """The partial month's staff rows added to the running totals of the month before it, in
+    the same year (built before this, in the same run)."""
+    month = partial.month
+    before = (month - timedelta(days=1)).replace(day=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO omil_crm_monthlyrollup (month, counter, grain, whole_office, park_id,"
+            " staff_id, through_day, resume_day, value)"
+            " SELECT %s, counter, 'partial_staff_ytd', whole_office, park_id, staff_id, %s, %s,"
+            " SUM(value) FROM omil_crm_monthlyrollup"
+            " WHERE (grain = 'staff_to_date' AND month = %s AND %s)"
+            " OR (grain = 'partial_staff' AND month = %s AND through_day = %s"
+            " AND resume_day IS NOT DISTINCT FROM %s)"
+            " GROUP BY counter, whole_office, park_id, staff_id",
+            [
+                month,
+                partial.day,
+                partial.resume,
+                before,
+                before.year == month.year,
+                month,
+                partial.day,
+                partial.resume,
+            ],
+        )
+        return cursor.rowcount
 
 
 def _rebuild_partial_ranges(partial: Partial) -> int:

@@ -410,7 +410,9 @@ def rebuild_to_date(year: int) -> int:
 
 # Partial months (rollup_job.refresh_partials): one marker row per month stored up to a day,
 # read by coverage(); rows at the grains «partial_total», «partial_department» and
-# «partial_staff»; and the counts of companies visited up to that day (PARTIAL_RANGE).
+# «partial_staff»; the staff rows again from January («partial_staff_ytd»: the staff table of
+# a year in progress reads one row per person and activity, not the months before and the
+# partial month); and the counts of companies visited up to that day (PARTIAL_RANGE).
 PARTIAL_DAYS = "partial_days"
 PARTIAL_RANGE = "partial_range"
 PARTIAL_SPLITS = ("total", "department_id", "staff_id")
@@ -420,6 +422,7 @@ PARTIAL_GRAINS = (
     "partial_total",
     "partial_department",
     "partial_staff",
+    "partial_staff_ytd",
 )
 
 

@@ -3,8 +3,10 @@ rows: what changes in the office, and the passing of time, shows on the next com
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 
 from companies.models import Company
 from omil_crm.base.periods import period_containing
@@ -50,3 +52,26 @@ def test_a_company_passes_into_not_contacted_lately_as_days_go_by(company):
     assert first.current("long_not_contacted") == 0
     assert later.current("long_not_contacted") == 1
     assert first.current("companies") == later.current("companies") == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Sentencias preparadas de PostgreSQL."
+)
+def test_the_counters_are_planned_once_whatever_the_moment(company):
+    """The counters' statement takes «now» as its parameter; each later computation runs
+    the plan made the first time instead of planning again (PostgreSQL, left to choose,
+    kept planning every run on the benchmark's larger dataset)."""
+    scope = year_of(NOW.date())
+    for hours in range(4):
+        with time_machine.travel(NOW + timedelta(hours=hours), tick=False):
+            dashboard_figures(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s AND parameter_types = '{\"timestamp with time zone\"}'",
+            ["%never_contacted%"],
+        )
+        plans = cursor.fetchall()
+    # Other tests' statements may be prepared on the same connection too: none re-planned.
+    assert max(generic for generic, _custom in plans) >= 4
+    assert [custom for _generic, custom in plans] == [0] * len(plans)

@@ -232,7 +232,12 @@ class CompaniesMixin(SeederBase):
                 done = rng.random() < 0.97
             else:
                 done = rng.random() < 0.15
-            created = self.at_work(due - timedelta(days=rng.randint(1, 20)))
+            # Created up to twenty days before it is due, and never after today: one due next
+            # month was written some day of the last weeks, not all at the moment of seeding.
+            created_on = due - timedelta(days=rng.randint(1, 20))
+            if created_on > self.today:
+                created_on = self.today - timedelta(days=rng.randint(0, 20))
+            created = self.at_work(created_on)
             done_at = self.at_work(self.done_on(due, created)) if done else None
             rows.append(
                 (next_id, self.company_ids[company], rng.choice(words.FOLLOW_UP_TITLES), who, due,
@@ -250,7 +255,7 @@ class CompaniesMixin(SeederBase):
     def done_on(self, due: date, created: datetime) -> date:
         """The day a follow-up was done: its due date, or, when that is still ahead, a day
         between its creation and today. All of those dated today made one day of the
-        benchmark hold twenty days' follow-ups."""
+        benchmark hold twenty days' follow-ups, counted live on the dashboard."""
         if due <= self.today:
             return due
         since = min(created.date(), self.today)
