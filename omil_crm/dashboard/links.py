@@ -8,7 +8,7 @@ as many rows as the figure says, and shows those filters as set.
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from companies.filters import NO_PARK, NOT_INACTIVE
 from companies.models import Visit
@@ -17,7 +17,23 @@ from omil_crm.dashboard.figures import Scope
 
 def _url(name: str, **params) -> str:
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
-    return f"{reverse(name)}?{query}" if query else reverse(name)
+    path = _path(name)
+    return f"{path}?{query}" if query else path
+
+
+def _path(name: str) -> str:
+    """The list's path, reversed once per process: a dashboard links each of the office's
+    parks and each person of the team's page to the same few lists, and reversing cost more
+    than the rest of a link."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name)
+    path = _paths.get(key)
+    if path is None:
+        path = _paths[key] = reverse(name)
+    return path
+
+
+# A few dozen lists' paths, per URLconf and script prefix.
+_paths: dict[tuple, str] = {}
 
 
 class FigureLinks:

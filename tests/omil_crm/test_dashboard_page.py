@@ -146,3 +146,29 @@ def test_a_staff_name_with_markup_is_shown_as_written(as_encargado, office):
     table = content.split('data-testid="staff-table"', 1)[1].split("</table>", 1)[0]
     assert "Ana &lt;b&gt; O&#x27;Higgins &amp; Cía" in table
     assert "<b>" not in table
+
+
+def test_each_park_shows_its_placements_and_share_and_the_chosen_park_is_selected(
+    as_encargado, office
+):
+    office.gulmue.name = "Gulmué <Norte>"
+    office.gulmue.save()
+    url = reverse("dashboard") + JUNE + f"&parque={office.gulmue.pk}"
+    content = get(as_encargado, url).content.decode()
+    table = content.split('data-testid="park-share-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<th scope="row" class="fw-normal">([^<]*)</th>.*?data-testid="placements">(\d+)</a>'
+        r'.*?data-testid="share">([^<]*)</td>',
+        table,
+        re.S,
+    )
+    # June's three placements: one in each park and one outside them, whichever park is
+    # chosen (the table is the office's).
+    assert sorted(rows) == [
+        ("Fuera de parques", "1", "33,3 %"),
+        ("Gulmué &lt;Norte&gt;", "1", "33,3 %"),
+        ("Otro", "1", "33,3 %"),
+    ]
+    chosen = f'<option value="{office.gulmue.pk}" selected>Gulmué &lt;Norte&gt;</option>'
+    assert chosen in content
+    assert f'<option value="{office.other_park.pk}">Otro</option>' in content
