@@ -5,7 +5,9 @@ Run it with `make bench` (which seeds the dataset first) or, on a seeded databas
 writes it to var/bench/results.md (and, with --json, the figures the scale curve reads).
 With `--tamanos "0.1 1 3"` it measures the databases `<DATABASE_URL>_s01`, `_s1` and `_s3`
 together, one request at each size in turn (tests/bench/sizes.py), and writes each size's
-table and figures to var/bench/pages-s*.md and .json.
+table and figures to var/bench/curve-s*.md and .json: the scale curve's. The sizes then share
+PostgreSQL's buffers, which a server with one office's database does not, so each size's
+ratios to the floor are measured alone (make bench does both).
 
 Every page's p50 is also shown as a multiple of the floor: the cheapest signed-in page
 (`/notificaciones/`), measured in the same run before and after the others. Absolute times
@@ -376,7 +378,7 @@ def main(argv=None) -> int:
         "--tamanos",
         default="",
         help="Varias escalas a la vez, p. ej. «0.1 1 3»: cada una en su base "
-        "<DATABASE_URL>_s<escala>, medidas por turnos; escribe var/bench/pages-s*.md y .json.",
+        "<DATABASE_URL>_s<escala>, medidas por turnos; escribe var/bench/curve-s*.md y .json.",
     )
     args = parser.parse_args(argv)
     if connection.vendor != "postgresql":
@@ -416,7 +418,7 @@ def main(argv=None) -> int:
         if args.tamanos:
             print(f"\n## {size:g}×".replace(".", ","))
             write(
-                texts[size], results, OUT / f"pages-{tag(size)}.md", OUT / f"pages-{tag(size)}.json"
+                texts[size], results, OUT / f"curve-{tag(size)}.md", OUT / f"curve-{tag(size)}.json"
             )
         else:
             write(texts[size], results, Path(args.salida), Path(args.json) if args.json else None)

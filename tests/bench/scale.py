@@ -3,10 +3,11 @@
     python -m tests.bench.scale --tamanos "0.1 1 3" --prefijo postgres://…/omil_bench
 
 For each size S it uses its own database, `<prefijo>_s<S without the dot>` (omil_bench_s01,
-omil_bench_s1, omil_bench_s3), created when missing: migrate and seed_bench --scale S (skipped
-when the dataset is already there). tests/bench/run.py then measures the pages of all sizes in
-one process, one request at each size in turn. Then it prints each page's p50 at every
-size with the ratio of the largest size to the 1× (target ≤ 1,3×: pages stay flat), runs the
+omil_bench_s1, omil_bench_s3), created when missing: migrate, seed_bench --scale S (skipped
+when the dataset is already there) and tests/bench/run.py, each size alone (its ratios to the
+floor). Then run.py measures the pages of all sizes again in one process, one request at each
+size in turn, and it prints each page's p50 at every size from that run, with the ratio of
+the largest size to the 1× (target ≤ 1,3×: pages stay flat), runs the
 HTTP load (tests/bench/load.py) and the import and mail benchmarks on the 1× database (or the
 size nearest to it), says how long each phase took, and writes it all to
 var/bench/results.md. Each step runs in its own process with its own DATABASE_URL.
@@ -88,7 +89,7 @@ def curve(sizes: list[float]) -> str:
 
     measured = {}
     for size in sizes:
-        path = OUT / f"pages-{tag(size)}.json"
+        path = OUT / f"curve-{tag(size)}.json"
         if path.exists():
             measured[size] = {page["name"]: page for page in json.loads(path.read_text())["pages"]}
     if len(measured) < 2:
@@ -149,24 +150,32 @@ def main(argv=None) -> int:
         name = f"{size:g}×".replace(".", ",")
         if ensure_database(url):
             print(f"Se creó la base {urlsplit(url).path.lstrip('/')}.")
-        (OUT / f"pages-{tag(size)}.json").unlink(missing_ok=True)
+        for kind in ("pages", "curve"):
+            (OUT / f"{kind}-{tag(size)}.json").unlink(missing_ok=True)
         seed = [python, "manage.py", "seed_bench", "--scale", f"{size:g}"]
+        # Each size's ratios to the floor, measured alone: on a server with one database,
+        # as in production. The daily digest only at the reference size.
+        digest = [] if size == reference else ["--sin-resumen"]
         steps = [
             (f"{name}: migrate", [python, "manage.py", "migrate", "--no-input", "-v", "0"]),
             (f"{name}: datos (seed_bench)", seed),
-        ]
+            (f"{name}: páginas", [python, "-m", "tests.bench.run",
+                                  "--salida", str(OUT / f"pages-{tag(size)}.md"),
+                                  "--json", str(OUT / f"pages-{tag(size)}.json"),
+                                  *digest, *shlex.split(args.paginas)]),
+        ]  # fmt: skip
         if all(phases.run(label, command, url) == 0 for label, command in steps):
             seeded.append(size)
         else:
             failed = True
-    # Every size in one process, one request at each in turn: the machine's noise falls on
-    # all sizes alike (tests/bench/sizes.py). The daily digest runs at the reference size.
-    if seeded:
+    # The curve: every size in one process, one request at each in turn, so the machine's
+    # noise falls on all sizes alike (tests/bench/sizes.py).
+    if len(seeded) > 1:
         together = ", ".join(f"{size:g}×" for size in seeded).replace(".", ",")
         code = phases.run(
-            f"Páginas ({together}, por turnos)",
+            f"Curva ({together}, por turnos)",
             [python, "-m", "tests.bench.run", "--tamanos", " ".join(f"{size:g}" for size in seeded),
-             *shlex.split(args.paginas)],
+             "--sin-resumen", *shlex.split(args.paginas)],
             args.prefijo,
         )  # fmt: skip
         failed = failed or code != 0
@@ -192,7 +201,7 @@ def write_results(sizes: list[float], reference: float, phases: Phases, with_loa
     if pages.exists():
         body = pages.read_text(encoding="utf-8").removeprefix("# Benchmark de escala\n\n")
         parts += [f"## Páginas a escala {name}", "", body.strip(), ""]
-    parts += ["## Curva de escala (p50 por tamaño)", "", curve(sizes), ""]
+    parts += ["## Curva de escala (p50 por tamaño, por turnos en un proceso)", "", curve(sizes), ""]
     load = OUT / "load.json"
     if with_load and load.exists():
         parts += ["## Carga HTTP (gunicorn + locust, base " + name + ")", ""]

@@ -35,7 +35,7 @@ def test_the_curve_judges_the_largest_size_against_the_1x(tmp_path, monkeypatch)
         3.0: [page("Empresas: directorio", 60.0), page("Personas: lista", 120.0)],
     }
     for size, pages in sizes.items():
-        path = tmp_path / f"pages-{scale.tag(size)}.json"
+        path = tmp_path / f"curve-{scale.tag(size)}.json"
         path.write_text(json.dumps({"pages": pages}), encoding="utf-8")
 
     text = scale.curve([0.1, 1.0, 3.0])
