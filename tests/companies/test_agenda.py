@@ -10,15 +10,17 @@ from django.utils import timezone
 
 from companies.models import Company, Visit
 from companies.services import visit_plan
+from omil_crm.base.workdays import is_working_day
 
 AGENDA = reverse("companies:agenda")
 SUNDAY = 6
 
 
 def next_day(weekdays, after=None) -> date:
-    """The first day after `after` (today by default) whose weekday is in `weekdays`."""
+    """The first day after `after` (today by default) whose weekday is in `weekdays`, other
+    than a public holiday on a weekday (planning on one asks for confirmation)."""
     day = (after or timezone.localdate()) + timedelta(days=1)
-    while day.weekday() not in weekdays:
+    while day.weekday() not in weekdays or (day.weekday() < 5 and not is_working_day(day)):
         day += timedelta(days=1)
     return day
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.services import visit_plan
+from omil_crm.base.workdays import is_working_day
 
 # Walking from the OMIL office (settings) the best order is C A E B D F.
 PLACES = {
@@ -24,8 +25,10 @@ RUTS = ["76086428-5", "76543210-3", "77123456-9", "76999888-8", "76111222-8", "7
 
 
 def next_weekday(after: date | None = None) -> date:
+    """The next working day: not a weekend, nor a public holiday (planning on one asks for
+    confirmation)."""
     day = (after or timezone.localdate()) + timedelta(days=1)
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day += timedelta(days=1)
     return day
 
