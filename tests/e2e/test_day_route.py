@@ -30,6 +30,13 @@ def only_our_server(page, live_server) -> list[str]:
     return refused
 
 
+def printable_briefs_kept(page):
+    """Opening the day's route keeps it and its printable briefs for offline use, fetched in
+    the background: waited for, so that no request of it is still running on the server when
+    the test ends and its database is emptied."""
+    return page.expect_response(lambda response: "/imprimir/" in response.url)
+
+
 def csp_complaints(page) -> list[str]:
     found = []
     page.on(
@@ -50,7 +57,8 @@ def test_the_days_route_shows_six_visits_in_the_best_order(page_factory, gestora
     log_in(page, "gestora", PASSWORD)
 
     page.goto("/agenda/")
-    page.locator(f'a[href="/agenda/ruta/{day.isoformat()}/"]').first.click()
+    with printable_briefs_kept(page):
+        page.locator(f'a[href="/agenda/ruta/{day.isoformat()}/"]').first.click()
     page.wait_for_url(f"**/agenda/ruta/{day.isoformat()}/")
 
     expect(page.get_by_test_id("route-stop-name")).to_have_text(BEST_ORDER)
@@ -82,7 +90,8 @@ def test_the_map_shows_its_markers_when_the_tile_server_cannot_be_reached(
     refused = only_our_server(page, live_server)
     log_in(page, "gestora", PASSWORD)
 
-    page.goto(f"/agenda/ruta/{day.isoformat()}/")
+    with printable_briefs_kept(page):
+        page.goto(f"/agenda/ruta/{day.isoformat()}/")
 
     expect(page.locator("#route-map .leaflet-marker-icon.route-marker-stop")).to_have_count(6)
     expect(page.locator("#route-map .leaflet-marker-icon")).to_have_count(7)
