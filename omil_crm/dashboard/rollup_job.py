@@ -203,7 +203,7 @@ def _rebuild_partial_staff_ytd(partial: Partial) -> int:
     """The partial month's staff rows added to the running totals of the month before it, in
     the same year (built before this, in the same run)."""
     month = partial.month
-    before = (month - timedelta(days=1)).replace(day=1)
+    before = month_start(month - timedelta(days=1))
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO omil_crm_monthlyrollup (month, counter, grain, whole_office, park_id,"
