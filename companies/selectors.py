@@ -188,15 +188,32 @@ def with_postponements(queryset: QuerySet) -> QuerySet:
     )
 
 
-def recently_done_follow_ups(queryset: QuerySet) -> tuple[list[FollowUp], bool]:
+# What a follow-up done lately shows (companies/templatetags/follow_up_rows.py).
+DONE_ROW_FIELDS = (
+    "pk",
+    "title",
+    "done_at",
+    "company_id",
+    "company__trade_name",
+    "company__legal_name",
+    "done_by_id",
+    "done_by__first_name",
+    "done_by__last_name",
+    "done_by__username",
+)
+
+
+def recently_done_follow_ups(queryset: QuerySet) -> tuple[list, bool]:
     """Follow-ups marked done in the last days, newest first, at most RECENTLY_DONE_LIMIT:
     where a follow-up closed by mistake is found to reopen it. Also whether more were done
-    in those days (the page then says these are the latest, not all)."""
+    in those days (the page then says these are the latest, not all). As named rows of what
+    the page shows: a follow-up, its company and two people as model instances took twice
+    the time of the query."""
     since = timezone.now() - timedelta(days=RECENTLY_DONE_DAYS)
     rows = list(
         queryset.filter(done_at__gte=since)
-        .select_related("company", "assigned_to", "done_by")
-        .order_by("-done_at", "-pk")[: RECENTLY_DONE_LIMIT + 1]
+        .order_by("-done_at", "-pk")
+        .values_list(*DONE_ROW_FIELDS, named=True)[: RECENTLY_DONE_LIMIT + 1]
     )
     return rows[:RECENTLY_DONE_LIMIT], len(rows) > RECENTLY_DONE_LIMIT
 

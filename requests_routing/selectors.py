@@ -8,9 +8,32 @@ from requests_routing.models import InboundEmail, RequestEvent, ResolutionSurvey
 
 
 def request_list_queryset() -> QuerySet:
-    return ServiceRequest.objects.select_related(
-        "company", "category", "department", "owner"
-    ).order_by("-received_at", "-pk")
+    return ServiceRequest.objects.order_by("-received_at", "-pk")
+
+
+# What a row of the request list shows (requests_routing/templatetags/request_rows.py).
+LIST_ROW_FIELDS = (
+    "pk",
+    "reference",
+    "subject",
+    "status",
+    "due_date",
+    "company_id",
+    "company__trade_name",
+    "company__legal_name",
+    "category__name",
+    "department__name",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
+def request_list_rows(requests: QuerySet) -> QuerySet:
+    """The filtered requests as named rows of only what the list shows. With the company,
+    category, department and owner joined as model instances, Django built five objects of
+    every column per row: 9 ms for a page of fifty on the benchmark's data, against 4 ms
+    for these rows, more than half of what the list costs beyond the cheapest page."""
+    return requests.values_list(*LIST_ROW_FIELDS, named=True)
 
 
 def request_page(pk: int) -> ServiceRequest:
@@ -47,6 +70,36 @@ def request_page(pk: int) -> ServiceRequest:
 def request_change_history(service_request: ServiceRequest) -> ChangeHistory:
     """Who changed the request's data, status or owner, and when."""
     return change_history(HistorySource(service_request.history.all(), "Solicitud"))
+
+
+# What an email of the inbox shows (requests_routing/templatetags/inbox_rows.py).
+INBOX_ROW_FIELDS = (
+    "pk",
+    "subject",
+    "sender",
+    "sender_name",
+    "sent_at",
+    "received_at",
+    "source",
+    "triage_state",
+    "triage_note",
+    "failure_reason",
+    "has_dangerous_attachment",
+    "matched_company_id",
+    "matched_company__trade_name",
+    "matched_company__legal_name",
+    "suggested_category_id",
+    "suggested_category__name",
+    "suggested_request_id",
+    "suggested_request__reference",
+    "service_request_id",
+    "service_request__reference",
+)
+
+
+def inbox_rows(emails: QuerySet) -> QuerySet:
+    """The inbox's emails as named rows of what it shows, as request_list_rows says why."""
+    return emails.values_list(*INBOX_ROW_FIELDS, named=True)
 
 
 SUGGESTED_REQUESTS_LIMIT = 5

@@ -1,7 +1,9 @@
-"""The open follow-ups' rows with their actions (omil_crm.base.rows says why they are written
-in Python): each row links five addresses and carries two forms."""
+"""The follow-ups' rows with their actions (omil_crm.base.rows says why they are written in
+Python): each open one links five addresses and carries two forms, each done one a form to
+reopen it."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from omil_crm.base.rows import day, text, url_for
@@ -86,3 +88,53 @@ def _actions(follow_up, links, actions, detail) -> str:
         "</form>"
         f'<a class="btn btn-sm btn-outline-secondary" href="{detail}#posponer">Posponer</a>'
     )
+
+
+@register.simple_tag(takes_context=True)
+def done_follow_up_items(context, rows):
+    """The `<li>` of each follow-up done lately (rows of selectors.recently_done_follow_ups),
+    with its «Reabrir» for those who may change follow-ups."""
+    detail = url_for("companies:follow_up_detail")
+    company = url_for("companies:detail")
+    reopen = None
+    if context["perms"]["companies"]["change_followup"]:
+        reopen = {
+            "url": url_for("companies:follow_up_reopen"),
+            "csrf": text(context.get("csrf_token", "")),
+            "next": text(context["request"].get_full_path()),
+        }
+    items = [_done_item(row, detail, company, reopen) for row in rows]
+    return mark_safe("\n".join(items))  # noqa: S308 - every text escaped by `text`
+
+
+def _done_item(row, detail, company, reopen) -> str:
+    # As Company.__str__ and {{ user.get_full_name|default:user.username }} say them.
+    company_name = row.company__trade_name or row.company__legal_name
+    by = ""
+    if row.done_by_id:
+        name = f"{row.done_by__first_name or ''} {row.done_by__last_name or ''}".strip()
+        by = f" por {text(name or row.done_by__username)}"
+    form = ""
+    if reopen:
+        form = (
+            f'<form method="post" action="{reopen["url"](row.pk)}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{reopen["csrf"]}">'
+            f'<input type="hidden" name="next" value="{reopen["next"]}">'
+            '<button type="submit" class="btn btn-sm btn-outline-primary">'
+            '<i class="bi bi-arrow-counterclockwise" aria-hidden="true"></i> Reabrir</button>'
+            "</form>"
+        )
+    return (
+        '<li class="list-group-item" data-testid="done-follow-up">'
+        '<div class="d-flex flex-wrap gap-2 align-items-start">'
+        '<div class="me-auto text-break">'
+        f'<div><a class="link-body-emphasis" href="{detail(row.pk)}">{text(row.title)}</a></div>'
+        f'<div class="small"><a href="{company(row.company_id)}">{text(company_name)}</a>'
+        f" · hecho el {_moment(row.done_at)}{by}</div>"
+        f"</div>{form}</div></li>"
+    )
+
+
+def _moment(value) -> str:
+    """`{{ value|date:"d-m-Y H:i" }}` in Santiago's time."""
+    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if value else ""

@@ -18,18 +18,22 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def paginate(request, queryset, per_page: int = 50, limit: int | None = None):
+def paginate(request, queryset, per_page: int = 50, limit: int | None = None, rows=None):
     """The requested page; a page number that is missing or out of range gives a valid page.
-    Past `limit` rows (ten thousand unless given) the list is not counted exactly."""
-    return BoundedPaginator(queryset, per_page, limit=limit).get_page(request.GET.get("page"))
+    Past `limit` rows (ten thousand unless given) the list is not counted exactly. With
+    `rows`, the page holds `rows(queryset)`'s rows, and `queryset` is counted."""
+    shown = rows(queryset) if rows else queryset
+    paginator = BoundedPaginator(shown, per_page, limit=limit, counted=queryset)
+    return paginator.get_page(request.GET.get("page"))
 
 
-def paginate_filtered(request, list_filter, per_page: int = 50):
-    """The requested page of a filtered list. A list narrowed by a text typed in (a name, a
-    word) is counted only to a thousand: such a search matches in proportion to the registry,
-    so its exact count grew with the office while saying nothing a person acts on, beyond
-    «más de 1.000: escriba algo más»."""
-    return paginate(request, list_filter.qs, per_page, limit=search_limit(list_filter))
+def paginate_filtered(request, list_filter, per_page: int = 50, rows=None):
+    """The requested page of a filtered list, each row as `rows(filtered queryset)` reads it
+    when given. A list narrowed by a text typed in (a name, a word) is counted only to a
+    thousand: such a search matches in proportion to the registry, so its exact count grew
+    with the office while saying nothing a person acts on, beyond «más de 1.000: escriba
+    algo más»."""
+    return paginate(request, list_filter.qs, per_page, limit=search_limit(list_filter), rows=rows)
 
 
 def search_limit(list_filter) -> int | None:

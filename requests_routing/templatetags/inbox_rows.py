@@ -6,12 +6,15 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from omil_crm.base.rows import text, url_for
+from requests_routing.models import InboundEmail
 
 register = template.Library()
+STATE_LABELS = dict(InboundEmail.TriageState.choices)
 
 
 @register.simple_tag
 def inbox_rows(page, tab: str, can_triage: bool):
+    """`page` holds rows of selectors.inbox_rows."""
     detail = url_for("requests_routing:email_detail")
     request = url_for("requests_routing:request_detail")
     pick = tab == "nuevos" and can_triage
@@ -53,33 +56,36 @@ def _notes(email, tab, request) -> list[str]:
     if email.source == "portal":
         notes.append('<span class="badge text-bg-dark" data-testid="from-portal">Portal</span>')
     if email.matched_company_id:
-        notes.append(f'<span class="badge text-bg-success">{text(email.matched_company)}</span>')
+        # As Company.__str__ says it.
+        company = email.matched_company__trade_name or email.matched_company__legal_name
+        notes.append(f'<span class="badge text-bg-success">{text(company)}</span>')
     elif new:
         notes.append('<span class="badge text-bg-warning">Remitente desconocido</span>')
     if email.suggested_category_id:
-        notes.append(f'<span class="badge text-bg-info">{text(email.suggested_category)}</span>')
+        category = text(email.suggested_category__name)
+        notes.append(f'<span class="badge text-bg-info">{category}</span>')
     if new and email.suggested_request_id:
         notes.append(
             '<span class="badge text-bg-primary" data-testid="suggested-request">'
-            f"Parece referirse a {text(email.suggested_request.reference)}</span>"
+            f"Parece referirse a {text(email.suggested_request__reference)}</span>"
         )
     if email.has_dangerous_attachment:
         notes.append('<span class="badge text-bg-danger">Adjunto peligroso</span>')
     if email.service_request_id:
         notes.append(
             f'<a href="{request(email.service_request_id)}">'
-            f"{text(email.service_request.reference)}</a>"
+            f"{text(email.service_request__reference)}</a>"
         )
     if email.triage_state == "failed":
         reason = Truncator(email.failure_reason or "").chars(200)
         notes.append(f'<span class="text-danger">{text(reason)}</span>')
     if email.triage_note:
         notes.append(
-            f'<span class="text-body-secondary">{text(email.get_triage_state_display())}: '
+            f'<span class="text-body-secondary">{text(STATE_LABELS.get(email.triage_state))}: '
             f"{text(email.triage_note)}</span>"
         )
     elif tab == "revisados":
         notes.append(
-            f'<span class="text-body-secondary">{text(email.get_triage_state_display())}</span>'
+            f'<span class="text-body-secondary">{text(STATE_LABELS.get(email.triage_state))}</span>'
         )
     return notes

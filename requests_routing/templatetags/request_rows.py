@@ -3,13 +3,16 @@
 from django import template
 
 from omil_crm.base.rows import DASH, day, table_rows, text, url_for
+from requests_routing.models import ServiceRequest
 
 register = template.Library()
 DONE = ("resolved", "closed")
+STATUS_LABELS = dict(ServiceRequest.Status.choices)
 
 
 @register.simple_tag
 def request_rows(page, today):
+    """`page` holds rows of selectors.request_list_rows."""
     detail = url_for("requests_routing:request_detail")
     company = url_for("companies:detail")
     return table_rows(
@@ -19,19 +22,22 @@ def request_rows(page, today):
 
 
 def _row(request, today, detail, company) -> str:
-    overdue = request.is_open and request.due_date is not None and request.due_date < today
-    badge = "primary" if request.is_open else "success" if request.status in DONE else "secondary"
-    owner = request.owner.get_full_name() if request.owner_id else ""
+    is_open = request.status in ServiceRequest.OPEN_STATUSES
+    overdue = is_open and request.due_date is not None and request.due_date < today
+    badge = "primary" if is_open else "success" if request.status in DONE else "secondary"
+    # As Company.__str__ and User.get_full_name say them.
+    company_name = request.company__trade_name or request.company__legal_name
+    owner = f"{request.owner__first_name or ''} {request.owner__last_name or ''}".strip()
     return (
         f"<tr{' class="table-danger" data-overdue="1"' if overdue else ''}>"
         f'<td class="text-nowrap"><a href="{detail(request.pk)}" class="fw-semibold">'
         f"{text(request.reference)}</a></td>"
         f"<td>{text(request.subject)}"
-        f'<div class="small text-body-secondary">{text(request.category)}</div></td>'
+        f'<div class="small text-body-secondary">{text(request.category__name)}</div></td>'
         f'<td class="d-none d-md-table-cell"><a href="{company(request.company_id)}">'
-        f"{text(request.company)}</a></td>"
-        f'<td class="d-none d-lg-table-cell">{text(request.department, "Sin derivar")}</td>'
-        f'<td><span class="badge text-bg-{badge}">{text(request.get_status_display())}'
+        f"{text(company_name)}</a></td>"
+        f'<td class="d-none d-lg-table-cell">{text(request.department__name, "Sin derivar")}</td>'
+        f'<td><span class="badge text-bg-{badge}">{text(STATUS_LABELS.get(request.status))}'
         "</span></td>"
         f'<td class="text-nowrap">{day(request.due_date)}'
         f"{' <span class="badge text-bg-danger">Vencida</span>' if overdue else ''}</td>"

@@ -29,6 +29,7 @@ from requests_routing.models import ServiceRequest
 from requests_routing.selectors import (
     request_change_history,
     request_list_queryset,
+    request_list_rows,
     request_page,
 )
 
@@ -131,7 +132,7 @@ def request_company_search(request: HttpRequest) -> JsonResponse:
 @permission_required("requests_routing.view_servicerequest", raise_exception=True)
 def request_list(request: HttpRequest) -> HttpResponse:
     request_filter = ServiceRequestFilter(request.GET or None, queryset=request_list_queryset())
-    page = paginate_filtered(request, request_filter)
+    page = paginate_filtered(request, request_filter, rows=request_list_rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

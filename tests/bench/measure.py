@@ -25,8 +25,8 @@ class Result:
     times_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     limit_ms: float | None = None
-    # The target as a multiple of the floor page's p50 (`floor_ms`, measured in the same run):
-    # absolute times move between machines, ratios measured together do not.
+    # The target as a multiple of the floor page's p50 (`floor_ms`, its requests taken beside
+    # the page's): absolute times move between machines, ratios measured together do not.
     ratio_limit: float | None = None
     floor_ms: float | None = None
     max_queries: int | None = MAX_QUERIES

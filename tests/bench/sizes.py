@@ -59,17 +59,23 @@ def _connection_to(name: str):
 
 
 def measure_in_turn(plans: dict, sizes: Sizes, *, warmups: int, repetitions: int) -> dict:
-    """Measure each page at every size, one request per size in turn.
+    """Measure each page at every size, one request per size in turn, each beside the floor.
 
     `plans` maps each size to its pages (objects with `name`, `call(number)`, `before` and
-    `result()`), in the same order; a page one size lacks is measured at the others. The
-    order of the sizes alternates from one round to the next, so a slow spell that starts
-    mid-round does not always fall on the same size. The first page, the floor, is measured
-    again at the end into the same result. Returns each size's results, in plan order.
+    `result()`), in the same order; the first is the floor, and a page one size lacks is
+    measured at the others. The order of the sizes alternates from one round to the next, so
+    a slow spell that starts mid-round does not always fall on the same size.
+
+    Every measured request of a page follows one of the floor at the same size, and the
+    page's ratio is taken to those floor requests only (`floor_ms`): a slow minute of the
+    machine then slows both sides of that ratio. Measured minutes apart, the floor at the
+    start and end of the run swung the lists' ratios from 1.8× to 2.7× (issue 19). The floor's
+    own row holds every floor request. Returns each size's results, in plan order.
     """
     results = {size: {} for size in plans}
+    floors = {size: plan[0] for size, plan in plans.items()}
     names = list(dict.fromkeys(page.name for pages in plans.values() for page in pages))
-    for name in [*names, names[0]]:
+    for name in names:
         pages = {size: page for size, plan in plans.items() for page in plan if page.name == name}
         for size, page in pages.items():
             results[size].setdefault(name, page.result())
@@ -77,12 +83,29 @@ def measure_in_turn(plans: dict, sizes: Sizes, *, warmups: int, repetitions: int
             for size, page in pages.items():
                 sizes.use(size)
                 warm_up(page.call, number, page.before)
+        beside = {size: floors[size].result() for size in pages}
         order = list(pages.items())
         for number in range(repetitions):
             for size, page in order if number % 2 == 0 else reversed(order):
                 sizes.use(size)
+                if page is not floors[size]:
+                    _measure_floor(floors[size], number, beside[size], results[size])
                 measure_once(results[size][name], page.call, warmups + number, page.before)
+                if page.before is not None:
+                    # The page's preparation (emptying the cache) must not slow the floor.
+                    warm_up(floors[size].call, number)
+        for size, page in pages.items():
+            if page is not floors[size]:
+                results[size][name].floor_ms = beside[size].p50
         print("  " + name + ": " + " · ".join(
             f"{size:g}× {results[size][name].p50:.1f} ms" for size in pages
         ), flush=True)  # fmt: skip
     return {size: list(by_name.values()) for size, by_name in results.items()}
+
+
+def _measure_floor(floor, number: int, beside, results: dict) -> None:
+    """One floor request, counted beside the page that follows and in the floor's own row."""
+    measure_once(beside, floor.call, number)
+    own = results[floor.name]
+    own.times_ms.append(beside.times_ms[-1])
+    own.queries.append(beside.queries[-1])

@@ -63,8 +63,8 @@ def test_the_load_servers_bare_view_answers_without_signing_in():
 class CountedPage:
     """A page that records the size it was called at, through the sizes in use."""
 
-    def __init__(self, name, size, sizes):
-        self.name, self.size, self.sizes, self.before = name, size, sizes, None
+    def __init__(self, name, size, sizes, before=None):
+        self.name, self.size, self.sizes, self.before = name, size, sizes, before
 
     def call(self, number):
         assert self.sizes.current == self.size, "each request runs against its own size"
@@ -84,7 +84,7 @@ class RecordingSizes:
 
 
 @pytest.mark.django_db  # each measured request counts its queries on the connection
-def test_sizes_take_turns_page_by_page_and_the_floor_comes_back_last():
+def test_sizes_take_turns_page_by_page_each_request_beside_the_floor():
     sizes = RecordingSizes()
     plans = {
         1.0: [CountedPage("Piso", 1.0, sizes), CountedPage("Panel", 1.0, sizes)],
@@ -97,12 +97,49 @@ def test_sizes_take_turns_page_by_page_and_the_floor_comes_back_last():
     panel = [size for name, size in sizes.calls if name == "Panel"]
     # One warm-up at each size, then the order of the two sizes alternates every round.
     assert panel == [1.0, 3.0, 1.0, 3.0, 3.0, 1.0, 1.0, 3.0, 3.0, 1.0]
+    after_warm_up = sizes.calls.index(("Panel", 3.0)) + 1
+    measured_panel = sizes.calls[after_warm_up : sizes.calls.index(("Calendario", 3.0))]
+    assert len(measured_panel) == 2 * 2 * 4
+    # Every measured request of a page comes right after a floor request at its size.
+    for position, (name, size) in enumerate(measured_panel):
+        if name != "Piso":
+            assert measured_panel[position - 1] == ("Piso", size)
     assert [result.name for result in measured[1.0]] == ["Piso", "Panel"]
     assert [result.name for result in measured[3.0]] == ["Piso", "Panel", "Calendario"]
     floor = {size: results[0] for size, results in measured.items()}
-    assert len(floor[1.0].times_ms) == len(floor[3.0].times_ms) == 8
+    # Its own block, then one beside each measured request of the other pages.
+    assert len(floor[1.0].times_ms) == 4 + 4
+    assert len(floor[3.0].times_ms) == 4 + 4 + 4
     assert len(measured[3.0][2].times_ms) == 4
-    assert sizes.calls[-1][0] == "Piso"
+
+
+@pytest.mark.django_db
+def test_a_pages_ratio_is_to_the_floor_requests_beside_it(monkeypatch):
+    """A slow spell during one page slows the floor beside it too, and its ratio holds."""
+    clock = {"now": 0.0}
+    spell = {"factor": 1.0}
+    costs = {"Piso": 0.010, "Lista": 0.020, "Panel": 0.040}
+
+    class TimedPage(CountedPage):
+        def call(self, number):
+            clock["now"] += costs[self.name] * spell["factor"]
+            return 200
+
+    def slow_during_panel():
+        spell["factor"] = 3.0
+
+    sizes = RecordingSizes()
+    sizes.use(1.0)
+    plans = {1.0: [TimedPage("Piso", 1.0, sizes), TimedPage("Lista", 1.0, sizes),
+                   TimedPage("Panel", 1.0, sizes, before=slow_during_panel)]}  # fmt: skip
+    monkeypatch.setattr("tests.bench.measure.time.perf_counter", lambda: clock["now"])
+
+    results = {r.name: r for r in measure_in_turn(plans, sizes, warmups=1, repetitions=5)[1.0]}
+
+    assert results["Lista"].ratio == pytest.approx(2.0)
+    assert results["Panel"].floor_ms == pytest.approx(30.0)
+    assert results["Panel"].ratio == pytest.approx(4.0)
+    assert results["Piso"].floor_ms is None
 
 
 @pytest.mark.django_db

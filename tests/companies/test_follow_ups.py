@@ -459,6 +459,34 @@ def test_under_its_limit_the_recently_done_list_says_how_many(logged_in, make_fo
     assert 'data-testid="done-all"' not in done
 
 
+def test_a_follow_up_done_lately_says_when_and_by_whom_and_reopens_from_the_list(
+    logged_in, make_follow_up, company, gestora
+):
+    company.trade_name = "Áridos <Concón> & Cía"
+    company.save()
+    follow_up = make_follow_up("Llamar por la práctica", gestora)
+    follow_up_complete(follow_up=follow_up, user=gestora)
+    follow_up.refresh_from_db()
+
+    done = logged_in.get(FOLLOW_UPS).content.decode().split('data-testid="recently-done"', 1)[1]
+
+    row = done.split('data-testid="done-follow-up">', 1)[1].split("</li>", 1)[0]
+    detail = reverse("companies:follow_up_detail", args=[follow_up.pk])
+    assert f'href="{detail}">Llamar por la práctica</a>' in row
+    company_page = reverse("companies:detail", args=[company.pk])
+    assert f'<a href="{company_page}">Áridos &lt;Concón&gt; &amp; Cía</a>' in row
+    moment = timezone.localtime(follow_up.done_at).strftime("%d-%m-%Y %H:%M")
+    assert f"· hecho el {moment} por {gestora.get_full_name()}</div>" in row
+    reopen = reverse("companies:follow_up_reopen", args=[follow_up.pk])
+    assert f'<form method="post" action="{reopen}">' in row
+    assert '<input type="hidden" name="next" value="/seguimientos/">' in row
+
+    logged_in.post(reopen, {"next": "/seguimientos/"})
+
+    follow_up.refresh_from_db()
+    assert follow_up.done_at is None
+
+
 def test_each_row_says_where_it_came_from_with_a_link_when_there_is_one(
     logged_in, company, contact, gestora
 ):

@@ -7,6 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.models import Company
+from requests_routing import services
 from requests_routing.models import RequestEvent, ServiceRequest
 from requests_routing.services import service_request_create
 
@@ -44,6 +46,42 @@ def test_the_list_shows_requests_and_marks_the_overdue(client, administrativa, c
     assert late.reference in html
     assert html.count('data-overdue="1"') == 1
     assert "Al día" in html
+
+
+@pytest.mark.django_db
+def test_each_row_says_company_category_department_status_and_owner(
+    client, administrativa, gestora, company, pruning
+):
+    routed = make_request(company, pruning, administrativa, subject="Poda en calle <Los Olmos>")
+    routed.status = Status.ROUTED
+    routed.save()
+    services.service_request_reassign(request=routed, owner=gestora, actor=administrativa)
+    other = Company.objects.create(
+        rut="77777777-7", legal_name="Maestranza Quintero Ltda.", trade_name="Maestranza Q & Hijos"
+    )
+    waiting = make_request(other, pruning, administrativa, subject="Sin dueña")
+    waiting.owner = None
+    waiting.save()
+    client.force_login(administrativa)
+
+    html = client.get(reverse("requests_routing:request_list")).content.decode()
+
+    cells = {
+        subject: [cell.split(">", 1)[1] for cell in row.split("</td>")[:-1]]
+        for row in html.split("<tr")[1:]
+        for subject in ("Poda en calle &lt;Los Olmos&gt;", "Sin dueña")
+        if f"<td>{subject}<div" in row
+    }
+    routed_cells = cells["Poda en calle &lt;Los Olmos&gt;"]
+    assert "Poda de árboles" in routed_cells[1]
+    assert "Bodegas de Prueba SpA</a>" in routed_cells[2]
+    assert routed_cells[3] == "Aseo y Ornato"
+    assert ">Derivada</span>" in routed_cells[4]
+    assert routed_cells[6] == gestora.get_full_name()
+    waiting_cells = cells["Sin dueña"]
+    assert "Maestranza Q &amp; Hijos</a>" in waiting_cells[2]
+    assert ">Recibida</span>" in waiting_cells[4]
+    assert waiting_cells[6] == "—"
 
 
 @pytest.mark.django_db

@@ -50,6 +50,33 @@ def test_the_queue_shows_new_emails_with_what_was_recognised(client, administrat
 
 
 @pytest.mark.django_db
+def test_the_reviewed_and_unreadable_tabs_say_what_became_of_each_email(
+    client, administrativa, company, pruning
+):
+    request = service_request_create(
+        company=company, category=pruning, subject="Poda", channel="email",
+        created_by=administrativa,
+    )  # fmt: skip
+    new_email(subject="Poda del acceso", triage_state=State.REQUEST_CREATED,
+              service_request=request, triaged_at=timezone.now())  # fmt: skip
+    new_email(subject="Oferta de rodillos", triage_state=State.NOT_A_REQUEST,
+              triage_note="Publicidad <masiva>", triaged_at=timezone.now())  # fmt: skip
+    new_email(subject="Ilegible", triage_state=State.FAILED, failure_reason="Sin cuerpo legible")
+    client.force_login(administrativa)
+    inbox = reverse("requests_routing:inbox")
+
+    reviewed = client.get(inbox, {"ver": "revisados"}).content.decode()
+    unreadable = client.get(inbox, {"ver": "fallidos"}).content.decode()
+
+    link = reverse("requests_routing:request_detail", args=[request.pk])
+    assert f'<a href="{link}">{request.reference}</a>' in reviewed
+    assert ">Solicitud creada</span>" in reviewed
+    assert ">No es solicitud: Publicidad &lt;masiva&gt;</span>" in reviewed
+    assert "Ilegible" not in reviewed
+    assert ">Sin cuerpo legible</span>" in unreadable
+
+
+@pytest.mark.django_db
 def test_the_email_page_prefills_the_request_and_names_the_keywords(client, administrativa, email):
     client.force_login(administrativa)
 
