@@ -4,14 +4,19 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from companies.models import Company, Sector
+from companies.rut import format_rut
 from omil_crm.base.rows import DASH, day, table_rows, text, url_for
 
 register = template.Library()
 STATUS_BADGES = {"active": "success", "inactive": "secondary"}
+SECTORS = dict(Sector.choices)
+STATUSES = dict(Company.Status.choices)
 
 
 @register.simple_tag
 def company_rows(page):
+    """`page` holds rows of selectors.directory_rows."""
     detail = url_for("companies:detail")
     return table_rows(
         [_row(company, detail) for company in page], "No hay empresas que cumplan los filtros."
@@ -25,18 +30,19 @@ def _row(company, detail) -> str:
         else ""
     )
     flag = '<span class="badge text-bg-warning">Aviso Alcaldía</span>' if company.is_flagged else ""
-    park = company.park.name if company.park_id else ""
-    owner = company.owner.get_full_name() if company.owner_id else ""
+    park = company.park__name if company.park_id else ""
+    # As User.get_full_name says it.
+    owner = f"{company.owner__first_name or ''} {company.owner__last_name or ''}".strip()
     badge = STATUS_BADGES.get(company.status, "warning")
     contact = day(company.last_contact_at) or '<span class="text-danger">Nunca</span>'
     return (
         "<tr>"
         f'<td><a href="{detail(company.pk)}" class="fw-semibold">{text(company.legal_name)}</a>'
         f"{trade}{flag}</td>"
-        f'<td class="text-nowrap d-none d-sm-table-cell">{text(company.rut_display, DASH)}</td>'
-        f'<td class="d-none d-md-table-cell">{text(company.get_sector_display())}</td>'
+        f'<td class="text-nowrap d-none d-sm-table-cell">{text(format_rut(company.rut), DASH)}</td>'
+        f'<td class="d-none d-md-table-cell">{text(SECTORS.get(company.sector))}</td>'
         f'<td class="d-none d-xl-table-cell text-nowrap">{text(park, DASH)}</td>'
-        f'<td><span class="badge text-bg-{badge}">{text(company.get_status_display())}'
+        f'<td><span class="badge text-bg-{badge}">{text(STATUSES.get(company.status))}'
         "</span></td>"
         f'<td class="d-none d-md-table-cell">{text(owner, DASH)}</td>'
         f'<td class="text-nowrap">{contact}</td>'

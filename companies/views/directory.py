@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from companies.filters import CompanyFilter
-from companies.selectors import directory_queryset
+from companies.selectors import directory_queryset, directory_rows
 from omil_crm.base.exports import list_export
 from omil_crm.base.formtools import paginate_filtered
 
@@ -33,7 +33,7 @@ def filtered(request: HttpRequest) -> CompanyFilter:
 @permission_required("companies.view_company", raise_exception=True)
 def directory(request: HttpRequest) -> HttpResponse:
     company_filter = filtered(request)
-    page = paginate_filtered(request, company_filter)
+    page = paginate_filtered(request, company_filter, rows=directory_rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -4,7 +4,7 @@ import csv
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -25,6 +25,14 @@ def listed(response) -> list[str]:
     table = response.content.decode().split('data-testid="company-table"', 1)[1]
     table = table.split("</table>", 1)[0]
     return [html.unescape(name) for name in re.findall(r'class="fw-semibold">([^<]*)</a>', table)]
+
+
+def row_cells(response, legal_name: str) -> list[str]:
+    """The cells of the company's row, as text."""
+    table = response.content.decode().split('data-testid="company-table"', 1)[1]
+    row = next(row for row in table.split("<tr")[1:] if f">{legal_name}</a>" in row)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in cells]
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -56,6 +64,30 @@ def other(north, encargado):
 def logged_in(client, gestora):
     client.force_login(gestora)
     return client
+
+
+def test_each_row_says_rut_sector_park_status_owner_and_last_contact(
+    logged_in, company, other, gestora
+):
+    other.last_contact_at = timezone.make_aware(datetime(2026, 11, 30, 10, 0))
+    other.save()
+
+    response = logged_in.get(DIRECTORY)
+
+    assert row_cells(response, "Alimentos del Norte Ltda.") == [
+        "Alimentos del Norte Ltda. Conservas Quintero",
+        "77.123.456-9",
+        "Alimentos",
+        "Parque Norte",
+        "Activa",
+        other.owner.get_full_name(),
+        "30-11-2026",
+    ]
+    bodegas = row_cells(response, "Bodegas de Prueba SpA")
+    assert bodegas[:2] == ["Bodegas de Prueba SpA", "76.086.428-5"]
+    assert bodegas[4] == "Por visitar"
+    assert bodegas[5] == gestora.get_full_name()
+    assert bodegas[6] == "Nunca"
 
 
 # Filters
