@@ -56,7 +56,8 @@ test-packages:
 # Scale benchmark on PostgreSQL (tests/bench/scale.py): for each size in BENCH_SIZES, its own
 # database <BENCH_DB_PREFIX>_s<size without the dot> (omil_bench_s01, _s1, _s3; created when
 # missing, seeded once: seed_bench skips a database that already has the data), where every
-# main page is measured with its p50 as a multiple of the floor page (/notificaciones/); then
+# main page is measured with its p50 as a multiple of the floor page (/notificaciones/, asked
+# right before each measured request of every page); then
 # the same pages at all sizes in one process, one request at each size in turn, for
 # the scale curve (each page's p50 per size, largest size / 1× ≤ 1,3×), the HTTP load
 # (gunicorn with 2 workers + locust, 41 staff, and the same load on a bare view as the
@@ -67,8 +68,8 @@ test-packages:
 #   BENCH_ARGS        for the page runner (tests.bench.run), e.g. "--repeticiones 10"
 #   BENCH_LOAD_ARGS   for the load (tests.bench.load), e.g. "--duracion 30 --espera 2";
 #                     BENCH_LOAD_ARGS=--omitir skips it
-# Measured on 2 quiet cores: seeding once took about 1 min at 0.1×, 3.5 min at 1× and 18.5 min
-# at 3×; a run on seeded databases 7 min (pages 0.5-1 min per size, the curve 2 min, load
+# Measured on 2 quiet cores: seeding once took about 0.5 min at 0.1×, 3 min at 1× and 11 min
+# at 3×; a run on seeded databases 7.5 min (pages 0.5-1 min per size, the curve 2 min, load
 # 2.5 min, imports 1 min); the phase table at the end says how long each step took.
 BENCH_SCALE ?=
 BENCH_SIZES ?= $(if $(BENCH_SCALE),$(BENCH_SCALE),0.1 1 3)

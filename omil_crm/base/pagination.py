@@ -15,7 +15,7 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db import DatabaseError, connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 COUNT_LIMIT = 10_000
@@ -59,23 +59,22 @@ def unordered_scans():
     and testing each row. A count to 1,001 looks as if it could stop early down the name
     index, and PostgreSQL takes that walk for cheap because it prices the test of a «contains»
     pattern like a comparison: «González» among 100,000 people, 3,992 matches, walked 30,000
-    names, 20 ms, against 3.5 ms from the trigram index. Reset after, so the rest of a
-    request plans as before."""
+    names, 20 ms, against 3.5 ms from the trigram index.
+
+    Set only for the transaction (SET LOCAL), in one of its own when none is open: behind a
+    pooler in transaction mode (PgBouncer), a setting of the session could stay on a server
+    connection that another request gets next. Inside a transaction already open, the
+    defaults come back as soon as the count is done; if it fails, its savepoint undoes the
+    setting with it."""
     if connection.vendor != "postgresql":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off")
-        try:
-            yield
-        finally:
-            try:
-                cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan")
-            except DatabaseError:
-                # The count failed inside a transaction, which now only rolls back: that
-                # undoes the SET too, and the count's own error is the one to raise.
-                if not connection.in_atomic_block:
-                    raise
+    enclosed = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off")
+        yield
+        if enclosed:
+            cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan")
 
 
 def bounded_counts(querysets: list[QuerySet], limit: int = COUNT_LIMIT) -> list[int]:

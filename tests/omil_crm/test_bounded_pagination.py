@@ -219,6 +219,19 @@ def test_a_count_that_fails_in_a_transaction_raises_its_own_error(company, gesto
     assert index_scans() == ("on", "on")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Planificador de PostgreSQL.")
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_setting_lives_only_in_the_counts_own():
+    """Behind a pooler in transaction mode the next transaction may be another client's: the
+    setting must end with the count's."""
+    assert not connection.in_atomic_block
+    with pagination.unordered_scans():
+        assert connection.in_atomic_block
+        assert index_scans() == ("off", "off")
+    assert not connection.in_atomic_block
+    assert index_scans() == ("on", "on")
+
+
 def test_several_lists_are_counted_up_to_the_limit_in_one_query(company, gestora):
     add_visits(company, gestora, 5)
     visits = Visit.objects.order_by("-happened_at")
