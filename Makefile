@@ -69,7 +69,7 @@ test-packages:
 #   BENCH_LOAD_ARGS   for the load (tests.bench.load), e.g. "--duracion 30 --espera 2";
 #                     BENCH_LOAD_ARGS=--omitir skips it
 # Measured on 2 quiet cores: seeding once took about 0.5 min at 0.1×, 3 min at 1× and 11 min
-# at 3×; a run on seeded databases 7.5 min (pages 0.5-1 min per size, the curve 2 min, load
+# at 3×; a run on seeded databases 7.5-8 min (pages 0.5-1 min per size, the curve 2 min, load
 # 2.5 min, imports 1 min); the phase table at the end says how long each step took.
 BENCH_SCALE ?=
 BENCH_SIZES ?= $(if $(BENCH_SCALE),$(BENCH_SCALE),0.1 1 3)
