@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 
 from companies.models import Company, Sector
 from companies.rut import format_rut
-from omil_crm.base.rows import DASH, day, table_rows, text, url_for
+from omil_crm.base.rows import DASH, day, full_name, table_rows, text, url_for
 
 register = template.Library()
 STATUS_BADGES = {"active": "success", "inactive": "secondary"}
@@ -31,8 +31,7 @@ def _row(company, detail) -> str:
     )
     flag = '<span class="badge text-bg-warning">Aviso Alcaldía</span>' if company.is_flagged else ""
     park = company.park__name if company.park_id else ""
-    # As User.get_full_name says it.
-    owner = f"{company.owner__first_name or ''} {company.owner__last_name or ''}".strip()
+    owner = full_name(company.owner__first_name, company.owner__last_name)
     badge = STATUS_BADGES.get(company.status, "warning")
     contact = day(company.last_contact_at) or '<span class="text-danger">Nunca</span>'
     return (

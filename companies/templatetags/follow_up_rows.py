@@ -3,10 +3,9 @@ Python): each open one links five addresses and carries two forms, each done one
 reopen it."""
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from omil_crm.base.rows import day, text, url_for
+from omil_crm.base.rows import company_name, day, full_name, moment, text, url_for
 
 register = template.Library()
 
@@ -95,7 +94,7 @@ def done_follow_up_items(context, rows):
     """The `<li>` of each follow-up done lately (rows of selectors.recently_done_follow_ups),
     with its «Reabrir» for those who may change follow-ups."""
     detail = url_for("companies:follow_up_detail")
-    company = url_for("companies:detail")
+    company_page = url_for("companies:detail")
     reopen = None
     if context["perms"]["companies"]["change_followup"]:
         reopen = {
@@ -103,16 +102,16 @@ def done_follow_up_items(context, rows):
             "csrf": text(context.get("csrf_token", "")),
             "next": text(context["request"].get_full_path()),
         }
-    items = [_done_item(row, detail, company, reopen) for row in rows]
+    items = [_done_item(row, detail, company_page, reopen) for row in rows]
     return mark_safe("\n".join(items))  # noqa: S308 - every text escaped by `text`
 
 
-def _done_item(row, detail, company, reopen) -> str:
-    # As Company.__str__ and {{ user.get_full_name|default:user.username }} say them.
-    company_name = row.company__trade_name or row.company__legal_name
+def _done_item(row, detail, company_page, reopen) -> str:
+    company = company_name(row.company__trade_name, row.company__legal_name)
     by = ""
     if row.done_by_id:
-        name = f"{row.done_by__first_name or ''} {row.done_by__last_name or ''}".strip()
+        # As {{ user.get_full_name|default:user.username }} says it.
+        name = full_name(row.done_by__first_name, row.done_by__last_name)
         by = f" por {text(name or row.done_by__username)}"
     form = ""
     if reopen:
@@ -129,12 +128,7 @@ def _done_item(row, detail, company, reopen) -> str:
         '<div class="d-flex flex-wrap gap-2 align-items-start">'
         '<div class="me-auto text-break">'
         f'<div><a class="link-body-emphasis" href="{detail(row.pk)}">{text(row.title)}</a></div>'
-        f'<div class="small"><a href="{company(row.company_id)}">{text(company_name)}</a>'
-        f" · hecho el {_moment(row.done_at)}{by}</div>"
+        f'<div class="small"><a href="{company_page(row.company_id)}">{text(company)}</a>'
+        f" · hecho el {moment(row.done_at)}{by}</div>"
         f"</div>{form}</div></li>"
     )
-
-
-def _moment(value) -> str:
-    """`{{ value|date:"d-m-Y H:i" }}` in Santiago's time."""
-    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if value else ""

@@ -33,6 +33,21 @@ def day(value, default: str = "") -> str:
     return value.strftime("%d-%m-%Y")
 
 
+def moment(value, default: str = "") -> str:
+    """`{{ value|date:"d-m-Y H:i" }}`: a moment in Santiago's time."""
+    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if value else default
+
+
+def full_name(first_name, last_name) -> str:
+    """User.get_full_name from a row's two name columns (None when the join found no one)."""
+    return f"{first_name or ''} {last_name or ''}".strip()
+
+
+def company_name(trade_name, legal_name) -> str:
+    """Company.__str__ from a row's two name columns: the trade name, else the legal one."""
+    return trade_name or legal_name
+
+
 def url_for(name: str) -> Callable[[int], str]:
     """The escaped address of `name` for any id, reversed once: `url_for(name)(pk)`."""
     before, after = (escape(part) for part in around_id(name))

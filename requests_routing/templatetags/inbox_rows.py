@@ -1,11 +1,10 @@
 """The inbox's emails (omil_crm.base.rows says why they are written in Python)."""
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from omil_crm.base.rows import text, url_for
+from omil_crm.base.rows import company_name, moment, text, url_for
 from requests_routing.models import InboundEmail
 
 register = template.Library()
@@ -36,7 +35,7 @@ def _row(email, tab, pick, *, first, detail, request) -> str:
         else ""
     )
     sent = email.sent_at or email.received_at
-    when = timezone.localtime(sent).strftime("%d-%m-%Y %H:%M") if sent else ""
+    when = moment(sent)
     return (
         '<div class="list-group-item"><div class="d-flex gap-2 align-items-start">'
         f'{box}<div class="flex-grow-1">'
@@ -56,8 +55,7 @@ def _notes(email, tab, request) -> list[str]:
     if email.source == "portal":
         notes.append('<span class="badge text-bg-dark" data-testid="from-portal">Portal</span>')
     if email.matched_company_id:
-        # As Company.__str__ says it.
-        company = email.matched_company__trade_name or email.matched_company__legal_name
+        company = company_name(email.matched_company__trade_name, email.matched_company__legal_name)
         notes.append(f'<span class="badge text-bg-success">{text(company)}</span>')
     elif new:
         notes.append('<span class="badge text-bg-warning">Remitente desconocido</span>')
