@@ -97,7 +97,7 @@ INBOX_ROW_FIELDS = (
 )
 
 
-def inbox_rows(emails: QuerySet) -> QuerySet:
+def inbox_list_rows(emails: QuerySet) -> QuerySet:
     """The inbox's emails as named rows of what it shows, as request_list_rows says why."""
     return emails.values_list(*INBOX_ROW_FIELDS, named=True)
 

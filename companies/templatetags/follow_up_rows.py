@@ -13,22 +13,26 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def follow_up_items(context, follow_ups):
     """The `<li>` of each follow-up, as companies/partials/follow_up_item.html wrote them."""
-    request = context["request"]
     links = {
         name: url_for(f"companies:{name}")
         for name in ("follow_up_detail", "detail", "follow_up_done", "follow_up_reassign")
     }
     actions = None
     if context["perms"]["companies"]["change_followup"]:
-        csrf = text(context.get("csrf_token", ""))
-        actions = {
-            "csrf": f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">',
-            "next": f'<input type="hidden" name="next" value="{text(request.get_full_path())}">',
-            "lookup": text(context.get("staff_search_url", "")),
-        }
+        actions = _form_fields(context) | {"lookup": text(context.get("staff_search_url", ""))}
     everyone = context.get("everyone")
     rows = [_item(follow_up, links, actions, everyone) for follow_up in follow_ups]
     return mark_safe("\n".join(rows))  # noqa: S308 - every text escaped by `text`
+
+
+def _form_fields(context) -> dict[str, str]:
+    """The hidden fields of a row's forms: the CSRF token, and the page to come back to."""
+    csrf = text(context.get("csrf_token", ""))
+    back = text(context["request"].get_full_path())
+    return {
+        "csrf": f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">',
+        "next": f'<input type="hidden" name="next" value="{back}">',
+    }
 
 
 def _item(follow_up, links, actions, everyone) -> str:
@@ -97,11 +101,7 @@ def done_follow_up_items(context, rows):
     company_page = url_for("companies:detail")
     reopen = None
     if context["perms"]["companies"]["change_followup"]:
-        reopen = {
-            "url": url_for("companies:follow_up_reopen"),
-            "csrf": text(context.get("csrf_token", "")),
-            "next": text(context["request"].get_full_path()),
-        }
+        reopen = _form_fields(context) | {"url": url_for("companies:follow_up_reopen")}
     items = [_done_item(row, detail, company_page, reopen) for row in rows]
     return mark_safe("\n".join(items))  # noqa: S308 - every text escaped by `text`
 
@@ -117,8 +117,7 @@ def _done_item(row, detail, company_page, reopen) -> str:
     if reopen:
         form = (
             f'<form method="post" action="{reopen["url"](row.pk)}">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{reopen["csrf"]}">'
-            f'<input type="hidden" name="next" value="{reopen["next"]}">'
+            f"{reopen['csrf']}{reopen['next']}"
             '<button type="submit" class="btn btn-sm btn-outline-primary">'
             '<i class="bi bi-arrow-counterclockwise" aria-hidden="true"></i> Reabrir</button>'
             "</form>"

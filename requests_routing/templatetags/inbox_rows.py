@@ -13,7 +13,7 @@ STATE_LABELS = dict(InboundEmail.TriageState.choices)
 
 @register.simple_tag
 def inbox_rows(page, tab: str, can_triage: bool):
-    """`page` holds rows of selectors.inbox_rows."""
+    """`page` holds rows of selectors.inbox_list_rows."""
     detail = url_for("requests_routing:email_detail")
     request = url_for("requests_routing:request_detail")
     pick = tab == "nuevos" and can_triage

@@ -14,7 +14,7 @@ from omil_crm.base.formtools import add_service_errors, paginate
 from requests_routing import attachment_safety, services
 from requests_routing.forms import AttachForm, DismissForm, TriageRequestForm
 from requests_routing.models import EmailAttachment, InboundEmail
-from requests_routing.selectors import inbox_rows, open_requests_to_suggest
+from requests_routing.selectors import inbox_list_rows, open_requests_to_suggest
 from requests_routing.triage_hints import keyword_hits
 
 State = InboundEmail.TriageState
@@ -56,7 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("ver", "nuevos")
     if tab not in TABS:
         tab = "nuevos"
-    page = paginate(request, inbox_queryset(tab), per_page=50, rows=inbox_rows)
+    page = paginate(request, inbox_queryset(tab), per_page=50, rows=inbox_list_rows)
     counts = {
         "nuevos": InboundEmail.objects.filter(triage_state=State.NEW).count(),
         "fallidos": InboundEmail.objects.filter(triage_state=State.FAILED).count(),
