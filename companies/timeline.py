@@ -96,9 +96,8 @@ class CompanyTimeline:
 
     A slice is one query: each source reads, newest first, only the rows up to the slice's
     end (`ORDER BY … LIMIT` inside the union), so a page costs the rows it shows whatever
-    the company's history. Its length (the paginator's count) is another query, bounded
-    (`COUNT(*)` over at most `limit` rows of the union) and reading only each source's ids.
-    Both are compiled once per process (omil_crm.base.statements): their SQL differs from
+    the company's history. It is not counted (omil_crm.base.pagination.FeedPaginator). The
+    query is compiled once per process (omil_crm.base.statements): its SQL differs from
     company to company only in the company's id.
     """
 
@@ -109,10 +108,6 @@ class CompanyTimeline:
         company = type(self.company)(pk=company_id)
         return [source.entries(company) for source in _sources.values()]
 
-    def _ids(self, company_id: int, limit: int) -> QuerySet:
-        first, *rest = [part.values_list("tl_ref_id") for part in self._parts(company_id)]
-        return first.union(*rest, all=True).order_by()[:limit]
-
     def _slice(self, company_id: int, start: int, stop: int) -> QuerySet:
         parts = self._parts(company_id)
         if connection.features.supports_slicing_ordering_in_compound:
@@ -120,12 +115,6 @@ class CompanyTimeline:
         # SQLite (the development database) takes no LIMIT inside a union: it reads it whole.
         first, *rest = parts
         return first.union(*rest, all=True).order_by(*ORDER)[start:stop]
-
-    def bounded_count(self, limit: int) -> int:
-        """The entries, or `limit` when there are at least that many."""
-        key = ("company-timeline-count", tuple(_sources), limit)
-        build = partial(self._ids, limit=limit)
-        return fetch_for_id(key, build, self.company.pk, count=True)
 
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice) or index.step is not None:

@@ -228,6 +228,8 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(fields=["assigned_to", "done_at", "due_date"], name="followup_mine_idx"),
             models.Index(fields=["company", "done_at"], name="followup_company_idx"),
+            # The company timeline's newest follow-ups, read without sorting all of them.
+            models.Index(fields=["company", "-created_at"], name="followup_company_created_idx"),
             models.Index(fields=["source_type", "source_id"], name="followup_source_idx"),
             # The team's open follow-ups by due date, a section at a time.
             models.Index(

@@ -15,10 +15,9 @@ from companies.page_sections import company_sections
 from companies.selectors import company_change_history, company_contacts, company_page
 from companies.timeline import as_entries, company_timeline
 from omil_crm.base.formtools import paginate
+from omil_crm.base.pagination import FeedPaginator
 
-# The timeline is counted up to 25 pages: a company with years of history says «más de 500»
-# and is read page by page, instead of every page load counting its whole history.
-TIMELINE_COUNT_LIMIT = 500
+TIMELINE_PER_PAGE = 20
 
 
 @permission_required("companies.view_company", raise_exception=True)
@@ -27,7 +26,9 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         company = company_page(pk)
     except Company.DoesNotExist as missing:
         raise Http404("Empresa inexistente") from missing
-    page = paginate(request, company_timeline(company), per_page=20, limit=TIMELINE_COUNT_LIMIT)
+    # Newest first, page by page, never counted (see FeedPaginator).
+    paginator = FeedPaginator(company_timeline(company), TIMELINE_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = as_entries(page.object_list)
     context = {
         "company": company,

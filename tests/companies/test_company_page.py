@@ -216,14 +216,28 @@ def test_the_second_page_of_the_timeline_continues_with_older_entries(logged_in,
     assert "Visita número 19" not in second
 
 
-def test_the_timeline_tells_how_many_entries_and_pages_there_are(logged_in, company, gestora):
+def test_the_timeline_is_read_page_by_page_without_a_count(logged_in, company, gestora):
     add_history(company, gestora, visits=30, follow_ups=15)
 
-    page = logged_in.get(page_of(company), {"page": "2"}).content.decode()
+    middle = logged_in.get(page_of(company), {"page": "2"}).content.decode()
+    last = logged_in.get(page_of(company), {"page": "3"})
 
-    assert "45 en total" in page
-    assert "2 de 3" in page
-    assert len(timeline_titles(logged_in.get(page_of(company), {"page": "3"}))) == 5
+    assert "Entradas 21–40" in middle
+    assert "‹ Anterior" in middle and "Siguiente ›" in middle
+    assert "en total" not in middle and "2 de 3" not in middle
+    assert len(timeline_titles(last)) == 5
+    assert "Entradas 41–45" in last.content.decode()
+    assert "Siguiente ›" not in last.content.decode()
+
+
+def test_a_timeline_page_past_its_end_shows_the_newest_entries(logged_in, company, gestora):
+    add_history(company, gestora, visits=25, follow_ups=0)
+
+    response = logged_in.get(page_of(company), {"page": "9"})
+
+    assert response.status_code == 200
+    assert timeline_titles(response)[0] == timeline_titles(logged_in.get(page_of(company)))[0]
+    assert "Entradas 1–20" in response.content.decode()
 
 
 def test_each_company_page_shows_its_own_timeline(logged_in, company, park, gestora):

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Contact, FollowUp, Visit
-from companies.views.company import TIMELINE_COUNT_LIMIT
 from tests.companies.test_company_page import add_history, page_of, section
 
 
@@ -99,16 +98,6 @@ def test_past_ten_planned_visits_the_page_links_to_the_visit_list(logged_in, com
     assert link in page
     visits = logged_in.get(link.replace("&amp;", "&")).content.decode()
     assert visits.count(f'href="/visitas/{Visit.objects.order_by("pk").last().pk}/"') == 1
-
-
-def test_a_long_history_is_counted_up_to_its_limit(logged_in, company, gestora, monkeypatch):
-    monkeypatch.setattr("companies.views.company.TIMELINE_COUNT_LIMIT", 30)
-    add_history(company, gestora, visits=40, follow_ups=0)
-
-    page = logged_in.get(page_of(company)).content.decode()
-
-    assert "más de 30 en total" in page
-    assert TIMELINE_COUNT_LIMIT == 500
 
 
 def test_the_page_costs_the_same_queries_with_2_or_40_of_each(logged_in, company, gestora):

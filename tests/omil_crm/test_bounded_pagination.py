@@ -82,6 +82,23 @@ def test_a_page_number_past_the_end_shows_a_page_with_rows(logged_in, company, g
     assert len(response.context["page"].object_list) > 0
 
 
+def test_a_page_typed_past_the_end_of_an_uncounted_list_shows_its_first_page(
+    logged_in, company, gestora, monkeypatch
+):
+    """Where an uncounted list ends is not known: a page number typed past it gives the
+    first page, not an error."""
+    monkeypatch.setattr(BoundedPaginator, "limit", 4)
+    add_visits(company, gestora, 6)
+
+    response = logged_in.get(LIST, {"page": "300"})
+
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.number == 1
+    assert "Visita 0" in response.content.decode()
+    assert "más de 4 visitas" in response.content.decode()
+
+
 def test_below_ten_thousand_the_count_is_exact(logged_in, company, gestora):
     add_visits(company, gestora, 3)
 
