@@ -293,7 +293,13 @@ class Vacancy(models.Model):
             models.Index(
                 fields=["status", "-opened_on"], include=["positions"], name="vacancy_status_idx"
             ),
-            models.Index(fields=["company", "-opened_on"], name="vacancy_company_idx"),
+            # With what a company's balance counts (omil_crm.balance): read from the index
+            # alone, the first look at a company reads no vacancy from the table.
+            models.Index(
+                fields=["company", "-opened_on"],
+                include=["status", "positions", "id"],
+                name="vacancy_company_idx",
+            ),
             models.Index(fields=["-opened_on"], name="vacancy_opened_idx"),
             models.Index(fields=["closing_date"], name="vacancy_closing_idx"),
             models.Index(
@@ -393,7 +399,12 @@ class Referral(models.Model):
         verbose_name_plural = "derivaciones de candidatos"
         ordering = ["-referred_at"]
         indexes = [
-            models.Index(fields=["vacancy", "stage"], name="referral_board_idx"),
+            # The date and id serve a company's balance, counted from the index alone.
+            models.Index(
+                fields=["vacancy", "stage"],
+                include=["referred_at", "id"],
+                name="referral_board_idx",
+            ),
             models.Index(fields=["job_seeker", "-referred_at"], name="referral_person_idx"),
             models.Index(fields=["-referred_at"], name="referral_date_idx"),
             # The referral list: by stage, newest first, or by the last change of stage.
