@@ -53,7 +53,9 @@ def match_sender(address: str) -> tuple[Company | None, Contact | None]:
         if len({contact.company_id for contact in contacts}) == 1:
             return contacts[0].company, contacts[0]
         return None, None
-    companies = list(Company.objects.filter(email__iexact=address)[:2])
+    # Unordered: with the directory's order by name and a LIMIT, PostgreSQL walked the name
+    # index testing every company's address (20 ms among 20,000) instead of using its own.
+    companies = list(Company.objects.filter(email__iexact=address).order_by()[:2])
     if len(companies) == 1:
         return companies[0], None
     if companies:
@@ -63,8 +65,10 @@ def match_sender(address: str) -> tuple[Company | None, Contact | None]:
         return None, None
     suffix = f"@{domain}"
     company_ids = set(
-        Contact.objects.filter(email__iendswith=suffix).values_list("company_id", flat=True)
-    ) | set(Company.objects.filter(email__iendswith=suffix).values_list("pk", flat=True))
+        Contact.objects.filter(email__iendswith=suffix)
+        .order_by()
+        .values_list("company_id", flat=True)
+    ) | set(Company.objects.filter(email__iendswith=suffix).order_by().values_list("pk", flat=True))
     if len(company_ids) == 1:
         return Company.objects.get(pk=company_ids.pop()), None
     return None, None

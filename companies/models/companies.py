@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -123,6 +124,8 @@ class Company(models.Model):
         ]
         indexes = [
             models.Index(fields=["legal_name"], name="company_legal_name_idx"),
+            # An email's sender is its company's own address, in any case (triage hints).
+            models.Index(Upper("email"), name="company_email_upper_idx"),
             models.Index(fields=["trade_name"], name="company_trade_name_idx"),
             models.Index(fields=["status", "legal_name"], name="company_status_idx"),
             models.Index(fields=["park", "legal_name"], name="company_park_idx"),
@@ -226,7 +229,8 @@ class Contact(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["company", "name"], name="contact_company_idx"),
-            models.Index(fields=["email"], name="contact_email_idx"),
+            # Addresses are compared in any case (an email's sender, a portal sign-in).
+            models.Index(Upper("email"), name="contact_email_idx"),
         ]
 
     def __str__(self):
