@@ -219,7 +219,7 @@ class FeedPaginator(BoundedPaginator):
     """Pages of a history read newest first (a company's timeline), never counted: each page
     reads one row more than it shows to know whether an older page follows, so a page costs
     the rows it shows however long the history. Counting it, even only to 500 entries, read
-    a block of the table per entry: the most of the company page's time in the database."""
+    a block of the table per entry: a third of the company page's time in the database."""
 
     counts_rows = False
     capped = True

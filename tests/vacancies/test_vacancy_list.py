@@ -136,7 +136,7 @@ def test_the_list_costs_the_same_queries_for_few_and_many(as_gestora, company, g
 
 def test_every_filter_and_ordering_is_backed_by_an_index():
     indexed = {tuple(index.fields) for index in Vacancy._meta.indexes}
-    company_indexed = {tuple(index.fields)[0] for index in Company._meta.indexes}
+    company_indexed = {index.fields[0] for index in Company._meta.indexes if index.fields}
 
     assert ("status", "-opened_on") in indexed
     assert ("-opened_on",) in indexed
