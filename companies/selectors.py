@@ -12,7 +12,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
+    Value,
 )
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from companies.history import ChangeHistory, HistorySource, change_history
@@ -129,6 +132,13 @@ def portfolio_of(user) -> dict[str, QuerySet]:
     }
 
 
+# The directory's order by name, by an expression no index holds, for a search. Searching,
+# PostgreSQL would otherwise walk the name index in order, testing each company until the
+# page is full: «metal» read 12,700 companies (45 ms in the directory, 18 ms in the picker)
+# because the names found sort late. Read through the trigram indexes and sorted, the 534
+# found take 1 ms.
+SEARCH_ORDER = (Concat("legal_name", Value(""), output_field=TextField()), "pk")
+
 PICKER_LIMIT = 20
 PICKER_MIN_LENGTH = 2
 PICKER_MAX_LENGTH = 100
@@ -162,7 +172,7 @@ def company_picker_search(text: str, *, limit: int = PICKER_LIMIT) -> CompanyMat
         Company.objects.filter(condition)
         .exclude(status=Company.Status.INACTIVE)
         .select_related("park")
-        .order_by("legal_name", "pk")[: limit + 1]
+        .order_by(*SEARCH_ORDER)[: limit + 1]
     )
     return CompanyMatches(companies=found[:limit], more=len(found) > limit, too_short=False)
 

@@ -139,7 +139,9 @@ class ServiceRequestFilter(FilterSet):
         if reference is not None:
             return queryset.filter(reference=reference)
         if value.upper().startswith("SOL-"):
-            return queryset.filter(reference__istartswith=value)
+            # References are stored in capitals: compared as they are, the beginning of one is
+            # found in the reference index (in any case, every request was read and tested).
+            return queryset.filter(reference__startswith=value.upper())
         return queryset.filter(subject__icontains=value)
 
     def filter_company_name(self, queryset, name, value):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from companies.models import Company
 from companies.selectors import company_picker_search
 from requests_routing.models import ServiceRequest
+from tests.query_plans import plans_of
 
 CREATE = reverse("requests_routing:request_create")
 SEARCH = reverse("requests_routing:request_company_search")
@@ -248,3 +249,22 @@ def test_a_missing_request_answers_the_projects_spanish_404_page(client, adminis
     html = response.content.decode()
     assert "Página no encontrada" in html
     assert "Not Found" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Planificador de PostgreSQL.")
+@pytest.mark.django_db
+def test_a_typed_name_is_not_looked_for_by_walking_the_name_index():
+    """Walking the names in order, testing each, «metal» read 12,700 of the benchmark's
+    20,000 companies (18 ms): the names found sort late. Here too, on 3,000 companies whose
+    150 metalworks all sort last."""
+    Company.objects.bulk_create(
+        [Company(legal_name=f"Comercial {number:04d} Ltda.") for number in range(2850)]
+        + [Company(legal_name=f"Zeta Metalúrgica {number:03d} SpA") for number in range(150)]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE companies_company")
+
+    found, plans = plans_of(lambda: names("metal"), turned_off=(), keep=lambda sql: "LIKE" in sql)
+
+    assert found[:2] == ["Zeta Metalúrgica 000 SpA", "Zeta Metalúrgica 001 SpA"]
+    assert plans and not any("company_legal_name_idx" in plan for plan in plans), plans

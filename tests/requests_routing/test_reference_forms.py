@@ -1,12 +1,15 @@
 """A reference typed by a person: every usual way of writing it finds the same request."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from requests_routing.filters import ServiceRequestFilter
 from requests_routing.forms import AttachForm, StatusChangeForm
 from requests_routing.models import InboundEmail, ServiceRequest
 from requests_routing.references import parse_reference
 from requests_routing.services import service_request_create
+from tests.query_plans import plans_of
 
 
 @pytest.mark.parametrize(
@@ -108,3 +111,30 @@ def test_the_request_list_finds_a_short_reference(client, administrativa, existi
     html = client.get(reverse("requests_routing:request_list"), {"q": "2026-74"}).content.decode()
 
     assert "SOL-2026-00074" in html
+
+
+@pytest.mark.django_db
+def test_the_request_list_finds_the_beginning_of_a_reference_in_any_case(
+    client, administrativa, existing
+):
+    client.force_login(administrativa)
+
+    html = client.get(reverse("requests_routing:request_list"), {"q": "sol-2026-"}).content
+
+    assert "SOL-2026-00074" in html.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Planificador de PostgreSQL.")
+@pytest.mark.django_db
+def test_the_beginning_of_a_reference_is_looked_up_in_the_reference_index(existing):
+    """Tested row by row, «SOL-1999» read all 100,000 requests of the benchmark (36 ms)."""
+    search = ServiceRequestFilter({"q": "Sol-2026"}, queryset=ServiceRequest.objects.all())
+
+    found, plans = plans_of(lambda: list(search.qs), turned_off=("seqscan", "indexscan"))
+
+    assert found == [existing]
+    assert any(
+        "Index Cond" in line and "(reference)::text ~>=~ 'SOL-2026'" in line
+        for plan in plans
+        for line in plan.splitlines()
+    ), plans

@@ -12,6 +12,7 @@ from django.db import connection
 from companies.models import Company, Contact
 from omil_crm.portal.sign_in import contacts_for_address
 from requests_routing.triage_hints import match_sender
+from tests.query_plans import plans_of
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Planificador de PostgreSQL."
@@ -42,25 +43,11 @@ def directory(park):
 
 
 def address_plans(lookup) -> tuple[object, list[str]]:
-    """What `lookup()` returns, and the plan of each of its queries that compares addresses."""
-    plans = []
-
-    def explain(execute, sql, params, many, context):
-        if sql.startswith("EXPLAIN"):  # the cursor below passes through here too
-            return execute(sql, params, many, context)
-        context["cursor"].execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in context["cursor"].fetchall())
-        if "(email)" in plan:
-            plans.append(plan)
-        return execute(sql, params, many, context)
-
-    with connection.cursor() as cursor:
-        # On a few rows a table is read whole anyway (or a whole index, testing each row):
-        # with both off, an address compared in an index is what is left.
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-    with connection.execute_wrapper(explain):
-        found = lookup()
-    return found, plans
+    """What `lookup()` returns, and the plan of each of its queries that compares addresses;
+    with a whole index walked out of the way too, an address compared in an index is what
+    is left."""
+    found, plans = plans_of(lookup, turned_off=("seqscan", "indexscan"))
+    return found, [plan for plan in plans if "(email)" in plan]
 
 
 def by_index(plans: list[str]) -> bool:
