@@ -13,6 +13,7 @@ from django.utils import timezone
 from companies.models import Visit
 from omil_crm.base import pagination
 from omil_crm.base.pagination import COUNT_LIMIT, BoundedPaginator
+from tests.query_plans import plans_of
 from vacancies.filters import search_people
 from vacancies.models import JobSeeker
 
@@ -177,16 +178,11 @@ def index_scans() -> tuple[str, str]:
 
 def count_plans(paginator) -> list[str]:
     """The plan of each count `paginator` runs, as PostgreSQL made it then."""
-    plans = []
-
-    def explain(execute, sql, params, many, context):
-        if sql.startswith("SELECT COUNT(*) FROM ("):
-            context["cursor"].execute(f"EXPLAIN {sql}", params)
-            plans.append("\n".join(row[0] for row in context["cursor"].fetchall()))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(explain):
-        paginator.count  # noqa: B018 - counted for its plan
+    _count, plans = plans_of(
+        lambda: paginator.count,
+        turned_off=(),
+        keep=lambda sql: sql.startswith("SELECT COUNT(*) FROM ("),
+    )
     return plans
 
 
