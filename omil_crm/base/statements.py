@@ -45,14 +45,13 @@ class Statement:
 _kept: dict[tuple, Statement | None] = {}
 
 
-def _sql(queryset: QuerySet, count: bool) -> tuple[str, Sequence]:
-    sql, params = queryset.query.sql_with_params()
-    return (f"SELECT COUNT(*) FROM ({sql}) AS counted", params) if count else (sql, params)
+def _sql(queryset: QuerySet) -> tuple[str, Sequence]:
+    return queryset.query.sql_with_params()
 
 
-def _statement(build: Callable[[int], QuerySet], count: bool) -> Statement | None:
+def _statement(build: Callable[[int], QuerySet]) -> Statement | None:
     """The statement `build` compiles for any id, or None when it is not one SQL for all."""
-    (sql, first), (other_sql, second) = (_sql(build(stand_in), count) for stand_in in STAND_INS)
+    (sql, first), (other_sql, second) = (_sql(build(stand_in)) for stand_in in STAND_INS)
     if sql != other_sql or len(first) != len(second):
         return None
     pairs = enumerate(zip(first, second, strict=True))
@@ -100,30 +99,27 @@ def _run_prepared(name: str, prepare: str, args: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int, *, count=False):
-    """The rows (as tuples) of the queryset `build(value)`, or their number with `count`.
+def fetch_for_id(key: tuple, build: Callable[[int], QuerySet], value: int) -> list[tuple]:
+    """The rows (as tuples) of the queryset `build(value)`.
 
     On PostgreSQL its SQL is compiled once per `key` (which must name everything but the id
     the query depends on) and time zone, then only the id is bound. Elsewhere (SQLite, the
     development database, returns dates as text the ORM converts) the ORM runs it.
     """
     if connection.vendor != "postgresql":
-        queryset = build(value)
-        return queryset.count() if count else [tuple(row) for row in queryset]
-    key = (*key, count, timezone.get_current_timezone_name())
+        return [tuple(row) for row in build(value)]
+    key = (*key, timezone.get_current_timezone_name())
     if key not in _kept:
         if len(_kept) >= MAX_KEPT:
             _kept.clear()
-        _kept[key] = _statement(build, count)
+        _kept[key] = _statement(build)
     statement = _kept[key]
     if statement and statement.prepare and settings.DATABASE_PREPARED:
         rows = _run_prepared(statement.name, statement.prepare, [value])
     else:
-        sql, params = (
-            (statement.sql, statement.bind(value)) if statement else _sql(build(value), count)
-        )
+        sql, params = (statement.sql, statement.bind(value)) if statement else _sql(build(value))
         rows = _run(sql, params)
-    return rows[0][0] if count else rows
+    return rows
 
 
 # A moment no query compares with otherwise, to find where a moving moment («now less ninety
@@ -185,7 +181,7 @@ def fetch_compiled(
     kept = _compiled.get(key)
     if kept is None:
         built = build(STAND_IN_MOMENT)
-        sql, params = _sql(built, False) if isinstance(built, QuerySet) else built
+        sql, params = _sql(built) if isinstance(built, QuerySet) else built
         if len(_compiled) >= MAX_KEPT:
             _compiled.clear()
         kept = _compiled[key] = _compiled_statement(sql, params)

@@ -29,7 +29,6 @@ def test_a_statement_kept_is_bound_to_each_call_s_id(two_companies):
     assert fetch_for_id(("prueba-nombre",), build, second.pk) == [
         ("Transportes Dos Ltda.", "77123456-9")
     ]
-    assert fetch_for_id(("prueba-cuenta",), build, second.pk, count=True) == 1
 
 
 def test_a_query_that_uses_the_id_otherwise_is_compiled_on_every_call(two_companies):
